@@ -1,0 +1,34 @@
+"""Helpers shared by CLI modules: passphrases, opening the store, JSON lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import click
+
+PASSPHRASE_ENV = "CASEWORK_PASSPHRASE"
+
+
+def read_passphrase(prompt: str = "Passphrase", confirm: bool = False) -> str:
+    """The passphrase from ``CASEWORK_PASSPHRASE`` or an interactive prompt.
+
+    The environment variable exists for scripts and the demo; it is weaker than the
+    prompt because other processes of the same user (and crash dumps) can read a
+    process's environment.
+    """
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        from casework.errors import AuthError
+
+        raise AuthError(f"no passphrase: set {PASSPHRASE_ENV} or run in a terminal")
+    return str(click.prompt(prompt, hide_input=True, confirmation_prompt=confirm))
+
+
+def echo_json(obj: Any) -> None:
+    """One JSON object per line, UTF-8, keys in a stable order."""
+    click.echo(json.dumps(obj, ensure_ascii=False))
