@@ -1,0 +1,5 @@
+"""Material in, unchanged: file reading, header blocks, language, content hashes."""
+
+from casework.intake.header import ParsedTestimony, decode_testimony, detect_language, parse_testimony
+
+__all__ = ["ParsedTestimony", "decode_testimony", "detect_language", "parse_testimony"]

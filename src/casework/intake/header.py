@@ -1,0 +1,98 @@
+"""Reading a testimony file as received: optional header block, language, hash.
+
+The header format is that of the shared corpus: ``key: value`` lines (``received``,
+``channel``, ``source``, optionally ``list``), then one blank line, then the text.
+Offsets everywhere in Casework are into the whole file as read, header included, so
+``ParsedTestimony.body_offset`` says where the body starts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from casework.errors import InputError
+
+HEADER_KEYS = ("received", "channel", "source", "list", "language")
+MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ParsedTestimony:
+    """A testimony file split into header fields and body, with its chain-of-custody hash."""
+
+    text: str
+    header: dict[str, str] = field(default_factory=dict)
+    body_offset: int = 0
+    sha256: str = ""
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_offset :]
+
+    @property
+    def received(self) -> date | None:
+        value = self.header.get("received")
+        return date.fromisoformat(value) if value else None
+
+
+def decode_testimony(raw: bytes, name: str) -> str:
+    """Exact bytes to text, refusing what is not a UTF-8 testimony."""
+    if not raw.strip():
+        raise InputError(f"{name}: file is empty")
+    if len(raw) >= MAX_BYTES:
+        raise InputError(f"{name}: file is too large ({len(raw)} bytes; the limit is {MAX_BYTES})")
+    if b"\x00" in raw:
+        raise InputError(f"{name}: binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {err.start})") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def parse_testimony(raw: bytes, name: str) -> ParsedTestimony:
+    """Decode, hash and split a testimony file; a malformed header names the line."""
+    text = decode_testimony(raw, name)
+    digest = hashlib.sha256(raw).hexdigest()
+    header, body_offset = _split_header(text, name)
+    return ParsedTestimony(text=text, header=header, body_offset=body_offset, sha256=digest)
+
+
+def _split_header(text: str, name: str) -> tuple[dict[str, str], int]:
+    lines = text.split("\n")
+    first = lines[0].strip().lower()
+    if ":" not in first or first.split(":", 1)[0].strip() not in HEADER_KEYS:
+        return {}, 0
+    header: dict[str, str] = {}
+    offset = 0
+    for number, line in enumerate(lines, start=1):
+        offset += len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            break
+        key, sep, value = stripped.partition(":")
+        key = key.strip().lower()
+        if not sep or key not in HEADER_KEYS:
+            raise InputError(f"{name}: line {number}: malformed header line (expected one of {', '.join(HEADER_KEYS)})")
+        if key in header:
+            raise InputError(f"{name}: line {number}: header field '{key}' given twice")
+        header[key] = value.strip()
+    else:
+        raise InputError(f"{name}: header block is not followed by a blank line and text")
+    if "received" in header:
+        try:
+            date.fromisoformat(header["received"])
+        except ValueError:
+            raise InputError(f"{name}: header field 'received' is not a date (YYYY-MM-DD)") from None
+    return header, min(offset, len(text))
+
+
+def detect_language(text: str) -> str:
+    """``ko`` when Hangul dominates the letters, else ``en``."""
+    hangul = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return "ko" if hangul > latin / 3 else "en"

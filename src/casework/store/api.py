@@ -1,0 +1,160 @@
+"""The store's public interface: what every other stage may call.
+
+This file is the contract between ``store`` and the stages that use it (CLI, link,
+estimate, publish, report, web). ``casework.store`` implements it; other packages
+import only the names in ``casework.store.__all__``.
+
+Every method runs in its own transaction, so one :class:`CaseStore` may be shared by
+the threads of the web app. Reads of testimony text and source identities, and every
+change, are written to the hash-chained audit log by the store itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal, Protocol
+
+from casework.model import Incident, Mention, Source, SourceIdentity, Testimony
+
+MentionStatus = Literal["suggested", "accepted", "rejected"]
+LinkDecision = Literal["confirm", "reject"]
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    role: str  # one of casework.model.ROLES
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost; stored with each wrapped key so it can be tuned later."""
+
+    ops: int = 3
+    mem_bytes: int = 64 * 1024 * 1024
+
+
+FAST_TEST_KDF = KdfParams(ops=1, mem_bytes=8 * 1024)  # tests only: deliberately weak
+
+
+@dataclass(frozen=True)
+class AddResult:
+    testimony_id: str  # e.g. "T-0007"
+    sha256: str
+    duplicate: bool  # True: the same bytes were already stored; nothing was added
+
+
+@dataclass(frozen=True)
+class TestimonyInfo:
+    """Metadata of a testimony, without its text (listing does not decrypt)."""
+
+    testimony_id: str
+    source: str
+    sha256: str
+    received: date | None
+    channel: str | None
+    language: str | None
+    list_name: str | None
+    filename: str | None
+    version: int
+    supersedes: str | None
+    added_at: datetime
+    extracted: bool
+
+
+@dataclass(frozen=True)
+class StoredMention:
+    mention: Mention  # with mention_id, testimony and source filled in
+    status: MentionStatus
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    events: int
+    ok: bool
+    first_broken: int | None = None  # event id of the first broken link
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    event_id: int
+    at: datetime
+    username: str
+    action: str
+    target: str | None
+    details: dict[str, str] = field(default_factory=dict)
+
+
+class CaseStore(Protocol):
+    """An unlocked store acting as one user; roles are enforced in every method."""
+
+    url: str
+    user: User
+
+    # sources -------------------------------------------------------------
+    def add_source(self, pseudonym: str, identity: SourceIdentity | None = None) -> Source: ...
+    def list_sources(self) -> list[Source]: ...
+    def get_source_identity(self, pseudonym: str) -> SourceIdentity: ...  # admin, source_handler
+    def list_source_identities(self) -> list[SourceIdentity]: ...  # admin, source_handler
+
+    # testimonies ---------------------------------------------------------
+    def add_testimony(
+        self,
+        raw: bytes,
+        *,
+        source: str,
+        filename: str | None = None,
+        received: date | None = None,
+        channel: str | None = None,
+        language: str | None = None,
+        list_name: str | None = None,
+    ) -> AddResult: ...
+    def correct_testimony(self, testimony_id: str, raw: bytes) -> AddResult: ...
+    def list_testimonies(self) -> list[TestimonyInfo]: ...
+    def get_testimony(self, testimony_id: str) -> Testimony: ...
+    def set_testimony_list(self, testimony_id: str, list_name: str) -> None: ...
+
+    # mentions (machine suggestions awaiting review) ----------------------
+    def save_mentions(
+        self, testimony_id: str, mentions: Sequence[Mention], *, status: MentionStatus = "suggested"
+    ) -> list[str]: ...
+    def list_mentions(
+        self, *, status: MentionStatus | None = None, testimony_id: str | None = None
+    ) -> list[StoredMention]: ...
+    def get_mention(self, mention_id: str) -> StoredMention: ...
+    def review_mention(
+        self, mention_id: str, *, status: MentionStatus, corrected: Mention | None = None
+    ) -> None: ...
+
+    # incidents and link review -------------------------------------------
+    def save_incidents(self, incidents: Sequence[Incident]) -> None: ...  # replaces all incidents
+    def list_incidents(self) -> list[Incident]: ...
+    def get_incident(self, incident_id: str) -> Incident: ...
+    def save_link_decision(self, mention_a: str, mention_b: str, decision: LinkDecision) -> None: ...
+    def link_decisions(self) -> list[tuple[str, str, LinkDecision]]: ...
+
+    # settings (e.g. the trained linkage model, the default list) --------
+    def get_setting(self, key: str) -> str | None: ...
+    def set_setting(self, key: str, value: str) -> None: ...
+
+    # users -----------------------------------------------------------------
+    def add_user(self, username: str, passphrase: str, role: str) -> User: ...  # admin only
+    def list_users(self) -> list[User]: ...
+    def totp_secret(self) -> str | None: ...  # the current user's second factor, if enrolled
+    def set_totp_secret(self, secret: str | None) -> None: ...
+
+    # audit -------------------------------------------------------------------
+    def audit(self, action: str, target: str | None = None, **details: str) -> None: ...
+    def audit_events(self, limit: int = 100) -> list[AuditEvent]: ...
+    def verify_audit(self) -> AuditReport: ...
+
+    def close(self) -> None: ...
+
+
+# Module-level entry points, implemented in casework.store:
+#   init_store(url, admin_username, passphrase, *, kdf=None) -> None
+#   open_store(url, username, passphrase) -> CaseStore        (AuthError on any failure)
+#   backup_store(store, path) / restore_store(url, path, passphrase)
