@@ -1,5 +1,5 @@
 """Material in, unchanged: file reading, header blocks, language, content hashes."""
 
-from casework.intake.header import ParsedTestimony, decode_testimony, detect_language, parse_testimony
+from casework.intake.header import ParsedTestimony, decode_testimony, detect_language, parse_testimony, split_header
 
-__all__ = ["ParsedTestimony", "decode_testimony", "detect_language", "parse_testimony"]
+__all__ = ["ParsedTestimony", "decode_testimony", "detect_language", "parse_testimony", "split_header"]

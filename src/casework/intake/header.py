@@ -58,11 +58,11 @@ def parse_testimony(raw: bytes, name: str) -> ParsedTestimony:
     """Decode, hash and split a testimony file; a malformed header names the line."""
     text = decode_testimony(raw, name)
     digest = hashlib.sha256(raw).hexdigest()
-    header, body_offset = _split_header(text, name)
+    header, body_offset = split_header(text, name)
     return ParsedTestimony(text=text, header=header, body_offset=body_offset, sha256=digest)
 
 
-def _split_header(text: str, name: str) -> tuple[dict[str, str], int]:
+def split_header(text: str, name: str) -> tuple[dict[str, str], int]:
     lines = text.split("\n")
     first = lines[0].strip().lower()
     if ":" not in first or first.split(":", 1)[0].strip() not in HEADER_KEYS:
