@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-PASSPHRASE_ENV = "CASEWORK_PASSPHRASE"
+PASSPHRASE_ENV = "CASEWORK_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 
 
 def read_passphrase(prompt: str = "Passphrase", confirm: bool = False) -> str:
