@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from casework.store import CaseStore
 
 PASSPHRASE_ENV = "CASEWORK_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 
@@ -32,3 +35,18 @@ def read_passphrase(prompt: str = "Passphrase", confirm: bool = False) -> str:
 def echo_json(obj: Any) -> None:
     """One JSON object per line, UTF-8, keys in a stable order."""
     click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def open_unlocked(ctx: click.Context) -> CaseStore:
+    """The store named by ``--store``, unlocked as ``--user`` with the passphrase.
+
+    Every command that reads or changes the store starts here, so the way a
+    passphrase is obtained, and the one-line errors for a wrong one, are the same
+    everywhere. The store is closed when the command ends.
+    """
+    from casework.store import open_store
+
+    obj = ctx.find_root().obj or {}
+    store = open_store(obj["store"], obj["username"], read_passphrase())
+    ctx.call_on_close(store.close)
+    return store

@@ -99,6 +99,7 @@ class CaseStore(Protocol):
     def list_sources(self) -> list[Source]: ...
     def get_source_identity(self, pseudonym: str) -> SourceIdentity: ...  # admin, source_handler
     def list_source_identities(self) -> list[SourceIdentity]: ...  # admin, source_handler
+    def set_source_identity(self, identity: SourceIdentity) -> None: ...  # admin, source_handler
 
     # testimonies ---------------------------------------------------------
     def add_testimony(
@@ -119,15 +120,18 @@ class CaseStore(Protocol):
 
     # mentions (machine suggestions awaiting review) ----------------------
     def save_mentions(
-        self, testimony_id: str, mentions: Sequence[Mention], *, status: MentionStatus = "suggested"
+        self,
+        testimony_id: str,
+        mentions: Sequence[Mention],
+        *,
+        status: MentionStatus = "suggested",
+        replace_suggested: bool = False,  # True: drop this testimony's unreviewed suggestions first
     ) -> list[str]: ...
     def list_mentions(
         self, *, status: MentionStatus | None = None, testimony_id: str | None = None
     ) -> list[StoredMention]: ...
     def get_mention(self, mention_id: str) -> StoredMention: ...
-    def review_mention(
-        self, mention_id: str, *, status: MentionStatus, corrected: Mention | None = None
-    ) -> None: ...
+    def review_mention(self, mention_id: str, *, status: MentionStatus, corrected: Mention | None = None) -> None: ...
 
     # incidents and link review -------------------------------------------
     def save_incidents(self, incidents: Sequence[Incident]) -> None: ...  # replaces all incidents
@@ -155,6 +159,10 @@ class CaseStore(Protocol):
 
 
 # Module-level entry points, implemented in casework.store:
-#   init_store(url, admin_username, passphrase, *, kdf=None) -> None
+#   init_store(url, admin_username, passphrase, *, kdf=None, default_list="desk") -> None
 #   open_store(url, username, passphrase) -> CaseStore        (AuthError on any failure)
-#   backup_store(store, path) / restore_store(url, path, passphrase)
+#   backup_store(store, path) -> rows / restore_store(url, path, passphrase, *, username=None) -> rows
+# Passphrases have at least 8 characters. Roles (casework.store.access): admin all;
+# analyst testimonies/mentions/incidents/links/settings, no identities; source_handler
+# sources + identities + testimonies; reader lists testimonies (no text), reads
+# mentions and incidents, changes nothing.

@@ -1,0 +1,44 @@
+"""The encrypted case store: the only package that touches disk or database.
+
+Other stages import only the names below. Typical use::
+
+    from casework.store import init_store, open_store
+    init_store("desk.db", "admin", passphrase)
+    store = open_store("desk.db", "admin", passphrase)
+    store.add_source("SRC-01")
+    result = store.add_testimony(raw_bytes, source="SRC-01", filename="t001.txt")
+"""
+
+from casework.store.api import (
+    FAST_TEST_KDF,
+    AddResult,
+    AuditEvent,
+    AuditReport,
+    CaseStore,
+    KdfParams,
+    LinkDecision,
+    MentionStatus,
+    StoredMention,
+    TestimonyInfo,
+    User,
+)
+from casework.store.backup import backup_store, restore_store
+from casework.store.lifecycle import init_store, open_store
+
+__all__ = [
+    "FAST_TEST_KDF",
+    "AddResult",
+    "AuditEvent",
+    "AuditReport",
+    "CaseStore",
+    "KdfParams",
+    "LinkDecision",
+    "MentionStatus",
+    "StoredMention",
+    "TestimonyInfo",
+    "User",
+    "backup_store",
+    "init_store",
+    "open_store",
+    "restore_store",
+]

@@ -1,0 +1,206 @@
+"""Connecting to SQLite or PostgreSQL, running migrations, and naming database failures.
+
+A store is addressed by a plain path (a SQLite file) or a ``postgresql+psycopg://``
+URL. SQLite is tuned for crash safety and for leaving nothing behind: WAL with
+``synchronous=FULL`` (a reported commit survives power loss), ``secure_delete`` (freed
+pages are zeroed), ``temp_store=MEMORY`` (no temporary files with sorted rows). Writers
+take the lock up front (``BEGIN IMMEDIATE`` on SQLite, a transaction-scoped advisory
+lock on PostgreSQL) so that testimony numbering and the audit chain stay linear.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from casework.errors import NotAStoreError, StoreCorruptError, StoreError, StoreLockedError
+from casework.store.schema import META_TABLE
+
+log = logging.getLogger(__name__)
+
+WRITE_OPTION = "casework_write"
+DEFAULT_BUSY_TIMEOUT_S = 10.0
+_PG_WRITE_LOCK = 0x43415345  # "CASE": one advisory lock id for all writers of a database
+
+
+def is_url(url: str) -> bool:
+    return "://" in url
+
+
+def display_name(url: str) -> str:
+    """The store's name for messages: a path, or a URL without its password."""
+    if not is_url(url):
+        return url
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "<store URL>"
+
+
+def sqlalchemy_url(url: str) -> str:
+    if is_url(url):
+        return url
+    return "sqlite:///" + str(Path(url).expanduser().resolve())
+
+
+def sqlite_path(url: str) -> Path | None:
+    if not is_url(url):
+        return Path(url).expanduser()
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return Path(parsed.database)
+    return None
+
+
+def create_store_engine(url: str, *, must_exist: bool, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> sa.Engine:
+    """An engine with our connection settings; a missing SQLite file is not silently created."""
+    shown = display_name(url)
+    path = sqlite_path(url)
+    if path is not None:
+        if path.is_dir():
+            raise NotAStoreError(f"{shown}: is a directory, not a Casework store")
+        if must_exist and not path.exists():
+            raise NotAStoreError(f"{shown}: no store here (create one with: casework init)")
+        if not path.parent.exists():
+            raise StoreError(f"{shown}: folder {path.parent} does not exist")
+    try:
+        target = sqlalchemy_url(url)
+        if path is not None:
+            engine = sa.create_engine(target, connect_args={"check_same_thread": False, "timeout": busy_timeout_s})
+            _tune_sqlite(engine, busy_timeout_s)
+        else:
+            engine = sa.create_engine(target, pool_pre_ping=True)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError):
+        raise StoreError(f"{shown}: not a store path or a supported database URL") from None
+    return engine
+
+
+def _tune_sqlite(engine: sa.Engine, busy_timeout_s: float) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in (
+                "journal_mode=WAL",
+                "synchronous=FULL",
+                "secure_delete=ON",
+                "temp_store=MEMORY",
+                "foreign_keys=ON",
+                f"busy_timeout={int(busy_timeout_s * 1000)}",
+            ):
+                cursor.execute(f"PRAGMA {pragma}")
+        finally:
+            cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        write = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def is_postgres(engine: sa.Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def transaction(engine: sa.Engine, shown: str, *, write: bool) -> Iterator[sa.Connection]:
+    """One transaction; writers are serialised; database failures become one-line errors."""
+    with database_errors(shown):
+        with engine.connect() as conn:
+            if write:
+                conn = conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                if write and is_postgres(engine):
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
+                yield conn
+
+
+@contextmanager
+def database_errors(shown: str) -> Iterator[None]:
+    """Turn driver errors into Casework errors that name the store and nothing else.
+
+    SQLAlchemy's own messages quote SQL and bound parameters; those must not reach a
+    terminal or a log, so only the driver's error class and a fixed text survive.
+    """
+    try:
+        yield
+    except sa.exc.DBAPIError as err:
+        raise describe_database_error(err, shown) from None
+
+
+def describe_database_error(err: sa.exc.DBAPIError, shown: str) -> StoreError:
+    reason = str(err.orig).lower() if err.orig is not None else ""
+    if "locked" in reason or "busy" in reason:
+        return StoreLockedError(f"{shown}: the store is locked by another process; try again")
+    if "malformed" in reason or "not a database" in reason or "file is encrypted" in reason:
+        return StoreCorruptError(f"{shown}: not a readable database (corrupted, or not a SQLite file)")
+    if "no such table" in reason or ("does not exist" in reason and "relation" in reason):
+        return NotAStoreError(f"{shown}: not a Casework store")
+    if "unable to open" in reason:
+        return StoreError(f"{shown}: cannot open the database file")
+    if "connection" in reason or "connect" in reason:
+        return StoreError(f"{shown}: cannot connect to the database server")
+    log.debug("database error %s on %s", type(err.orig).__name__, shown)
+    return StoreError(f"{shown}: database error ({type(err.orig).__name__})")
+
+
+def _script_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("casework.store") / "migrations"))
+    return config
+
+
+def _alembic_config(conn: sa.Connection) -> Config:
+    config = _script_config()
+    config.attributes["connection"] = conn
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_script_config()).get_current_head()
+    if head is None:
+        raise StoreError("no store migrations found (broken installation)")
+    return head
+
+
+def upgrade_schema(conn: sa.Connection) -> None:
+    """Bring the schema to the newest revision inside the caller's transaction."""
+    command.upgrade(_alembic_config(conn), "head")
+
+
+def migrate(engine: sa.Engine, shown: str) -> None:
+    """Bring the schema to the newest revision, in one transaction."""
+    with transaction(engine, shown, write=True) as conn:
+        upgrade_schema(conn)
+
+
+def is_empty(engine: sa.Engine, shown: str) -> bool:
+    with database_errors(shown), engine.connect() as conn:
+        return not sa.inspect(conn).get_table_names()
+
+
+def check_store(engine: sa.Engine, shown: str) -> None:
+    """Refuse what is not a Casework store; upgrade an older schema in place."""
+    with database_errors(shown), engine.connect() as conn:
+        if not sa.inspect(conn).has_table(META_TABLE):
+            raise NotAStoreError(f"{shown}: not a Casework store")
+        current = MigrationContext.configure(conn).get_current_revision()
+    head = head_revision()
+    if current == head:
+        return
+    known = {script.revision for script in ScriptDirectory.from_config(_script_config()).walk_revisions()}
+    if current not in known:
+        raise StoreError(f"{shown}: made by a newer version of Casework (schema {current}); upgrade Casework")
+    log.info("upgrading store schema from %s to %s", current, head)
+    migrate(engine, shown)

@@ -1,0 +1,121 @@
+"""The first schema: sources, identities, versioned testimonies, mentions, incidents, users, audit.
+
+Revision ID: 0001
+Revises:
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "casework_meta",
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+    )
+    op.create_table(
+        "users",
+        sa.Column("username", sa.String(64), primary_key=True),
+        sa.Column("role", sa.String(32), nullable=False),
+        sa.Column("kdf_ops", sa.Integer, nullable=False),
+        sa.Column("kdf_mem", sa.BigInteger, nullable=False),
+        sa.Column("salt", sa.LargeBinary, nullable=False),
+        sa.Column("data_key_ct", sa.LargeBinary, nullable=False),
+        sa.Column("identity_key_ct", sa.LargeBinary, nullable=True),
+        sa.Column("totp_ct", sa.LargeBinary, nullable=True),
+        sa.Column("created_at", sa.String(40), nullable=False),
+    )
+    op.create_table(
+        "sources",
+        sa.Column("pseudonym", sa.String(64), primary_key=True),
+        sa.Column("created_at", sa.String(40), nullable=False),
+    )
+    op.create_table(
+        "source_identities",
+        sa.Column("pseudonym", sa.String(64), sa.ForeignKey("sources.pseudonym"), primary_key=True),
+        sa.Column("identity_ct", sa.LargeBinary, nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+    )
+    op.create_table(
+        "testimonies",
+        sa.Column("testimony_id", sa.String(32), primary_key=True),
+        sa.Column("seq", sa.Integer, nullable=False, unique=True),
+        sa.Column("source", sa.String(64), sa.ForeignKey("sources.pseudonym"), nullable=False),
+        sa.Column("content_mac", sa.String(64), nullable=False, unique=True),
+        sa.Column("sha256_ct", sa.LargeBinary, nullable=False),
+        sa.Column("raw_ct", sa.LargeBinary, nullable=False),
+        sa.Column("filename_ct", sa.LargeBinary, nullable=True),
+        sa.Column("received", sa.Date, nullable=True),
+        sa.Column("channel", sa.String(32), nullable=True),
+        sa.Column("language", sa.String(8), nullable=True),
+        sa.Column("list_name", sa.String(128), nullable=True),
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("supersedes", sa.String(32), sa.ForeignKey("testimonies.testimony_id"), nullable=True),
+        sa.Column("mention_seq", sa.Integer, nullable=False),
+        sa.Column("added_at", sa.String(40), nullable=False),
+        sa.Column("added_by", sa.String(64), nullable=False),
+    )
+    op.create_table(
+        "mentions",
+        sa.Column("mention_id", sa.String(48), primary_key=True),
+        sa.Column("testimony_id", sa.String(32), sa.ForeignKey("testimonies.testimony_id"), nullable=False),
+        sa.Column("n", sa.Integer, nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("payload_ct", sa.LargeBinary, nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+    )
+    op.create_index("ix_mentions_testimony_id", "mentions", ["testimony_id"])
+    op.create_table(
+        "incidents",
+        sa.Column("incident_id", sa.String(48), primary_key=True),
+        sa.Column("position", sa.Integer, nullable=False),
+        sa.Column("payload_ct", sa.LargeBinary, nullable=False),
+    )
+    op.create_table(
+        "link_decisions",
+        sa.Column("mention_a", sa.String(48), primary_key=True),
+        sa.Column("mention_b", sa.String(48), primary_key=True),
+        sa.Column("decision", sa.String(16), nullable=False),
+        sa.Column("decided_by", sa.String(64), nullable=False),
+        sa.Column("decided_at", sa.String(40), nullable=False),
+    )
+    op.create_table(
+        "settings",
+        sa.Column("key", sa.String(128), primary_key=True),
+        sa.Column("value_ct", sa.LargeBinary, nullable=False),
+    )
+    op.create_table(
+        "audit_events",
+        sa.Column("event_id", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("at", sa.String(40), nullable=False),
+        sa.Column("username", sa.String(64), nullable=False),
+        sa.Column("action", sa.String(64), nullable=False),
+        sa.Column("target", sa.String(128), nullable=True),
+        sa.Column("details", sa.Text, nullable=False),
+        sa.Column("prev_hash", sa.String(64), nullable=False),
+        sa.Column("hash", sa.String(64), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    for table in (
+        "audit_events",
+        "settings",
+        "link_decisions",
+        "incidents",
+        "mentions",
+        "testimonies",
+        "source_identities",
+        "sources",
+        "users",
+        "casework_meta",
+    ):
+        op.drop_table(table)

@@ -1,0 +1,235 @@
+"""Machine output awaiting people: mentions with their review status, incidents, link decisions.
+
+Mention payloads quote the testimony (evidence spans) and carry free-text victim
+descriptions, so the whole payload is sealed; ids and review status stay plain so
+that queues can be listed without decrypting anything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, get_args
+
+import sqlalchemy as sa
+
+from casework.errors import InputError, NotFoundError
+from casework.model import INCIDENT_TYPES, Incident, Mention, replace
+from casework.store.api import LinkDecision, MentionStatus, StoredMention
+from casework.store.audit import now_iso
+from casework.store.base import StoreBase
+from casework.store.schema import incidents as incident_rows
+from casework.store.schema import link_decisions, testimonies
+from casework.store.schema import mentions as mention_rows
+
+STATUSES: tuple[str, ...] = get_args(MentionStatus)
+DECISIONS: tuple[str, ...] = get_args(LinkDecision)
+
+
+def _mention_where(mention_id: str) -> str:
+    return f"mentions/{mention_id}/payload"
+
+
+def _incident_where(incident_id: str) -> str:
+    return f"incidents/{incident_id}/payload"
+
+
+def _check_status(status: str) -> None:
+    if status not in STATUSES:
+        raise InputError(f"mention status: expected one of {', '.join(STATUSES)}")
+
+
+def _check_type(mention: Mention, where: str) -> None:
+    if mention.type not in INCIDENT_TYPES:
+        raise InputError(f"{where}: field 'type': not an incident type")
+
+
+class ReviewMixin(StoreBase):
+    # mentions -------------------------------------------------------------------
+    def save_mentions(
+        self,
+        testimony_id: str,
+        mentions: Sequence[Mention],
+        *,
+        status: MentionStatus = "suggested",
+        replace_suggested: bool = False,
+    ) -> list[str]:
+        """Store mentions of one testimony; ids are ``<testimony>-<n>`` and never reused.
+
+        ``replace_suggested=True`` first drops that testimony's unreviewed
+        suggestions (re-running extraction); accepted and rejected mentions stay.
+        """
+        self._require("mention.write")
+        _check_status(status)
+        for number, mention in enumerate(mentions, start=1):
+            _check_type(mention, f"{testimony_id} mention {number}")
+        with self._write() as conn:
+            row = conn.execute(
+                sa.select(testimonies.c.source, testimonies.c.mention_seq).where(
+                    testimonies.c.testimony_id == testimony_id
+                )
+            ).first()
+            if row is None:
+                raise NotFoundError(f"no testimony {testimony_id}")
+            if replace_suggested:
+                conn.execute(
+                    mention_rows.delete().where(
+                        mention_rows.c.testimony_id == testimony_id, mention_rows.c.status == "suggested"
+                    )
+                )
+            n = int(row.mention_seq)
+            ids: list[str] = []
+            for mention in mentions:
+                n += 1
+                mention_id = f"{testimony_id}-{n}"
+                stored = replace(mention, mention_id=mention_id, testimony=testimony_id, source=row.source)
+                conn.execute(
+                    mention_rows.insert().values(
+                        mention_id=mention_id,
+                        testimony_id=testimony_id,
+                        n=n,
+                        status=status,
+                        payload_ct=self._seal(_mention_where(mention_id), json.dumps(stored.to_json())),
+                        updated_at=now_iso(),
+                    )
+                )
+                ids.append(mention_id)
+            conn.execute(testimonies.update().where(testimonies.c.testimony_id == testimony_id).values(mention_seq=n))
+            self._audit(conn, "mention.save", testimony_id, count=str(len(ids)), status=status)
+        return ids
+
+    def list_mentions(
+        self, *, status: MentionStatus | None = None, testimony_id: str | None = None
+    ) -> list[StoredMention]:
+        """Mentions in testimony order, optionally only one status or one testimony."""
+        self._require("mention.read")
+        query = (
+            sa.select(mention_rows.c.mention_id, mention_rows.c.status, mention_rows.c.payload_ct)
+            .join(testimonies, testimonies.c.testimony_id == mention_rows.c.testimony_id)
+            .order_by(testimonies.c.seq, mention_rows.c.n)
+        )
+        if status is not None:
+            _check_status(status)
+            query = query.where(mention_rows.c.status == status)
+        if testimony_id is not None:
+            query = query.where(mention_rows.c.testimony_id == testimony_id)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [self._stored_mention(row.mention_id, row.status, row.payload_ct) for row in rows]
+
+    def get_mention(self, mention_id: str) -> StoredMention:
+        self._require("mention.read")
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(mention_rows.c.status, mention_rows.c.payload_ct).where(
+                    mention_rows.c.mention_id == mention_id
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError(f"no mention {mention_id}")
+        return self._stored_mention(mention_id, row.status, row.payload_ct)
+
+    def _stored_mention(self, mention_id: str, status: str, sealed: bytes) -> StoredMention:
+        mention = Mention.from_json(json.loads(self._unseal(_mention_where(mention_id), sealed)))
+        return StoredMention(mention, status)  # type: ignore[arg-type]
+
+    def review_mention(self, mention_id: str, *, status: MentionStatus, corrected: Mention | None = None) -> None:
+        """A person's decision on a suggestion, optionally with corrected fields."""
+        self._require("mention.write")
+        _check_status(status)
+        with self._write() as conn:
+            row = conn.execute(sa.select(mention_rows).where(mention_rows.c.mention_id == mention_id)).first()
+            if row is None:
+                raise NotFoundError(f"no mention {mention_id}")
+            values: dict[str, Any] = {"status": status, "updated_at": now_iso()}
+            if corrected is not None:
+                _check_type(corrected, mention_id)
+                old = Mention.from_json(json.loads(self._unseal(_mention_where(mention_id), row.payload_ct)))
+                stored = replace(corrected, mention_id=mention_id, testimony=old.testimony, source=old.source)
+                values["payload_ct"] = self._seal(_mention_where(mention_id), json.dumps(stored.to_json()))
+            conn.execute(mention_rows.update().where(mention_rows.c.mention_id == mention_id).values(**values))
+            self._audit(
+                conn, "mention.review", mention_id, status=status, corrected="yes" if corrected is not None else "no"
+            )
+
+    # incidents --------------------------------------------------------------------
+    def save_incidents(self, incidents: Sequence[Incident]) -> None:
+        """Replace all incidents with the output of the latest linkage/corroboration run."""
+        self._require("incident.write")
+        with self._write() as conn:
+            conn.execute(incident_rows.delete())
+            for position, incident in enumerate(incidents):
+                payload = {
+                    "incident_id": incident.incident_id,
+                    "mentions": list(incident.mentions),
+                    "grade": incident.grade,
+                    "sources": list(incident.sources),
+                    "independent_sources": incident.independent_sources,
+                    "first_hand": incident.first_hand,
+                    "flags": list(incident.flags),
+                }
+                conn.execute(
+                    incident_rows.insert().values(
+                        incident_id=incident.incident_id,
+                        position=position,
+                        payload_ct=self._seal(_incident_where(incident.incident_id), json.dumps(payload)),
+                    )
+                )
+            self._audit(conn, "incident.save", None, count=str(len(incidents)))
+
+    def list_incidents(self) -> list[Incident]:
+        self._require("incident.read")
+        with self._read() as conn:
+            rows = conn.execute(sa.select(incident_rows).order_by(incident_rows.c.position)).all()
+        return [self._incident(row.incident_id, row.payload_ct) for row in rows]
+
+    def get_incident(self, incident_id: str) -> Incident:
+        self._require("incident.read")
+        with self._read() as conn:
+            row = conn.execute(sa.select(incident_rows).where(incident_rows.c.incident_id == incident_id)).first()
+        if row is None:
+            raise NotFoundError(f"no incident {incident_id}")
+        return self._incident(incident_id, row.payload_ct)
+
+    def _incident(self, incident_id: str, sealed: bytes) -> Incident:
+        obj = json.loads(self._unseal(_incident_where(incident_id), sealed))
+        return Incident(
+            incident_id=obj["incident_id"],
+            mentions=tuple(obj["mentions"]),
+            grade=obj["grade"],
+            sources=tuple(obj["sources"]),
+            independent_sources=int(obj["independent_sources"]),
+            first_hand=int(obj["first_hand"]),
+            flags=tuple(obj["flags"]),
+        )
+
+    # link review --------------------------------------------------------------------
+    def save_link_decision(self, mention_a: str, mention_b: str, decision: LinkDecision) -> None:
+        """A person's verdict on whether two mentions describe the same incident (order-free)."""
+        self._require("link.write")
+        if decision not in DECISIONS:
+            raise InputError(f"link decision: expected one of {', '.join(DECISIONS)}")
+        a, b = sorted((mention_a, mention_b))
+        with self._write() as conn:
+            for mention_id in (a, b):
+                if not conn.execute(
+                    sa.select(mention_rows.c.mention_id).where(mention_rows.c.mention_id == mention_id)
+                ).first():
+                    raise NotFoundError(f"no mention {mention_id}")
+            conn.execute(
+                link_decisions.delete().where(link_decisions.c.mention_a == a, link_decisions.c.mention_b == b)
+            )
+            conn.execute(
+                link_decisions.insert().values(
+                    mention_a=a, mention_b=b, decision=decision, decided_by=self.user.username, decided_at=now_iso()
+                )
+            )
+            self._audit(conn, "link.decide", f"{a}|{b}", decision=decision)
+
+    def link_decisions(self) -> list[tuple[str, str, LinkDecision]]:
+        self._require("link.read")
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(link_decisions).order_by(link_decisions.c.mention_a, link_decisions.c.mention_b)
+            ).all()
+        return [(row.mention_a, row.mention_b, row.decision) for row in rows]

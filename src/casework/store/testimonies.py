@@ -1,0 +1,253 @@
+"""Testimonies: intake of exact bytes, versioned corrections, listing and audited reading.
+
+Chain of custody: the SHA-256 of the bytes as received is computed at intake, shown
+to users and stored sealed; duplicates are found through a keyed MAC column, so a
+seized database cannot confirm a guessed text by hashing it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from casework.errors import InputError, NotFoundError, StoreCorruptError, StoreError
+from casework.intake import decode_testimony, detect_language, parse_testimony
+from casework.model import CHANNELS, Testimony
+from casework.store import crypto
+from casework.store.api import AddResult, TestimonyInfo
+from casework.store.audit import now_iso
+from casework.store.base import StoreBase, check_identifier
+from casework.store.schema import mentions, settings, sources, testimonies
+
+LANGUAGES = ("en", "ko")
+DEFAULT_LIST = "desk"
+
+
+def _where(testimony_id: str, column: str) -> str:
+    return f"testimonies/{testimony_id}/{column}"
+
+
+def check_channel(channel: str | None, name: str) -> str | None:
+    if channel is not None and channel not in CHANNELS:
+        raise InputError(f"{name}: field 'channel': unknown channel (expected one of {', '.join(CHANNELS)})")
+    return channel
+
+
+def check_received(received: date | None, name: str) -> date | None:
+    if received is not None and received > date.today():
+        raise InputError(f"{name}: field 'received': {received.isoformat()} is in the future")
+    return received
+
+
+class TestimoniesMixin(StoreBase):
+    def add_testimony(
+        self,
+        raw: bytes,
+        *,
+        source: str,
+        filename: str | None = None,
+        received: date | None = None,
+        channel: str | None = None,
+        language: str | None = None,
+        list_name: str | None = None,
+    ) -> AddResult:
+        """Store one testimony exactly as received; header fields fill what the arguments leave out.
+
+        Explicit arguments win over the file's header block (``received:``, ``channel:``,
+        ``list:``, ``language:``). ``language`` ``None`` or ``"auto"`` detects it.
+        Adding bytes that are already stored adds nothing and returns ``duplicate=True``.
+        """
+        self._require("testimony.add")
+        name = filename or "testimony"
+        parsed = parse_testimony(raw, name)
+        received = check_received(received or parsed.received, name)
+        channel = check_channel(channel or parsed.header.get("channel") or None, name)
+        if language in (None, "auto"):
+            language = parsed.header.get("language") or detect_language(parsed.body)
+        if language not in LANGUAGES:
+            raise InputError(f"{name}: field 'language': expected auto, en or ko")
+        list_name = list_name or parsed.header.get("list") or None
+        if list_name is not None:
+            check_identifier(list_name, f"{name}: field 'list'")
+        mac = crypto.content_mac(self._mac_key, raw)
+        with self._write() as conn:
+            if not conn.execute(sa.select(sources.c.pseudonym).where(sources.c.pseudonym == source)).first():
+                raise NotFoundError(
+                    f"{name}: field 'source': unknown source {source} (add it with: casework sources add)"
+                )
+            existing = self._by_mac(conn, mac)
+            if existing is not None:
+                self._audit(conn, "testimony.duplicate", existing)
+                return AddResult(existing, parsed.sha256, True)
+            testimony_id = self._insert(
+                conn,
+                raw,
+                mac=mac,
+                sha256=parsed.sha256,
+                source=source,
+                filename=filename,
+                received=received,
+                channel=channel,
+                language=language,
+                list_name=list_name or self._default_list(conn),
+                version=1,
+                supersedes=None,
+            )
+            self._audit(conn, "testimony.add", testimony_id, source=source)
+        return AddResult(testimony_id, parsed.sha256, False)
+
+    def correct_testimony(self, testimony_id: str, raw: bytes) -> AddResult:
+        """A correction is a new version pointing to the old one; nothing is edited in place."""
+        self._require("testimony.correct")
+        parsed = parse_testimony(raw, testimony_id)
+        mac = crypto.content_mac(self._mac_key, raw)
+        with self._write() as conn:
+            old = self._row(conn, testimony_id)
+            newer = conn.execute(
+                sa.select(testimonies.c.testimony_id).where(testimonies.c.supersedes == testimony_id)
+            ).first()
+            if newer is not None:
+                raise StoreError(f"{testimony_id} was already corrected by {newer.testimony_id}; correct that one")
+            existing = self._by_mac(conn, mac)
+            if existing is not None:
+                self._audit(conn, "testimony.duplicate", existing)
+                return AddResult(existing, parsed.sha256, True)
+            filename = self._unseal(_where(testimony_id, "filename"), old.filename_ct) if old.filename_ct else None
+            new_id = self._insert(
+                conn,
+                raw,
+                mac=mac,
+                sha256=parsed.sha256,
+                source=old.source,
+                filename=filename,
+                received=old.received,
+                channel=old.channel,
+                language=parsed.header.get("language") or detect_language(parsed.body),
+                list_name=old.list_name,
+                version=int(old.version) + 1,
+                supersedes=testimony_id,
+            )
+            self._audit(conn, "testimony.correct", new_id, supersedes=testimony_id)
+        return AddResult(new_id, parsed.sha256, False)
+
+    def _by_mac(self, conn: sa.Connection, mac: str) -> str | None:
+        row = conn.execute(sa.select(testimonies.c.testimony_id).where(testimonies.c.content_mac == mac)).first()
+        return None if row is None else str(row.testimony_id)
+
+    def _default_list(self, conn: sa.Connection) -> str:
+        row = conn.execute(sa.select(settings.c.value_ct).where(settings.c.key == "default_list")).first()
+        return DEFAULT_LIST if row is None else self._unseal("settings/default_list/value", row.value_ct)
+
+    def _insert(
+        self,
+        conn: sa.Connection,
+        raw: bytes,
+        *,
+        mac: str,
+        sha256: str,
+        source: str,
+        filename: str | None,
+        received: date | None,
+        channel: str | None,
+        language: str | None,
+        list_name: str | None,
+        version: int,
+        supersedes: str | None,
+    ) -> str:
+        seq = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(testimonies.c.seq), 0))).scalar_one()) + 1
+        testimony_id = f"T-{seq:04d}"
+        key = self._keys.data_key
+        conn.execute(
+            testimonies.insert().values(
+                testimony_id=testimony_id,
+                seq=seq,
+                source=source,
+                content_mac=mac,
+                sha256_ct=crypto.seal_text(key, sha256, _where(testimony_id, "sha256")),
+                raw_ct=crypto.seal(key, raw, _where(testimony_id, "raw")),
+                filename_ct=None
+                if filename is None
+                else crypto.seal_text(key, filename, _where(testimony_id, "filename")),
+                received=received,
+                channel=channel,
+                language=language,
+                list_name=list_name,
+                version=version,
+                supersedes=supersedes,
+                mention_seq=0,
+                added_at=now_iso(),
+                added_by=self.user.username,
+            )
+        )
+        return testimony_id
+
+    def _row(self, conn: sa.Connection, testimony_id: str) -> sa.Row[tuple[object, ...]]:
+        row = conn.execute(sa.select(testimonies).where(testimonies.c.testimony_id == testimony_id)).first()
+        if row is None:
+            raise NotFoundError(f"no testimony {testimony_id}")
+        return row
+
+    def list_testimonies(self) -> list[TestimonyInfo]:
+        """Metadata of every version, oldest first; the text is not decrypted."""
+        self._require("testimony.list")
+        cols = [c for c in testimonies.c if c.name != "raw_ct"]
+        with self._read() as conn:
+            rows = conn.execute(sa.select(*cols).order_by(testimonies.c.seq)).all()
+            extracted = set(conn.execute(sa.select(mentions.c.testimony_id).distinct()).scalars())
+        return [self._info(row, row.testimony_id in extracted) for row in rows]
+
+    def _info(self, row: sa.Row[tuple[object, ...]], extracted: bool) -> TestimonyInfo:
+        tid = str(row.testimony_id)
+        return TestimonyInfo(
+            testimony_id=tid,
+            source=row.source,
+            sha256=self._unseal(_where(tid, "sha256"), row.sha256_ct),
+            received=row.received,
+            channel=row.channel,
+            language=row.language,
+            list_name=row.list_name,
+            filename=self._unseal(_where(tid, "filename"), row.filename_ct) if row.filename_ct else None,
+            version=int(row.version),
+            supersedes=row.supersedes,
+            added_at=datetime.fromisoformat(row.added_at),
+            extracted=extracted,
+        )
+
+    def get_testimony(self, testimony_id: str) -> Testimony:
+        """The full text as received (header included, so evidence offsets hold); the read is audited."""
+        self._require("testimony.read")
+        with self._write() as conn:
+            row = self._row(conn, testimony_id)
+            self._audit(conn, "testimony.read", testimony_id)
+        raw = self._unseal_raw(testimony_id, row.raw_ct)
+        return Testimony(
+            testimony_id=testimony_id,
+            source=row.source,
+            text=decode_testimony(raw, testimony_id),
+            sha256=self._unseal(_where(testimony_id, "sha256"), row.sha256_ct),
+            received=row.received,
+            channel=row.channel,
+            language=row.language,
+            list_name=row.list_name,
+            filename=self._unseal(_where(testimony_id, "filename"), row.filename_ct) if row.filename_ct else None,
+            version=int(row.version),
+            supersedes=row.supersedes,
+        )
+
+    def _unseal_raw(self, testimony_id: str, sealed: bytes) -> bytes:
+        try:
+            return crypto.unseal(self._keys.data_key, sealed, _where(testimony_id, "raw"))
+        except crypto.DecryptionFailed:
+            raise StoreCorruptError(f"testimony {testimony_id} failed to decrypt (tampered or wrong key)") from None
+
+    def set_testimony_list(self, testimony_id: str, list_name: str) -> None:
+        """Move a testimony (one version) to another documentation list."""
+        self._require("testimony.set_list")
+        check_identifier(list_name, "list name")
+        with self._write() as conn:
+            self._row(conn, testimony_id)
+            conn.execute(
+                testimonies.update().where(testimonies.c.testimony_id == testimony_id).values(list_name=list_name)
+            )
+            self._audit(conn, "testimony.set_list", testimony_id, list_name=list_name)
