@@ -1,7 +1,220 @@
-"""CLI commands of the estimate stage (placeholder until the stage lands)."""
+"""``casework estimate``: how many incidents went unrecorded, from a CSV or the store.
+
+A thin layer over :mod:`casework.estimate`: read the capture histories (a file, or the
+store's linked incidents), call the library, print every model with its interval and
+the assumptions, never a bare number.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from casework.cli._common import echo_json
+from casework.errors import CaseworkError, EstimationError
+from casework.estimate import Estimate, estimate_population, read_histories
+from casework.estimate.strata import STRATA, StratumEstimate, estimate_strata, threshold_spread
+
+LINK_MODEL_SETTING = "link.model"
+
+
+def _num(value: float) -> str:
+    return "unbounded" if value == float("inf") else f"{value:,.0f}"
+
+
+def _interval(interval: tuple[float, float]) -> str:
+    return f"[{_num(interval[0])}, {_num(interval[1])}]"
+
+
+def format_estimate(est: Estimate, title: str = "") -> str:
+    """The plain-text report of one estimate: all models, the choice, the average, the caveats."""
+    pct = f"{est.level * 100:g}%"
+    crit = est.criterion.upper()
+    lines = []
+    if title:
+        lines.append(title)
+    lines.append(f"lists: {', '.join(est.lists)}; observed (recorded by at least one list): {est.observed:,}")
+    lines.append("")
+    header = f"{'N_hat':>9} {pct + ' interval':>22} {'AIC':>9} {'BIC':>9} {'dev':>8} {'df':>3} {'weight':>7}  model"
+    lines.append(header)
+    lines.append("-" * max(len(header), max(len(m.name) for m in est.models) + 74))
+    key = (lambda m: m.aic) if est.criterion == "aic" else (lambda m: m.bic)
+    for m in sorted(est.models, key=key):
+        lines.append(
+            f"{_num(m.n_hat):>9} {_interval(m.interval):>22} {m.aic:>9.1f} {m.bic:>9.1f} "
+            f"{m.deviance:>8.1f} {m.df:>3} {m.weight:>7.3f}  {m.name}"
+        )
+    lines.append("")
+    sel = est.selected
+    lines.append(
+        f"selected (lowest {crit}): {sel.name}: N_hat = {_num(sel.n_hat)}, "
+        f"{pct} {est.interval_method} interval {_interval(sel.interval)}"
+    )
+    lines.append(
+        f"model-averaged ({crit} weights): N_hat = {_num(est.averaged_n_hat)}, "
+        f"{pct} interval {_interval(est.averaged_interval)}"
+    )
+    lines.append(f"observed: {est.observed:,}")
+    lines.append("assumptions:")
+    lines += [f"  - {a}" for a in est.assumptions]
+    if est.warnings:
+        lines.append("warnings:")
+        lines += [f"  - {w}" for w in est.warnings]
+    return "\n".join(lines)
+
+
+def _stratum_line(r: StratumEstimate) -> str:
+    label = f"{r.stratum}" + (f" @ {r.threshold:g}" if r.threshold is not None else "")
+    if r.estimate is None:
+        return f"{label:<36} observed {r.histories.observed:>5}  refused: {r.refused}"
+    est = r.estimate
+    return (
+        f"{label:<36} observed {est.observed:>5}  selected {_num(est.selected.n_hat):>8} "
+        f"{_interval(est.selected.interval):>22}  averaged {_num(est.averaged_n_hat):>8} "
+        f"{_interval(est.averaged_interval):>22}  ({est.selected.name})"
+    )
+
+
+def _parse_thresholds(text: str | None) -> list[float]:
+    if not text:
+        return []
+    try:
+        values = [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        message = f"{text!r} is not a comma-separated list of numbers"
+        raise click.BadParameter(message, param_hint="--thresholds") from None
+    if not values or any(not 0.0 < v < 1.0 for v in values):
+        raise click.BadParameter("thresholds must lie strictly between 0 and 1", param_hint="--thresholds")
+    return sorted(set(values))
+
+
+def _store_results(
+    ctx: click.Context, by: str | None, thresholds: Sequence[float], options: dict[str, Any]
+) -> list[StratumEstimate]:
+    from casework.cli import _common
+
+    opener = getattr(_common, "open_unlocked", None)
+    if opener is None:
+        raise CaseworkError("store mode is not available in this build: use --histories FILE.csv")
+    store = opener(ctx)
+    try:
+        list_of_testimony = {t.testimony_id: t.list_name for t in store.list_testimonies() if t.list_name}
+        stored = [s for s in store.list_mentions() if s.status != "rejected"]
+        mentions = {s.mention.mention_id: s.mention for s in stored if s.mention.mention_id}
+        list_of_mention = {
+            mid: list_of_testimony[m.testimony] for mid, m in mentions.items() if m.testimony in list_of_testimony
+        }
+        if not list_of_mention:
+            raise EstimationError("no mention belongs to a testimony with a list: set lists at intake (--list)")
+        if not thresholds:
+            return estimate_strata(store.list_incidents(), list_of_mention, by=by, mentions=mentions, **options)
+        try:
+            from casework.link import link_mentions
+        except ImportError:  # pragma: no cover - the linkage stage ships with casework
+            raise CaseworkError("--thresholds needs the linkage stage (casework.link)") from None
+        linkage = link_mentions(
+            list(mentions.values()),
+            decisions=store.link_decisions(),
+            model_json=store.get_setting(LINK_MODEL_SETTING),
+        )
+        results: list[StratumEstimate] = []
+        for t in thresholds:
+            results += estimate_strata(
+                linkage.clusters_at(t), list_of_mention, by=by, mentions=mentions, threshold=t, **options
+            )
+        return results
+    finally:
+        store.close()
+
+
+@click.command("estimate")
+@click.option(
+    "--histories",
+    "histories_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Capture-history CSV (one 0/1 column per list and 'count'); no store is opened.",
+)
+@click.option("--by", type=click.Choice(STRATA), default=None, help="Store mode: estimate per stratum.")
+@click.option(
+    "--thresholds",
+    default=None,
+    help="Store mode: re-cluster at these match thresholds (e.g. 0.5,0.7,0.9) and report the spread.",
+)
+@click.option(
+    "--criterion",
+    type=click.Choice(["aic", "bic"]),
+    default="aic",
+    show_default=True,
+    help="Model selection and averaging weights.",
+)
+@click.option(
+    "--interval",
+    "interval_method",
+    type=click.Choice(["profile", "bootstrap"]),
+    default="profile",
+    show_default=True,
+    help="Profile likelihood or parametric bootstrap intervals.",
+)
+@click.option("--level", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
+@click.option(
+    "--min-observed",
+    type=click.IntRange(1),
+    default=10,
+    show_default=True,
+    help="Refuse a stratum with fewer observed incidents.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def estimate_cmd(
+    ctx: click.Context,
+    histories_path: Path | None,
+    by: str | None,
+    thresholds: str | None,
+    criterion: str,
+    interval_method: str,
+    level: float,
+    min_observed: int,
+    fmt: str,
+) -> None:
+    """Estimate how many incidents went unrecorded (multiple systems estimation).
+
+    With --histories, read a capture-history CSV; otherwise use the store's linked
+    incidents, whose capture history is the set of lists of the testimonies that
+    mention them. Needs at least three lists.
+
+    Example: casework estimate --histories kosovo_4list.csv --criterion bic
+    """
+    options: dict[str, Any] = {"criterion": criterion, "interval": interval_method, "level": level}
+    if histories_path is not None:
+        if by or thresholds:
+            raise click.UsageError("--by and --thresholds apply to the store, not to --histories")
+        est = estimate_population(read_histories(histories_path), min_observed=min_observed, **options)
+        if fmt == "json":
+            echo_json(est.to_json())
+        else:
+            click.echo(format_estimate(est, f"capture histories: {histories_path.name}"))
+        return
+    results = _store_results(ctx, by, _parse_thresholds(thresholds), {**options, "min_observed": min_observed})
+    spread = threshold_spread(results) if thresholds else None
+    if fmt == "json":
+        echo_json({"strata": [r.to_json() for r in results], "threshold_spread": spread})
+        return
+    for r in results:
+        click.echo(_stratum_line(r))
+    if spread:
+        click.echo("")
+        click.echo("spread of the selected estimate across linkage thresholds:")
+        for stratum, entry in spread.items():
+            rng = "refused at every threshold" if entry["min"] is None else f"{_num(entry['min'])}-{_num(entry['max'])}"
+            click.echo(f"  {stratum:<34} observed {min(entry['observed'])}-{max(entry['observed'])}  N_hat {rng}")
+    first = next((r.estimate for r in results if r.estimate is not None), None)
+    if first is not None:
+        click.echo("assumptions:")
+        for a in first.assumptions:
+            click.echo(f"  - {a}")
+
+
+COMMANDS: list[click.Command] = [estimate_cmd]
