@@ -1,0 +1,19 @@
+"""Corroboration: independent sources, retellings and grades for each incident.
+
+Public API: :func:`grade_incident` (a :class:`Corroboration` for one incident's
+mentions), :func:`is_retelling` and :func:`independent_sources`.
+"""
+
+from casework.corroborate.grades import COUNT_FACTOR, DATE_TOLERANCE_DAYS, Corroboration, disagreements, grade_incident
+from casework.corroborate.independence import independent_sources, is_retelling, retelling_cue
+
+__all__ = [
+    "COUNT_FACTOR",
+    "DATE_TOLERANCE_DAYS",
+    "Corroboration",
+    "disagreements",
+    "grade_incident",
+    "independent_sources",
+    "is_retelling",
+    "retelling_cue",
+]

@@ -1,0 +1,197 @@
+"""Mentions as rows for Splink: normalised fields that blocking and comparisons read.
+
+Splink compares columns with SQL, so everything that needs judgement — what a
+date of "February 2019" covers, which incident types are near each other, which
+words of the evidence carry meaning — is decided here, once per mention, in
+plain Python. The SQL then only does arithmetic and set overlaps, which is why
+the same model gives the same answers on DuckDB and on Spark.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from casework.corroborate.facts import TYPE_FAMILY, date_interval, type_family
+from casework.errors import LinkageError
+from casework.model import INCIDENT_TYPES, Mention
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "TYPE_FAMILY",
+    "date_interval",
+    "mention_rows",
+    "normalise_name",
+    "text_tokens",
+    "type_family",
+    "validate_mention",
+]
+
+_STOPWORDS = frozenset(
+    """a about after again against all also am an and any are as at be because been before being
+    between both but by can could did do does doing down during each even every few for from further
+    had has have having he her here hers him his how i if in into is it its itself just last made
+    make many me more most my no nor not now of off on once only or other our out over own people
+    said same say says she should so some such than that the their them then there these they this
+    those through to too told under until up very was we were what when where which while who whom
+    why will with would year years you your month months week weeks day days ago later earlier
+    source sources told us reporters around near still were there""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def normalise_name(value: str | None) -> str | None:
+    """Case, diacritics, apostrophes and hyphens folded so that spellings compare equal."""
+    if value is None:
+        return None
+    folded = unicodedata.normalize("NFKD", value)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = re.sub(r"[\s'’`\-]+", "", folded.lower())
+    return folded or None
+
+
+def text_tokens(*texts: str | None, limit: int = 24) -> list[str]:
+    """Content words of the evidence, crudely stemmed, for an overlap comparison.
+
+    English words are cut to six letters (arrested/arrests -> "arrest"); Korean
+    words to their first two syllables, which drops most particles (보위부가 -> 보위).
+    Crude on purpose: the overlap only has to tell "the same story" from "another".
+    """
+    seen: dict[str, None] = {}
+    for text in texts:
+        if not text:
+            continue
+        for word in _WORD.findall(text.lower()):
+            if _HANGUL.search(word):
+                token = word[:2] if len(word) >= 2 else ""
+            elif len(word) >= 4 and word not in _STOPWORDS:
+                token = normalise_name(word[:6]) or ""
+            else:
+                token = ""
+            if token and token not in seen:
+                seen[token] = None
+                if len(seen) >= limit:
+                    return list(seen)
+    return list(seen)
+
+
+def _coordinates_lookup() -> Callable[[str | None, str | None], tuple[float, float] | None]:
+    """Gazetteer coordinates of a county, or a lookup that knows none.
+
+    Linkage still works without coordinates (the place comparison then relies on
+    names only), so a missing or failing gazetteer is logged, not raised.
+    """
+    try:
+        from casework.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    except Exception as err:  # noqa: BLE001 - the gazetteer is optional for linkage
+        log.info("gazetteer unavailable for linkage coordinates: %s", type(err).__name__)
+        return lambda province, county: None
+
+    def lookup(province: str | None, county: str | None) -> tuple[float, float] | None:
+        if not county:
+            return None
+        try:
+            found = gazetteer.coordinates(province, county)
+        except Exception:  # noqa: BLE001 - an unknown place has no coordinates
+            return None
+        if not found:
+            return None
+        return float(found[0]), float(found[1])
+
+    return lookup
+
+
+def validate_mention(mention: Mention, where: str) -> None:
+    """Raise LinkageError naming ``where`` when a mention cannot be linked."""
+    if not mention.mention_id:
+        raise LinkageError(f"{where}: missing field 'mention'")
+    if not mention.testimony:
+        raise LinkageError(f"{where}: missing field 'testimony'")
+    if not mention.source:
+        raise LinkageError(f"{where}: missing field 'source'")
+    if mention.type not in INCIDENT_TYPES:
+        raise LinkageError(f"{where}: unknown type (field 'type')")
+    date_interval(mention.date, where=where)
+
+
+def _language(text: str) -> str | None:
+    if not text.strip():
+        return None
+    return "ko" if _HANGUL.search(text) else "en"
+
+
+def _drop_common_words(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    """Remove words found in more than 3 % of mentions (at least 5): they say "arrest", not "this arrest".
+
+    Words of the structured fields (place, perpetrator) are already compared on
+    their own and were removed per mention; this removes the desk's everyday
+    vocabulary, so that an overlap means shared specific detail.
+    """
+    limit = max(5, int(0.03 * len(rows)))
+    for column in columns:
+        frequency: Counter[str] = Counter(w for row in rows for w in (row[column] or ()))
+        common = {w for w, n in frequency.items() if n > limit}
+        if not common:
+            continue
+        for row in rows:
+            kept = [w for w in row[column] or () if w not in common]
+            row[column] = kept or None
+
+
+def mention_rows(mentions: Sequence[Mention], *, coordinates: bool = True) -> list[dict[str, Any]]:
+    """One row per mention with the columns the Splink model compares.
+
+    Raises:
+        LinkageError: a mention lacks an id, testimony or source, has an unknown
+            type or an impossible date, or two mentions share an id.
+    """
+    lookup = _coordinates_lookup() if coordinates else (lambda province, county: None)
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for index, mention in enumerate(mentions, start=1):
+        where = f"mention {mention.mention_id or f'#{index}'}"
+        validate_mention(mention, where)
+        assert mention.mention_id is not None
+        if mention.mention_id in seen:
+            raise LinkageError(f"{where}: duplicate mention id")
+        seen.add(mention.mention_id)
+        interval = date_interval(mention.date, where=where)
+        place = mention.place
+        point = lookup(place.province, place.county_or_city)
+        evidence = " ".join(span.text for span in mention.evidence)
+        described = text_tokens(mention.victims.description, limit=12)
+        named = set(text_tokens(place.province, place.county_or_city, place.site, mention.perpetrator, limit=40))
+        named.update(described)
+        rows.append(
+            {
+                "unique_id": mention.mention_id,
+                "testimony": mention.testimony,
+                "incident_type": mention.type,
+                "type_family": type_family(mention.type),
+                "date_lo": interval[0] if interval else None,
+                "date_hi": interval[1] if interval else None,
+                "year": mention.date[:4] if mention.date else None,
+                "month": mention.date[:7] if mention.date and len(mention.date) >= 7 else None,
+                "province": normalise_name(place.province),
+                "county": normalise_name(place.county_or_city),
+                "site": normalise_name(place.site),
+                "lat": point[0] if point else None,
+                "lon": point[1] if point else None,
+                "perpetrator": normalise_name(mention.perpetrator),
+                "victim_count": mention.victims.count,
+                "victim_words": described or None,
+                "evidence_words": [w for w in text_tokens(evidence, limit=40) if w not in named] or None,
+                "text_language": _language(evidence),
+                "description_language": _language(mention.victims.description or ""),
+            }
+        )
+    _drop_common_words(rows, ("victim_words", "evidence_words"))
+    return rows

@@ -1,0 +1,229 @@
+"""Link mentions into incidents: train or load the model, score pairs, cluster, grade.
+
+``link_mentions`` is the whole stage in one call and a pure function of its
+arguments (no store, no files), so the CLI, the web app, the estimation stage and
+the benchmarks all call the same thing.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from casework.corroborate import Corroboration, grade_incident
+from casework.errors import LinkageError
+from casework.link.clusters import bridge_edges, cluster_mentions
+from casework.link.engines import database_api
+from casework.link.features import mention_rows
+from casework.link.splink_model import load_linker, saved_model, train_linker
+from casework.model import Incident, Mention
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DEFAULT_THRESHOLD", "PAIR_FLOOR", "Linkage", "ScoredPair", "link_mentions"]
+
+DEFAULT_THRESHOLD = 0.95
+"""Match probability from which two mentions are put in one incident.
+
+High on purpose: a wrong merge can turn two leads into a "corroborated" finding,
+which is worse for a desk than a missed link that a reviewer can still confirm.
+"""
+
+PAIR_FLOOR = 0.01
+"""Pairs scored below this are dropped; they are neither links nor worth a reviewer's time."""
+
+
+class ScoredPair(NamedTuple):
+    mention_a: str
+    mention_b: str
+    match_probability: float
+    match_weight: float
+
+
+Decision = tuple[str, str, str]
+
+
+@dataclass
+class Linkage:
+    """The result of linking: graded incidents, the mention->incident map and the scored pairs."""
+
+    incidents: list[Incident]
+    assignment: dict[str, str]
+    pairs: list[ScoredPair]
+    model_json: str
+    corroboration: dict[str, Corroboration] = field(default_factory=dict)
+    threshold: float = DEFAULT_THRESHOLD
+    mentions: list[Mention] = field(default_factory=list, repr=False)
+    decisions: list[Decision] = field(default_factory=list, repr=False)
+    testimony_texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def clusters_at(self, threshold: float) -> dict[str, str]:
+        """mention id -> incident id when the same scored pairs are clustered at ``threshold``.
+
+        For linkage uncertainty: the estimation stage re-counts incidents at
+        several thresholds without scoring again. Reviewer decisions still win.
+        """
+        groups = _cluster(self.mentions, self.pairs, self.decisions, threshold)
+        return {m: _incident_id(i) for i, group in enumerate(groups) for m in group}
+
+    def uncertain_pairs(self, low: float = 0.3, high: float = 0.97) -> list[ScoredPair]:
+        """Pairs scored between ``low`` and ``high`` that no reviewer decided, most uncertain first."""
+        decided = {frozenset((a, b)) for a, b, _ in self.decisions}
+        found = [
+            p
+            for p in self.pairs
+            if low <= p.match_probability <= high and frozenset((p.mention_a, p.mention_b)) not in decided
+        ]
+        return sorted(found, key=lambda p: (abs(p.match_weight), p.mention_a, p.mention_b))
+
+
+def _incident_id(index: int) -> str:
+    return f"I-{index + 1:04d}"
+
+
+def _decision_sets(decisions: Iterable[Decision]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    must, cannot = [], []
+    for a, b, decision in decisions:
+        if decision == "confirm":
+            must.append((a, b))
+        elif decision == "reject":
+            cannot.append((a, b))
+        else:
+            raise LinkageError(f"link decision for {a}/{b}: unknown decision (use confirm or reject)")
+    return must, cannot
+
+
+def _cluster(
+    mentions: Sequence[Mention], pairs: Sequence[ScoredPair], decisions: Sequence[Decision], threshold: float
+) -> list[list[str]]:
+    must, cannot = _decision_sets(decisions)
+    ids = [m.mention_id for m in mentions if m.mention_id]
+    testimony_of = {m.mention_id: m.testimony or "" for m in mentions if m.mention_id}
+    edges = [(p.mention_a, p.mention_b, p.match_probability) for p in pairs]
+    return cluster_mentions(ids, testimony_of, edges, threshold, must_link=must, cannot_link=cannot)
+
+
+def grade_groups(
+    groups: Sequence[Sequence[str]],
+    by_id: Mapping[str, Mention],
+    pairs: Sequence[ScoredPair],
+    decisions: Sequence[Decision],
+    threshold: float,
+    testimony_texts: Mapping[str, str] | None = None,
+) -> tuple[list[Incident], dict[str, str], dict[str, Corroboration]]:
+    """Incidents with ids I-0001... in order of their first mention, graded with bridge handling.
+
+    A bridge is a model edge (not a reviewer's confirmation) whose removal splits
+    an incident of three or more mentions; the incident is then graded on its best
+    side alone and flagged for review.
+    """
+    confirmed = {frozenset((a, b)) for a, b, d in decisions if d == "confirm"}
+    member_of = {m: i for i, group in enumerate(groups) for m in group}
+    inner: dict[int, list[tuple[str, str]]] = {}
+    for p in pairs:
+        if p.match_probability < threshold:
+            continue
+        index = member_of.get(p.mention_a)
+        if index is not None and index == member_of.get(p.mention_b):
+            inner.setdefault(index, []).append((p.mention_a, p.mention_b))
+    for a, b, d in decisions:
+        index = member_of.get(a)
+        if d == "confirm" and index is not None and index == member_of.get(b):
+            inner.setdefault(index, []).append((a, b))
+    incidents: list[Incident] = []
+    assignment: dict[str, str] = {}
+    details: dict[str, Corroboration] = {}
+    texts = dict(testimony_texts or {})
+    for index, group in enumerate(groups):
+        incident_id = _incident_id(index)
+        members = [by_id[m] for m in group]
+        bridges = []
+        if len(group) >= 3:
+            bridges = [e for e in bridge_edges(group, inner.get(index, [])) if frozenset(e) not in confirmed]
+        if bridges:
+            cut = {frozenset(e) for e in bridges}
+            kept = [e for e in inner.get(index, []) if frozenset(e) not in cut]
+            sides = cluster_mentions(group, {m: m for m in group}, [(a, b, 1.0) for a, b in kept], 0.5)
+            result = grade_incident(members, bridge=True, sides=sides, testimony_texts=texts)
+        else:
+            result = grade_incident(members, testimony_texts=texts)
+        details[incident_id] = result
+        incidents.append(result.to_incident(incident_id))
+        for m in group:
+            assignment[m] = incident_id
+    return incidents, assignment, details
+
+
+def _scored_pairs(records: Iterable[Mapping[str, Any]]) -> list[ScoredPair]:
+    out = []
+    for r in records:
+        a, b = str(r["unique_id_l"]), str(r["unique_id_r"])
+        if b < a:
+            a, b = b, a
+        probability = float(r["match_probability"])
+        weight = (
+            float(r["match_weight"])
+            if r.get("match_weight") is not None
+            else math.log2(probability / (1 - probability))
+        )
+        out.append(ScoredPair(a, b, probability, float(weight)))
+    out.sort(key=lambda p: (-p.match_probability, p.mention_a, p.mention_b))
+    return out
+
+
+def link_mentions(
+    mentions: Sequence[Mention],
+    *,
+    decisions: Sequence[Decision] = (),
+    engine: str = "duckdb",
+    model_json: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    testimony_texts: Mapping[str, str] | None = None,
+) -> Linkage:
+    """Cluster ``mentions`` into graded incidents with a Splink model.
+
+    Args:
+        mentions: each with ``mention_id``, ``testimony`` and ``source``.
+        decisions: reviewer decisions (mention a, mention b, "confirm" | "reject");
+            they win over the model (must-link / cannot-link).
+        engine: "duckdb" (default) or "spark".
+        model_json: a model saved from an earlier run; trained afresh when None.
+        threshold: match probability from which two mentions are one incident.
+        testimony_texts: optional testimony id -> text, to find retelling cues.
+
+    Raises:
+        LinkageError: a mention cannot be linked (missing id, testimony or source,
+            unknown type, impossible date, duplicate id) or the engine is unknown.
+
+    Example:
+        >>> linkage = link_mentions(mentions)            # doctest: +SKIP
+        >>> linkage.incidents[0].grade                   # doctest: +SKIP
+        'corroborated'
+    """
+    rows = mention_rows(mentions)
+    by_id = {m.mention_id: m for m in mentions if m.mention_id}
+    decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
+    pairs: list[ScoredPair] = []
+    trained = model_json or ""
+    if len(rows) >= 2:
+        db_api = database_api(engine)
+        linker = load_linker(rows, db_api, model_json) if model_json else train_linker(rows, db_api)
+        predictions = linker.inference.predict(threshold_match_probability=PAIR_FLOOR, warning_mode="never")
+        pairs = _scored_pairs(predictions.as_record_list())
+        trained = model_json or saved_model(linker)
+    groups = _cluster(mentions, pairs, decisions, threshold)
+    incidents, assignment, details = grade_groups(groups, by_id, pairs, decisions, threshold, testimony_texts)
+    return Linkage(
+        incidents=incidents,
+        assignment=assignment,
+        pairs=pairs,
+        model_json=trained,
+        corroboration=details,
+        threshold=threshold,
+        mentions=list(mentions),
+        decisions=list(decisions),
+        testimony_texts=dict(testimony_texts or {}),
+    )

@@ -1,0 +1,323 @@
+"""The Splink model: comparisons, priors, blocking, unsupervised training and scoring.
+
+The model is a Fellegi-Sunter model: every comparison (type, date, place,
+perpetrator, victim count, victim description, evidence words) has levels, and
+each level an m probability (how often two mentions of one incident land there)
+and a u probability (how often two mentions of different incidents do). The
+starting values below are our priors, written from how accounts of one event
+differ in the testimony we work with; EM then adjusts the m values to the
+desk's own data and random sampling estimates the u values.
+
+Only portable SQL is used (arithmetic, ``greatest``, array intersection,
+haversine from Splink's library), so a model trained on DuckDB scores the same
+pairs the same way on Spark.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "EXPECTED_OTHER_MENTIONS",
+    "ROW_SCHEMA",
+    "blocking_rules",
+    "load_linker",
+    "model_settings",
+    "rows_table",
+    "train_linker",
+]
+
+EXPECTED_OTHER_MENTIONS = 0.5
+"""How many other mentions of the same incident a mention has, on average.
+
+Documentation desks see most incidents once; a well-known arrest may be told by
+three or four sources. 0.5 puts the prior odds of a random pair at
+0.5 / (n - 1), i.e. one linked pair for every four mentions.
+"""
+
+EM_FROM = 200
+"""Below this many mentions EM has too few candidate pairs to learn from; the priors stand."""
+
+TIGHT_BLOCKING_FROM = 50_000
+"""From this many mentions on, prediction uses the tight blocking rules (see docs/linkage.md)."""
+
+ROW_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("testimony", pa.string()),
+        ("incident_type", pa.string()),
+        ("type_family", pa.string()),
+        ("date_lo", pa.int64()),
+        ("date_hi", pa.int64()),
+        ("year", pa.string()),
+        ("month", pa.string()),
+        ("province", pa.string()),
+        ("county", pa.string()),
+        ("site", pa.string()),
+        ("lat", pa.float64()),
+        ("lon", pa.float64()),
+        ("perpetrator", pa.string()),
+        ("victim_count", pa.int64()),
+        ("victim_words", pa.list_(pa.string())),
+        ("evidence_words", pa.list_(pa.string())),
+        ("text_language", pa.string()),
+        ("description_language", pa.string()),
+    ]
+)
+
+_GAP = "greatest(date_lo_l - date_hi_r, date_lo_r - date_hi_l, 0)"
+
+
+def _level(sql: str, label: str, m: float, u: float, *, null: bool = False) -> dict[str, Any]:
+    if null:
+        return {"sql_condition": sql, "label_for_charts": label, "is_null_level": True}
+    return {"sql_condition": sql, "label_for_charts": label, "m_probability": m, "u_probability": u}
+
+
+def _comparisons() -> list[Any]:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    incident_type = cl.CustomComparison(
+        output_column_name="incident_type",
+        comparison_levels=[
+            _level("incident_type_l IS NULL OR incident_type_r IS NULL", "type unknown", 0, 0, null=True),
+            _level("incident_type_l = incident_type_r", "same type", 0.75, 0.12),
+            _level("type_family_l = type_family_r", "same family of types", 0.2, 0.25),
+            _level("ELSE", "different types", 0.05, 0.63),
+        ],
+    )
+    when = cl.CustomComparison(
+        output_column_name="date",
+        comparison_levels=[
+            _level("date_lo_l IS NULL OR date_lo_r IS NULL", "date unknown", 0, 0, null=True),
+            _level(
+                "date_lo_l = date_hi_l AND date_lo_r = date_hi_r AND date_lo_l = date_lo_r", "same day", 0.25, 0.001
+            ),
+            _level(
+                f"{_GAP} <= 7 AND date_hi_l - date_lo_l <= 31 AND date_hi_r - date_lo_r <= 31",
+                "within a week (day or month precision)",
+                0.45,
+                0.01,
+            ),
+            _level(f"{_GAP} = 0", "compatible only at year precision", 0.12, 0.03),
+            _level(f"{_GAP} <= 45", "within six weeks", 0.06, 0.04),
+            _level("ELSE", "more than six weeks apart", 0.02, 0.9),
+        ],
+    )
+    within_km = cll.DistanceInKMLevel("lat", "lon", 30, not_null=True).configure(
+        label_for_charts="counties within 30 km", m_probability=0.05, u_probability=0.01
+    )
+    place = cl.CustomComparison(
+        output_column_name="place",
+        comparison_levels=[
+            _level("province_l IS NULL OR province_r IS NULL", "province unknown", 0, 0, null=True),
+            _level("county_l = county_r", "same county or city", 0.7, 0.03),
+            within_km,
+            _level(
+                "province_l = province_r AND (county_l IS NULL OR county_r IS NULL)",
+                "same province, county said once",
+                0.15,
+                0.03,
+            ),
+            _level("province_l = province_r", "same province, other county", 0.05, 0.1),
+            _level("ELSE", "different provinces", 0.05, 0.83),
+        ],
+    )
+    perpetrator = cl.CustomComparison(
+        output_column_name="perpetrator",
+        comparison_levels=[
+            _level("perpetrator_l IS NULL OR perpetrator_r IS NULL", "perpetrator unknown", 0, 0, null=True),
+            _level("perpetrator_l = perpetrator_r", "same perpetrator", 0.75, 0.2),
+            _level("ELSE", "different perpetrators", 0.25, 0.8),
+        ],
+    )
+    victims = cl.CustomComparison(
+        output_column_name="victim_count",
+        comparison_levels=[
+            _level("victim_count_l IS NULL OR victim_count_r IS NULL", "count unknown", 0, 0, null=True),
+            _level("victim_count_l = victim_count_r AND victim_count_l > 1", "same count, more than one", 0.3, 0.05),
+            _level("victim_count_l = victim_count_r", "same count, one or none", 0.25, 0.25),
+            _level(
+                "greatest(victim_count_l, victim_count_r) <= 1.25 * least(victim_count_l, victim_count_r)",
+                "counts within a factor 1.25",
+                0.3,
+                0.1,
+            ),
+            _level(
+                "greatest(victim_count_l, victim_count_r) <= 2 * least(victim_count_l, victim_count_r)",
+                "counts within a factor 2",
+                0.1,
+                0.15,
+            ),
+            _level("ELSE", "counts far apart", 0.05, 0.45),
+        ],
+    )
+    other_language = "text_language_l <> text_language_r"
+    other_description_language = "description_language_l <> description_language_r"
+    description = cl.CustomComparison(
+        output_column_name="victim_words",
+        comparison_levels=[
+            _level(
+                f"victim_words_l IS NULL OR victim_words_r IS NULL OR {other_description_language}",
+                "no description in a common language",
+                0,
+                0,
+                null=True,
+            ),
+            cll.ArrayIntersectLevel("victim_words", 2).configure(
+                label_for_charts="two or more description words shared", m_probability=0.35, u_probability=0.02
+            ),
+            cll.ArrayIntersectLevel("victim_words", 1).configure(
+                label_for_charts="one description word shared", m_probability=0.3, u_probability=0.1
+            ),
+            _level("ELSE", "no description word shared", 0.35, 0.88),
+        ],
+    )
+    evidence = cl.CustomComparison(
+        output_column_name="evidence_words",
+        comparison_levels=[
+            _level(
+                f"evidence_words_l IS NULL OR evidence_words_r IS NULL OR {other_language}",
+                "no evidence text in a common language",
+                0,
+                0,
+                null=True,
+            ),
+            cll.ArrayIntersectLevel("evidence_words", 4).configure(
+                label_for_charts="four or more distinctive words shared", m_probability=0.3, u_probability=0.005
+            ),
+            cll.ArrayIntersectLevel("evidence_words", 2).configure(
+                label_for_charts="two or three distinctive words shared", m_probability=0.35, u_probability=0.04
+            ),
+            cll.ArrayIntersectLevel("evidence_words", 1).configure(
+                label_for_charts="one distinctive word shared", m_probability=0.2, u_probability=0.2
+            ),
+            _level("ELSE", "no distinctive word shared", 0.15, 0.755),
+        ],
+    )
+    return [incident_type, when, place, perpetrator, victims, description, evidence]
+
+
+def blocking_rules(count: int) -> list[str]:
+    """Rules that generate candidate pairs; never two mentions of one testimony.
+
+    Small archives are blocked loosely (province and type family, or province and
+    year, or county, or month and type family), so that an account with the
+    county missing or the date off by a year is still compared. From
+    ``TIGHT_BLOCKING_FROM`` mentions the rules also require the month, which keeps
+    a million mentions to tens of millions of pairs.
+    """
+    other = "l.testimony <> r.testimony"
+    if count >= TIGHT_BLOCKING_FROM:
+        return [
+            f"l.county = r.county AND l.month = r.month AND {other}",
+            f"l.province = r.province AND l.incident_type = r.incident_type AND l.month = r.month AND {other}",
+            f"l.county = r.county AND l.incident_type = r.incident_type AND l.year = r.year AND {other}",
+        ]
+    return [
+        f"l.province = r.province AND l.type_family = r.type_family AND {other}",
+        f"l.province = r.province AND l.year = r.year AND {other}",
+        f"l.county = r.county AND {other}",
+        f"l.type_family = r.type_family AND l.month = r.month AND {other}",
+    ]
+
+
+def prior_match_probability(count: int) -> float:
+    """Prior probability that two random mentions describe one incident (see EXPECTED_OTHER_MENTIONS)."""
+    return min(0.5, EXPECTED_OTHER_MENTIONS / max(count - 1, 1))
+
+
+def model_settings(count: int) -> Any:
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=_comparisons(),
+        blocking_rules_to_generate_predictions=[{"blocking_rule": rule} for rule in blocking_rules(count)],
+        probability_two_random_records_match=prior_match_probability(count),
+        additional_columns_to_retain=["testimony"],
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    )
+
+
+def rows_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pylist(list(rows), schema=ROW_SCHEMA)
+
+
+PRIOR_PAIRS = 50
+"""Weight of the priors, in matching pairs: EM's m values are averaged with ours as if
+we had seen 50 matching pairs. With a few hundred mentions EM alone drives some m
+values to 0 or 1 (one different perpetrator would then veto any link); with a
+large archive EM's own estimates dominate."""
+
+
+def _shrink_to_priors(trained: dict[str, Any], count: int) -> dict[str, Any]:
+    """Blend EM's m probabilities with the priors, weighted by the expected number of matching pairs."""
+    expected = EXPECTED_OTHER_MENTIONS * count / 2
+    weight = expected / (expected + PRIOR_PAIRS)
+    priors = model_settings(count).get_settings("duckdb").as_dict()
+    for comparison, prior in zip(trained["comparisons"], priors["comparisons"], strict=True):
+        for level, prior_level in zip(comparison["comparison_levels"], prior["comparison_levels"], strict=True):
+            m, m0 = level.get("m_probability"), prior_level.get("m_probability")
+            if m is not None and m0 is not None:
+                level["m_probability"] = weight * m + (1 - weight) * m0
+    return trained
+
+
+def train_linker(rows: Sequence[dict[str, Any]], db_api: Any, *, table_name: str = "mentions") -> Any:
+    """A Splink linker trained on ``rows`` without labels.
+
+    u values come from random pairs (most random pairs are different incidents);
+    m values from two EM sessions, each blocked on fields the other estimates,
+    starting from our priors and then shrunk towards them (``PRIOR_PAIRS``).
+    Below ``EM_FROM`` mentions EM has too little to learn from and the priors stand.
+    """
+    from splink import Linker
+
+    count = len(rows)
+    table = db_api.register(rows_table(rows), dataset_display_name=table_name)
+    linker = Linker(table, model_settings(count), log_level=None)
+    if count < 20:
+        return linker
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, count * (count - 1) / 2), seed=7)
+    if count < EM_FROM:
+        return linker
+    sessions = [
+        "l.province = r.province AND l.type_family = r.type_family AND l.testimony <> r.testimony",
+        "l.month = r.month AND l.type_family = r.type_family AND l.testimony <> r.testimony",
+    ]
+    for rule in sessions:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, fix_probability_two_random_records_match=True, max_pairs=2e6 if count > 20_000 else None
+            )
+        except Exception as err:  # noqa: BLE001 - EM can fail to converge on odd data; the priors stand
+            log.warning("EM session skipped: %s", type(err).__name__)
+    trained = _shrink_to_priors(linker.misc.save_model_to_json(), count)
+    return Linker(table, trained, log_level=None)
+
+
+def load_linker(rows: Sequence[dict[str, Any]], db_api: Any, model_json: str, *, table_name: str = "mentions") -> Any:
+    """A linker over ``rows`` using a saved model, with blocking fitted to the number of rows."""
+    from splink import Linker
+
+    settings = json.loads(model_json)
+    settings["blocking_rules_to_generate_predictions"] = blocking_rules(len(rows))
+    settings["probability_two_random_records_match"] = prior_match_probability(len(rows))
+    settings.pop("sql_dialect", None)
+    table = db_api.register(rows_table(rows), dataset_display_name=table_name)
+    return Linker(table, settings, log_level=None)
+
+
+def saved_model(linker: Any) -> str:
+    return json.dumps(linker.misc.save_model_to_json(), sort_keys=True)

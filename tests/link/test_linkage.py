@@ -1,0 +1,115 @@
+"""Linkage behaviour on small hand-made sets: constraints, decisions, edge sizes."""
+
+from __future__ import annotations
+
+import pytest
+
+from casework.errors import LinkageError
+from casework.link import Linkage, explain_pair, link_mentions
+from casework.link.clusters import bridge_edges, cluster_mentions
+from casework.model import GRADES
+
+from .mentions_factory import mention, small_desk
+
+
+def _together(linkage: Linkage, a: str, b: str) -> bool:
+    return linkage.assignment[a] == linkage.assignment[b]
+
+
+def test_same_incident_from_several_sources_is_one_graded_incident() -> None:
+    linkage = link_mentions(small_desk())
+    assert _together(linkage, "a1", "a2") and _together(linkage, "a1", "a3")
+    assert _together(linkage, "b1", "b2")
+    assert not _together(linkage, "a1", "b1")
+    incident = next(i for i in linkage.incidents if "a1" in i.mentions)
+    assert incident.independent_sources == 3
+    assert incident.grade == "well-corroborated"
+    assert all(i.grade in GRADES for i in linkage.incidents)
+    assert [i.incident_id for i in linkage.incidents] == [f"I-{n:04d}" for n in range(1, len(linkage.incidents) + 1)]
+
+
+def test_mentions_of_one_testimony_are_never_merged() -> None:
+    twins = [mention("x1", "t1", "S1"), mention("x2", "t1", "S1"), mention("x3", "t2", "S2")]
+    linkage = link_mentions(twins)
+    assert not _together(linkage, "x1", "x2")
+    assert linkage.clusters_at(0.0)["x1"] != linkage.clusters_at(0.0)["x2"]
+
+
+def test_reviewer_decisions_win_over_the_model() -> None:
+    desk = small_desk()
+    rejected = link_mentions(desk, decisions=[("a1", "a2", "reject")])
+    assert not _together(rejected, "a1", "a2")
+    confirmed = link_mentions(desk, decisions=[("a1", "c1", "confirm")])
+    assert _together(confirmed, "a1", "c1")
+    assert ("a1", "c1") not in {(p.mention_a, p.mention_b) for p in confirmed.uncertain_pairs(0.0, 1.0)}
+
+
+def test_empty_and_single_mention() -> None:
+    empty = link_mentions([])
+    assert empty.incidents == [] and empty.assignment == {} and empty.pairs == []
+    single = link_mentions([mention("m1", "t1", "S1")])
+    assert single.assignment == {"m1": "I-0001"}
+    assert single.incidents[0].grade == "single-source"
+
+
+def test_bad_mentions_are_refused_with_their_id() -> None:
+    with pytest.raises(LinkageError, match="m1.*unknown type"):
+        link_mentions([mention("m1", "t1", "S1", type="rumour")])
+    with pytest.raises(LinkageError, match="m2.*impossible date"):
+        link_mentions([mention("m2", "t1", "S1", date="2019-02-30")])
+    with pytest.raises(LinkageError, match="duplicate"):
+        link_mentions([mention("m3", "t1", "S1"), mention("m3", "t2", "S2")])
+
+
+def test_clusters_at_other_thresholds_reuse_the_scored_pairs() -> None:
+    linkage = link_mentions(small_desk())
+    strict, loose = linkage.clusters_at(1.0), linkage.clusters_at(0.0)
+    assert len(set(strict.values())) >= len(set(linkage.assignment.values())) >= len(set(loose.values()))
+    uncertain = linkage.uncertain_pairs(0.0, 1.0)
+    distances = [abs(p.match_weight) for p in uncertain]
+    assert distances == sorted(distances)
+
+
+def test_explain_pair_adds_up() -> None:
+    desk = small_desk()
+    linkage = link_mentions(desk)
+    explained = explain_pair(desk, "a1", "a3", linkage.model_json)
+    total = explained.prior_weight + sum(c.match_weight for c in explained.comparisons)
+    assert total == pytest.approx(explained.match_weight, abs=1e-6)
+    assert {c.comparison for c in explained.comparisons} >= {"date", "place", "incident_type"}
+    with pytest.raises(LinkageError, match="zz"):
+        explain_pair(desk, "a1", "zz", linkage.model_json)
+
+
+def test_saved_model_is_reused() -> None:
+    desk = small_desk()
+    first = link_mentions(desk)
+    again = link_mentions(desk, model_json=first.model_json)
+    assert again.assignment == first.assignment
+    assert again.model_json == first.model_json
+
+
+def test_greedy_clustering_refuses_a_chain_through_one_testimony() -> None:
+    groups = cluster_mentions(
+        ["a", "b", "c"], {"a": "t1", "b": "t2", "c": "t1"}, [("a", "b", 0.99), ("b", "c", 0.98)], 0.9
+    )
+    assert groups == [["a", "b"], ["c"]]
+
+
+def test_bridges_are_found() -> None:
+    edges = [("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")]
+    assert bridge_edges(["a", "b", "c", "d"], edges) == [("c", "d")]
+    assert bridge_edges(["a", "b", "c"], edges[:3]) == []
+
+
+def test_a_bridge_alone_never_corroborates() -> None:
+    from casework.link.linkage import ScoredPair, grade_groups
+
+    desk = {m.mention_id: m for m in small_desk()}
+    group = ["a1", "a2", "a3"]
+    pairs = [ScoredPair("a1", "a2", 0.99, 7.0), ScoredPair("a2", "a3", 0.97, 5.0)]
+    incidents, _, details = grade_groups([group], desk, pairs, [], 0.95)
+    assert "bridge-edge" in incidents[0].flags
+    assert incidents[0].grade == "single-source"
+    confirmed, _, _ = grade_groups([group], desk, pairs, [("a2", "a3", "confirm"), ("a1", "a2", "confirm")], 0.95)
+    assert "bridge-edge" not in confirmed[0].flags
