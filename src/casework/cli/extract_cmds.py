@@ -1,7 +1,120 @@
-"""CLI commands of the extract stage (placeholder until the stage lands)."""
+"""CLI of the extract stage: ``casework extract`` on the store or on files.
+
+With ``--text`` it needs no store and prints one JSON line per mention (the
+evaluation contract, :meth:`casework.model.Mention.to_json`); a bad file gets one
+line on stderr naming it and the other files are still read. Without ``--text`` it
+extracts every stored testimony that has no mentions yet and stores them as
+suggestions awaiting review.
+"""
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from casework.cli._common import echo_json, open_unlocked
+from casework.errors import CaseworkError, InputError
+from casework.extract import extract_mentions
+from casework.intake.header import MAX_BYTES, decode_testimony
+
+__all__ = ["COMMANDS", "extract"]
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM-DD") from None
+
+
+@click.command("extract")
+@click.option(
+    "--text",
+    "files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Testimony file(s) to extract without a store (repeat the option, or list files after it).",
+)
+@click.argument("more_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--received", callback=_parse_date, help="Date relative expressions refer to (YYYY-MM-DD).")
+@click.option("--language", type=click.Choice(["en", "ko"]), help="Language of the files (detected when absent).")
+@click.pass_context
+def extract(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    more_files: tuple[Path, ...],
+    received: date | None,
+    language: str | None,
+) -> None:
+    """Extract incident mentions with evidence spans.
+
+    Without --text: every testimony in the store not yet extracted, stored as
+    suggestions. With --text: files, one JSON line per mention on stdout.
+
+    Example: casework extract --text t001.txt t002.txt --received 2019-03-05
+    """
+    if files or more_files:
+        failed = _extract_files([*files, *more_files], received, language)
+        if failed:
+            sys.exit(2)
+        return
+    _extract_store(ctx, received, language)
+
+
+def _extract_files(paths: list[Path], received: date | None, language: str | None) -> int:
+    failed = 0
+    for path in paths:
+        try:
+            mentions = _extract_file(path, received, language)
+        except CaseworkError as err:
+            click.echo(f"error: {err}", err=True)
+            failed += 1
+            continue
+        for mention in mentions:
+            echo_json(mention.to_json())
+    return failed
+
+
+def _extract_file(path: Path, received: date | None, language: str | None) -> list:  # type: ignore[type-arg]
+    try:
+        size = path.stat().st_size
+        if size >= MAX_BYTES:
+            raise InputError(f"{path}: file is too large ({size} bytes; the limit is {MAX_BYTES})")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    text = decode_testimony(raw, str(path))
+    mentions = extract_mentions(text, received, language, name=str(path))
+    return [replace(m, testimony=path.stem) for m in mentions]
+
+
+def _extract_store(ctx: click.Context, received: date | None, language: str | None) -> None:
+    from rich.progress import Progress
+
+    store = open_unlocked(ctx)
+    pending = [info for info in store.list_testimonies() if not info.extracted]
+    total = 0
+    with Progress(transient=True) as progress:
+        task = progress.add_task("extracting", total=len(pending))
+        for info in pending:
+            testimony = store.get_testimony(info.testimony_id)
+            mentions = extract_mentions(
+                testimony.text,
+                received or testimony.received,
+                language or testimony.language,
+                name=info.testimony_id,
+            )
+            mentions = [replace(m, testimony=info.testimony_id, source=info.source) for m in mentions]
+            store.save_mentions(info.testimony_id, mentions)
+            total += len(mentions)
+            progress.advance(task)
+    click.echo(f"extracted {total} mention(s) from {len(pending)} testimony(ies); they await review")
+
+
+COMMANDS: list[click.Command] = [extract]

@@ -1,0 +1,65 @@
+"""Extraction: testimony text -> incident mentions with evidence spans (pure, no I/O).
+
+:func:`extract_mentions` is the one entry point. It takes the whole file as read
+(header block included), so that every evidence span's offsets are into that text
+and ``text[start:end]`` gives the evidence back. English is handled here
+(:mod:`.english`); Korean by :mod:`casework.extract.korean`, which reuses the
+gazetteer and follows the same offset contract.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from casework.extract.english import extract_english
+from casework.intake.header import detect_language, split_header
+from casework.model import Mention
+
+__all__ = ["extract_mentions"]
+
+logger = logging.getLogger(__name__)
+
+
+def extract_mentions(
+    text: str, received: date | None = None, language: str | None = None, name: str = "testimony"
+) -> list[Mention]:
+    """The incident mentions a testimony describes, each with evidence spans into ``text``.
+
+    Args:
+        text: the whole file as read; a leading header block (``received: ...``) is skipped.
+        received: the date relative expressions refer to; defaults to the header's ``received``.
+        language: ``"en"`` or ``"ko"``; detected from the text when None.
+        name: the file or testimony name used in error messages (never its content).
+
+    Raises:
+        InputError: when the header block is malformed.
+
+    Example:
+        >>> [m.type for m in extract_mentions("Police arrested two men in Hyesan on the 3rd.", date(2020, 5, 9))]
+        ['arrest']
+    """
+    header, body_offset = split_header(text, name)
+    if received is None and header.get("received"):
+        received = date.fromisoformat(header["received"])
+    language = language or header.get("language") or detect_language(text[body_offset:])
+    if language == "ko":
+        korean = _korean_extractor()
+        return korean(text, received) if korean is not None else []
+    return extract_english(text, received, body_offset, header.get("channel"))
+
+
+@functools.cache
+def _korean_extractor() -> Callable[[str, date | None], list[Mention]] | None:
+    try:
+        module = importlib.import_module("casework.extract.korean")
+    except ModuleNotFoundError as err:
+        if err.name != "casework.extract.korean":
+            raise
+        logger.warning("Korean extraction is not installed; Korean testimonies yield no mentions")
+        return None
+    extractor: Callable[[str, date | None], list[Mention]] = module.extract_korean
+    return extractor

@@ -1,0 +1,226 @@
+"""English time expressions, normalised against the date a testimony was received.
+
+Reports say "on the 6th", "late July", "last week", "in the spring of 2019". Each
+is turned into an ISO value at the precision the words carry (day, month or year)
+and never finer: "last week" is a month, "in the summer" a year, because inventing a
+day would make two accounts of one incident look different, or two incidents look
+the same. Expressions that only point at another date in the text ("the next day",
+"that night") are marked ``anaphoric`` for the caller to resolve from context.
+
+All patterns are linear (no nested quantifiers), so hostile text cannot make them slow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from casework.model import DatePrecision
+
+__all__ = ["DateMatch", "find_dates", "iso"]
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)"
+_ORD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of)"
+_SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
+_QUAL = r"(?P<qual>early|mid|late|the (?:start|beginning|end|middle|first half|second half) of)"
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBERS |= {"eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3, "a couple of": 2}
+
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("ord_of_month", rf"(?:(?:on )?the )?{_ORD} of (?P<rel>last|this|the same|that) month"),
+    ("month_day", rf"{_MONTH} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,? {_YEAR})?(?![\d,])"),
+    ("day_month", rf"(?:(?:on )?the )?{_ORD}? ?(?:of )?{_MONTH}(?:,? {_YEAR})?"),
+    ("qual_month", rf"(?:(?:in|at|from|since) )?(?:the )?{_QUAL}[- ]?(?:of )?{_MONTH}(?:,? {_YEAR})?"),
+    ("month", rf"(?:(?:in|from|since|until) )?{_MONTH}(?:,? {_YEAR})?"),
+    ("ord", rf"(?:on )?the (?:(?:night|morning|evening|afternoon) of the )?{_ORD}"),
+    ("season", rf"(?:in )?(?:the )?(?P<qual>early |late )?{_SEASON}(?: of)?(?: {_YEAR})?"),
+    (
+        "relative",
+        r"(?P<qual>early |earlier |late |later |at the end of |at the start of )?"
+        r"(?P<rel>last|this|previous) (?P<unit>week|month|year)",
+    ),
+    ("ago", rf"(?:about |around |some |nearly |almost )?{_NUM} (?P<unit>day|week|month|year)s? (?:ago|earlier)"),
+    ("deictic", r"(?P<word>the day before yesterday|yesterday|today|tonight|recently|a few days ago|these days)"),
+    ("anaphoric", r"the (?:next|following|same|previous) (?:day|night|morning|week|month)|that (?:day|night|week)"),
+    ("year", rf"(?:in |since |from |until )?(?<![\d,.$]){_YEAR}(?![\d,])"),
+)
+_REGEXES = tuple((kind, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in _PATTERNS)
+_SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 12}
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A time expression: its offsets, its words, and its value at the stated precision."""
+
+    start: int
+    end: int
+    text: str
+    value: date | None
+    precision: DatePrecision | None
+    anaphoric: bool = False
+
+    @property
+    def iso(self) -> str | None:
+        return iso(self.value, self.precision)
+
+
+def iso(value: date | None, precision: DatePrecision | None) -> str | None:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` for a date at a precision."""
+    if value is None or precision is None:
+        return None
+    return {"day": value.isoformat(), "month": value.isoformat()[:7], "year": str(value.year)}[precision]
+
+
+def find_dates(text: str, received: date | None, offset: int = 0) -> list[DateMatch]:
+    """Every time expression in ``text``, leftmost-longest, resolved against ``received``.
+
+    ``offset`` is added to the returned positions, so that a sentence can be searched
+    and the spans still point into the whole testimony.
+
+    Example:
+        >>> [m.iso for m in find_dates("arrested on the 6th and late July", date(2020, 8, 18))]
+        ['2020-08-06', '2020-07']
+    """
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, regex in _REGEXES:
+        for m in regex.finditer(text):
+            candidates.append((m.start(), -m.end(), kind, m))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    out: list[DateMatch] = []
+    last_end = -1
+    for start, neg_end, kind, m in candidates:
+        if start < last_end:
+            continue
+        if "month" in m.re.groupindex and m.group("month") and not m.group("month")[0].isupper():
+            continue  # "may", "march" as ordinary words
+        value, precision = _resolve(kind, m, received)
+        if kind == "year" and value is None:
+            continue
+        last_end = -neg_end
+        out.append(
+            DateMatch(start + offset, last_end + offset, m.group(), value, precision, anaphoric=kind == "anaphoric")
+        )
+    return out
+
+
+def _month_number(m: re.Match[str]) -> int:
+    return MONTHS[m.group("month").lower()]
+
+
+def _recent(month: int, day: int, received: date | None, year: str | None) -> date | None:
+    """The given month/day in the stated year, or the most recent one not after ``received``."""
+    if year:
+        return _safe_date(int(year), month, day)
+    if received is None:
+        return None
+    candidate = _safe_date(received.year, month, day)
+    if candidate is None or candidate > received:
+        candidate = _safe_date(received.year - 1, month, day)
+    return candidate
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, m: re.Match[str], received: date | None) -> tuple[date | None, DatePrecision | None]:
+    groups = m.groupdict()
+    year = groups.get("year")
+    if kind == "year":
+        return date(int(year or 0), 1, 1), "year"
+    if kind in ("month_day", "day_month") and groups.get("day"):
+        return _day(_month_number(m), int(groups["day"]), received, year)
+    if kind in ("month", "day_month", "qual_month"):
+        value = _recent(_month_number(m), 1, received, year)
+        return value, "month" if value else None
+    if kind == "season":
+        month = _SEASON_MONTH[groups["season"].lower()]
+        if year:
+            return date(int(year), 1, 1), "year"
+        value = _recent(month, 1, received, None)
+        return value, "year" if value else None
+    if received is None:
+        return None, None
+    if kind == "ord":
+        day = int(groups["day"])
+        value = _safe_date(received.year, received.month, day) if 1 <= day <= 31 else None
+        if value is None or value > received:
+            value = _safe_date(*_month_before(received), day)
+        return value, "day" if value else None
+    if kind == "ord_of_month":
+        day = int(groups["day"])
+        base = received if groups["rel"].lower() != "last" else received - relativedelta(months=1)
+        value = _safe_date(base.year, base.month, day)
+        return value, "day" if value else None
+    if kind == "relative":
+        return _relative(groups["rel"].lower(), groups["unit"].lower(), received)
+    if kind == "ago":
+        return _ago(groups["n"].lower(), groups["unit"].lower(), received)
+    if kind == "deictic":
+        word = groups["word"].lower()
+        if word in ("yesterday", "the day before yesterday"):
+            return received - timedelta(days=1 if word == "yesterday" else 2), "day"
+        if word in ("today", "tonight"):
+            return received, "day"
+        return received, "month"
+    return None, None
+
+
+def _day(month: int, day: int, received: date | None, year: str | None) -> tuple[date | None, DatePrecision | None]:
+    value = _recent(month, day, received, year)
+    return value, "day" if value else None
+
+
+def _month_before(received: date) -> tuple[int, int]:
+    previous = received.replace(day=1) - timedelta(days=1)
+    return previous.year, previous.month
+
+
+def _relative(rel: str, unit: str, received: date) -> tuple[date | None, DatePrecision | None]:
+    back = 1 if rel in ("last", "previous") else 0
+    if unit == "week":
+        return received - timedelta(days=7 * back), "month"
+    if unit == "month":
+        return received - relativedelta(months=back), "month"
+    return date(received.year - back, 1, 1), "year"
+
+
+def _ago(n_text: str, unit: str, received: date) -> tuple[date | None, DatePrecision | None]:
+    n = int(n_text) if n_text.isdigit() else _NUMBERS.get(n_text, 1)
+    if unit == "day":
+        return received - timedelta(days=n), "day" if n_text.isdigit() or n_text in _NUMBERS else "month"
+    if unit == "week":
+        return received - timedelta(days=7 * n), "month"
+    if unit == "month":
+        return received - relativedelta(months=n), "month"
+    return date(received.year - n, 1, 1), "year"

@@ -1,0 +1,260 @@
+"""English testimony -> incident mentions, sentence by sentence, with evidence spans.
+
+The method is deliberately transparent, so that a researcher can see why a field has
+its value: each sentence is searched for incident cues (:mod:`.types`); a cue that is
+negated, hypothetical or only refers back to an incident already told ("since the
+arrests") is dropped; the remaining cues become mentions whose date, place,
+perpetrator and victims come from the same sentence when it states them, and from
+the running context of the testimony (the last date and place stated) when it does
+not. A sentence that only continues the previous incident (same type, no new date)
+adds evidence to it instead of making a new mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from casework.extract.counts import CountMatch, find_victims
+from casework.extract.dates import DateMatch, find_dates, iso
+from casework.extract.relation import relation_of
+from casework.extract.sentences import Sentence, reporting_frame_end, split_sentences
+from casework.extract.types import Trigger, find_triggers
+from casework.gazetteer import OrganMatch, PlaceMatch, load_gazetteer
+from casework.gazetteer.organs import STATE_SECURITY
+from casework.model import DatePrecision, EvidenceSpan, Mention, Place, Victims
+
+__all__ = ["extract_english"]
+
+_SPECULATION = re.compile(
+    r"\b(?:believe[sd]?|may have|might|rumou?r(?:s|ed)?|possibly|perhaps|probably|not (?:yet )?known|unclear|"
+    r"it is feared|suspect(?:s|ed)? that|could be|would be|will be|if (?:they|you|anyone|someone|a|an)|"
+    r"threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:not|never|no one|nobody|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|this|that|his|her|their|its)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOMINAL = re.compile(r"^(?:arrests?|executions?|crackdown|rall(?:y|ies)|contributions?|levy|levies|bribes?)$", re.I)
+_FOREIGN = re.compile(
+    r"\b(?:China|Shenyang|Yanji|Dandong|Tumen(?! River)|Changbai|Dalian|Beijing|Hunchun|Helong|Longjing|Jilin|"
+    r"Laos|Thailand|Vietnam|Russia|Vladivostok|Mongolia)\b"
+)
+_CHINESE_CITIES = {"Shenyang", "Yanji", "Dandong", "Tumen", "Changbai", "Dalian", "Beijing", "Hunchun", "Helong"}
+_CHINESE_CITIES |= {"Longjing", "Jilin"}
+_WATCHING = re.compile(r"\b(?:watch|attend|gathered|crowd|trial|witness)", re.IGNORECASE)
+
+
+@dataclass
+class _Context:
+    """What the testimony has established so far: the last date and place it stated."""
+
+    date: DateMatch | None = None
+    place: PlaceMatch | None = None
+    last: Mention | None = None
+    last_sentence: int = -1
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def extract_english(
+    text: str, received: date | None, body_offset: int = 0, channel: str | None = None
+) -> list[Mention]:
+    """Mentions in an English testimony; offsets are into ``text``, the whole file.
+
+    Example:
+        >>> ms = extract_english("Police arrested two men in Hyesan on the 3rd.", date(2020, 5, 9))
+        >>> [(m.type, m.date, m.place.province, m.victims.count) for m in ms]
+        [('arrest', '2020-05-03', 'Ryanggang', 2)]
+    """
+    context = _Context()
+    first_person = channel in ("interview", "letter")
+    for index, sentence in enumerate(split_sentences(text, body_offset)):
+        _read_sentence(text, sentence, index, received, first_person, context)
+    return context.mentions
+
+
+def _read_sentence(
+    text: str, sentence: Sentence, index: int, received: date | None, first_person: bool, context: _Context
+) -> None:
+    gazetteer = load_gazetteer()
+    start = sentence.start + reporting_frame_end(sentence.text)
+    content = text[start : sentence.end]
+    dates = [d for d in find_dates(content, received, start) if d.value is not None or d.anaphoric]
+    places = [_shift_place(p, sentence.start) for p in gazetteer.find_places(sentence.text)]
+    year = (dates[0].value.year if dates and dates[0].value else None) or (received.year if received else None)
+    organs = [_shift_organ(o, start) for o in gazetteer.find_organs(content, year)]
+    victims = find_victims(content, start)
+    triggers = [t for t in find_triggers(content, start) if _stated(text, t)]
+    foreign = _FOREIGN.search(content)
+    if triggers and not _SPECULATION.search(content):
+        for trigger in _choose(triggers):
+            _add_mention(text, sentence, index, trigger, dates, places, organs, victims, foreign, received,
+                         first_person, context)  # fmt: skip
+    own_dates = [d for d in dates if not d.anaphoric and d.value is not None]
+    if own_dates:
+        context.date = own_dates[-1]
+    if places:
+        context.place = places[-1]
+
+
+def _stated(text: str, trigger: Trigger) -> bool:
+    """False for a negated cue ("were not arrested") or a back-reference ("since the arrests")."""
+    before = text[max(0, trigger.start - 30) : trigger.start]
+    if _NEGATION.search(before) and not trigger.text.lower().startswith(("never", "has not", "have not", "had not")):
+        return False
+    return not (_NOMINAL.match(trigger.text) and _BACK_REFERENCE.search(before))
+
+
+def _choose(triggers: list[Trigger]) -> list[Trigger]:
+    """One trigger per type, with the combinations that describe one incident collapsed."""
+    first: dict[str, Trigger] = {}
+    for trigger in triggers:
+        first.setdefault(trigger.type, trigger)
+    kinds = set(first)
+    if "execution" in kinds:
+        kinds -= {"torture_or_ill_treatment", "other", "forced_labour_or_mobilisation"}
+    if "punishment_of_family" in kinds:
+        kinds -= {"disappearance", "arrest"}
+    if "disappearance" in kinds and "arrest" in kinds:
+        kinds.discard("arrest")
+    if (
+        "torture_or_ill_treatment" in kinds
+        and first.get("detention")
+        and first["detention"].start > first["torture_or_ill_treatment"].start
+    ):
+        kinds.discard("detention")
+    if "forced_repatriation" in kinds:
+        kinds.discard("arrest")
+    return sorted((first[k] for k in kinds), key=lambda t: t.start)
+
+
+def _nearest(items: list, at: int) -> object | None:  # type: ignore[type-arg]
+    return min(items, key=lambda item: abs(item.start - at), default=None)
+
+
+def _add_mention(
+    text: str,
+    sentence: Sentence,
+    index: int,
+    trigger: Trigger,
+    dates: list[DateMatch],
+    places: list[PlaceMatch],
+    organs: list[OrganMatch],
+    victims: list[CountMatch],
+    foreign: re.Match[str] | None,
+    received: date | None,
+    first_person: bool,
+    context: _Context,
+) -> None:
+    own_dates = [d for d in dates if not d.anaphoric]
+    previous = context.last
+    if (
+        previous is not None
+        and context.last_sentence >= index - 1
+        and not own_dates
+        and (
+            previous.type == trigger.type
+            or (
+                previous.type == "execution"
+                and trigger.type == "forced_labour_or_mobilisation"
+                and _WATCHING.search(sentence.text)
+            )  # fmt: skip
+        )
+        and not (context.last_sentence == index)
+    ):
+        merged = Mention(**{**previous.__dict__, "evidence": (*previous.evidence, _span(text, "incident", sentence))})
+        context.mentions[context.mentions.index(previous)] = merged
+        context.last = merged
+        context.last_sentence = index
+        return
+
+    evidence: list[EvidenceSpan] = [
+        _span(text, "incident", sentence),
+        _evidence(text, "type", trigger.start, trigger.end),
+    ]
+    date_match = _nearest(dates, trigger.start)
+    date_value: str | None
+    date_text: str | None = None
+    precision: DatePrecision | None
+    if isinstance(date_match, DateMatch) and date_match.value is not None:
+        date_value, precision, date_text = date_match.iso, date_match.precision, date_match.text
+        evidence.append(_evidence(text, "date", date_match.start, date_match.end))
+    elif isinstance(date_match, DateMatch) and context.date is not None:
+        date_value, precision, date_text = context.date.iso, context.date.precision, date_match.text
+        evidence.append(_evidence(text, "date", date_match.start, date_match.end))
+    elif context.date is not None:
+        date_value, precision = context.date.iso, context.date.precision
+    elif received is not None:
+        date_value, precision = iso(received, "year"), "year"
+    else:
+        date_value, precision = None, None
+
+    place = _place(text, places, foreign, context, evidence)
+    perpetrator = None
+    organ = _nearest(organs, trigger.start)
+    if isinstance(organ, OrganMatch):
+        perpetrator = organ.perpetrator or (STATE_SECURITY if organ.organ_id == "mss_ambiguous" else None)
+        if perpetrator:
+            evidence.append(_evidence(text, "perpetrator", organ.start, organ.end))
+    victim = _nearest(victims, trigger.start)
+    count = Victims()
+    if isinstance(victim, CountMatch):
+        count = Victims(victim.count, victim.text, victim.text)
+        evidence.append(_evidence(text, "victims", victim.start, victim.end))
+    relation = relation_of(sentence.text, first_person)
+    evidence.append(_evidence(text, "relation", sentence.start, sentence.end))
+    mention = Mention(
+        type=trigger.type,
+        date=date_value,
+        date_text=date_text,
+        date_precision=precision,
+        place=place,
+        perpetrator=perpetrator,
+        victims=count,
+        relation=relation,
+        evidence=tuple(evidence),
+    )
+    context.mentions.append(mention)
+    context.last = mention
+    context.last_sentence = index
+
+
+def _place(
+    text: str, places: list[PlaceMatch], foreign: re.Match[str] | None, context: _Context, evidence: list[EvidenceSpan]
+) -> Place:
+    if places:
+        best = max(places, key=lambda p: p.county_or_city is not None)
+        evidence.append(_evidence(text, "place", best.start, best.end))
+        county = best.county_or_city
+        if county is None and context.place is not None and context.place.province == best.province:
+            county = context.place.county_or_city
+        return Place(best.province, county)
+    if foreign is not None:
+        name = foreign.group()
+        return Place(None, None, f"{name}, China" if name in _CHINESE_CITIES else name)
+    if context.place is not None:
+        return Place(context.place.province, context.place.county_or_city)
+    return Place()
+
+
+def _span(text: str, name: str, sentence: Sentence) -> EvidenceSpan:
+    start = sentence.start + reporting_frame_end(sentence.text)
+    end = sentence.end
+    while end > start and text[end - 1] in ".!?\"”’' ":
+        end -= 1
+    return _evidence(text, name, start, end)
+
+
+def _evidence(text: str, name: str, start: int, end: int) -> EvidenceSpan:
+    return EvidenceSpan(name, start, end, text[start:end])
+
+
+def _shift_place(match: PlaceMatch, offset: int) -> PlaceMatch:
+    return PlaceMatch(
+        match.start + offset, match.end + offset, match.text, match.admin_id, match.level, match.province,
+        match.county_or_city, match.lat, match.lon,
+    )  # fmt: skip
+
+
+def _shift_organ(match: OrganMatch, offset: int) -> OrganMatch:
+    return OrganMatch(match.start + offset, match.end + offset, match.text, match.organ_id, match.perpetrator)

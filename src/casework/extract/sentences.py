@@ -1,0 +1,67 @@
+"""Sentences and clauses of English testimony, as offsets into the whole text.
+
+A sentence ends at ``.``, ``!`` or ``?`` (optionally followed by a closing quote)
+before whitespace and a capital letter or quote, or at a blank line. Abbreviations
+common in reports ("No. 12", "Dr. Ri", "U.S.") do not end a sentence. Offsets are
+kept so that every evidence span is a slice of the file as read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "reporting_frame_end", "split_sentences"]
+
+_END = re.compile(r"(?<=[.!?])[\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n\s*\n")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:No|Dr|Mr|Mrs|Ms|St|Mt|U\.S|vs|approx|Lt|Col|Gen|Nos)\.)$")
+_FRAME = re.compile(
+    r"^(?:[^.\"“]{0,160}?)\b(?:told|tells|informed|reported to|said to|explained to|wrote to|wrote in)"
+    r" (?:us|RFA|reporters?|Daily NK|this (?:reporter|newspaper)|the desk|me|Radio Free Asia)\b[^\"“]{0,80}? that\b ?",
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: ``[start, end)`` into the whole text, and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str, start: int = 0) -> list[Sentence]:
+    """Sentences of ``text[start:]``, trimmed of surrounding whitespace.
+
+    Example:
+        >>> [s.text for s in split_sentences("He left. She stayed at No. 12 Street.")]
+        ['He left.', 'She stayed at No. 12 Street.']
+    """
+    out: list[Sentence] = []
+    cursor = start
+    for m in _END.finditer(text, start):
+        blank_line = "\n" in m.group()
+        if not blank_line and _ABBREVIATIONS.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        _append(out, text, cursor, m.start() if blank_line else m.end())
+        cursor = m.end()
+    _append(out, text, cursor, len(text))
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+def reporting_frame_end(sentence: str) -> int:
+    """Where the reported content starts after a frame such as "A source ... told us on March 4 that".
+
+    Dates inside the frame say when the source spoke, not when the incident happened.
+    """
+    m = _FRAME.match(sentence)
+    return m.end() if m else 0

@@ -1,0 +1,184 @@
+"""English cues for the incident types: which words state which kind of incident.
+
+Each cue is a short pattern over a clause (a verb group such as "were arrested",
+"was sentenced to", "made every household hand over"), written from how reports of
+the kind describe incidents in general, not from any particular report. Patterns use
+only bounded repetition, so that the work per position is bounded whatever the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Trigger", "find_triggers"]
+
+_FACILITY = (
+    r"(?:kyohwaso|prison|camp|labou?r[- ]training|dallyondae|jipkyulso|holding cent(?:re|er)|"
+    r"detention cent(?:re|er)|kwanliso|reform|re-education|labou?r unit|kuryujang|jail|cell)"
+)
+_FAMILY = r"(?:famil(?:y|ies)|parents|wife|wives|husband|children|relatives|mother|father|brothers?|sisters?|sons?)"
+_MONEY = r"(?:\d[\d,]*|a few hundred|a few thousand|hundreds of|thousands of) ?(?:yuan|won|dollars|US dollars|RMB|usd)"
+
+_CUES: dict[str, tuple[str, ...]] = {
+    "execution": (
+        r"(?:publicly |summarily )?executed",
+        r"(?:a |an |the )?(?:public |secret )?executions?(?! of (?:the |his |her )?(?:plan|order|dut))",
+        r"shot (?:\w+ ){0,2}?dead",
+        r"(?:were|was|been) shot(?! (?:and|but) (?:wounded|injured|survived))(?! in the (?:leg|arm|foot|shoulder))",
+        r"firing squad",
+        r"put to death",
+        r"hanged",
+        r"shot (?:at )?(?:him|her|them|people|\w+ smugglers?)",
+    ),
+    "arrest": (
+        r"arrest(?:ed|ing)?",
+        r"(?:a |an )arrests?",
+        r"detained",
+        r"(?:was|were|been|got|being) caught",
+        r"caught (?:him|her|them|me|us)",
+        r"picked up",
+        r"(?:taken|took|dragged|led) (?:\w+ ){0,3}?away",
+        r"taken (?:in|by the|to the police)",
+        r"rounded up",
+        r"apprehended",
+        r"called in by",
+        r"(?:was|were) (?:also )?taken by",
+    ),
+    "detention": (
+        r"sentenced",
+        r"sent (?:\w+ ){0,2}?to (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
+        r"taken (?:straight |directly )?to (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
+        r"(?:held|kept|locked up|detained) (?:for|at|in)",
+        r"(?:has|have|had) been held",
+        r"(?:still|is|are) (?:being )?held",
+        r"(?:given|got|received|served) (?:\w+ ){0,2}?(?:years?|months?)",
+        r"imprisoned",
+        r"jailed",
+        r"quarantined",
+        r"(?:in|into) quarantine",
+    ),
+    "disappearance": (
+        r"disappeared",
+        r"vanished",
+        r"(?:went|gone|go) missing",
+        r"never (?:came|come|returned|seen)",
+        r"(?:has|have|had) not (?:come back|returned|been seen|been heard)",
+        r"(?:has|have|had)(?:n't| not) come back",
+        r"no one knows where",
+        r"(?:whereabouts|fate) (?:are|is|remains?) unknown",
+    ),
+    "torture_or_ill_treatment": (
+        r"beat(?:en|ing|s)?(?! (?:the|a|its) (?:target|record|quota))",
+        r"kicked",
+        r"tortur\w*",
+        r"made (?:\w+ ){0,4}?(?:kneel|stand|sit)",
+        r"forced to (?:kneel|stand|sit)",
+        r"had to sit",
+        r"sit cross-legged",
+        r"starv\w*",
+        r"rations? (?:was|were) cut",
+        r"whipped",
+        r"raped",
+        r"sexually (?:abused|assaulted)",
+        r"died (?:in|at|after|during|from)",
+        r"ill-?treat\w*",
+        r"humiliat\w*",
+        r"denied (?:food|medical|medicine|water)",
+    ),
+    "forced_labour_or_mobilisation": (
+        r"mobili[sz]\w*",
+        r"made to (?:build|work|cut|carry|clear|plant|dig|repair|attend|join|harvest|collect|gather|march|haul)",
+        r"made to labou?r",
+        r"forced to (?:work|build|labou?r|attend|join|carry|cut|dig|plant|gather|collect)",
+        r"(?:had|have|has) to (?:send|plant|build|work|clear|attend|join|dig|carry|cut|collect)",
+        r"sent (?:out )?to (?:the )?(?:farms?|construction|build|fields?|plant|harvest|work)",
+        r"(?:forced|unpaid|compulsory) (?:labou?r|rall(?:y|ies)|attendance)",
+        r"double shifts",
+        r"without (?:any )?pay",
+        r"in rotation",
+        r"mass games",
+        r"(?:protest |denunciation )?rall(?:y|ies)",
+        r"quota of (?:workers|people)",
+        r"kept (?:underground|at work)",
+    ),
+    "surveillance": (
+        r"informants?",
+        r"monitor\w*",
+        r"surveil\w*",
+        r"(?:checked|checking|checks|inspect\w*) (?:\w+ ){0,3}?(?:household|home|house|phone|television|radio)",
+        r"(?:went|going) from house to house",
+        r"(?:searched|searching|raided|raiding) (?:\w+ ){0,3}?(?:homes?|houses?|flats?|apartment|block|dormitor)",
+        r"radio detection",
+        r"(?:write|wrote|writing) down",
+        r"report (?:on|weekly|every|anyone|any|who)",
+        r"(?:to )?list every",
+        r"patroll?(?:ed|ing)",
+        r"stopping (?:young )?(?:people|residents|women|men)",
+        r"crackdown",
+        r"spot[- ]checks?",
+        r"(?:called|calls) (?:\w+ ){0,3}?in every (?:week|month|day)",
+        r"watch(?:ed|ing) (?:over )?(?:the|every|their|them|him|her)",
+        r"(?:wire)?tap(?:ped|ping)",
+    ),
+    "forced_repatriation": (
+        r"repatriat\w*",
+        r"handed (?:\w+ ){0,4}?(?:back|over)",
+        r"(?:sent|sending|deported) back",
+        r"deported",
+        r"forcibly returned",
+    ),
+    "extortion_or_bribery": (
+        r"bribe[sd]?",
+        r"bribery",
+        r"extort\w*",
+        r"fined",
+        r"(?:a |the )fine of",
+        r"contributions?",
+        r"levy|levies",
+        r"(?:pay|paid|paying|pays|took|taking|take|takes|demanded|demanding|hand over|handed over) (?:\w+ ){0,4}?"
+        + _MONEY,
+        r"made (?:\w+ ){0,3}?(?:hand over|pay|give|donate)",
+        r"(?:only )?if (?:they|you|he|she|we) (?:pay|paid)",
+        r"unless (?:they|you|he|she|we) (?:pay|paid)",
+        r"(?:paid|pay|pays) (?:the police|the guards|an officer|the officer|them|him) (?:every|each)",
+        r"to be (?:left alone|excused)",
+    ),
+    "punishment_of_family": (
+        r"banish\w*",
+        r"exiled",
+        r"expell?ed",
+        _FAMILY
+        + r"(?:,? (?:[\w'-]+,? ){0,14}?)(?:were |was |have been |had been |are )?(?:sent away|moved out|moved to|"
+        r"summoned|confess|self-criticism|closed|evicted|relocated|dismissed|demoted|lost (?:their|his|her) jobs?|"
+        r"not been seen)",
+    ),
+    "other": (r"shot (?:and|but) (?:wounded|injured)", r"shot in the (?:leg|arm|foot|shoulder)", r"wounded"),
+}
+
+_COMPILED = tuple((kind, re.compile(rf"\b(?:{'|'.join(cues)})\b", re.IGNORECASE)) for kind, cues in _CUES.items())
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Words in a clause that state an incident of ``type``; offsets into the searched text."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+
+
+def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+    """Every incident cue in ``text``, in order of position.
+
+    Example:
+        >>> [t.type for t in find_triggers("He was arrested and sentenced to five years.")]
+        ['arrest', 'detention']
+    """
+    out = [
+        Trigger(kind, m.start() + offset, m.end() + offset, m.group())
+        for kind, regex in _COMPILED
+        for m in regex.finditer(text)
+    ]
+    return sorted(out, key=lambda t: t.start)
