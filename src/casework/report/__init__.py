@@ -1,0 +1,26 @@
+"""Reports: a self-contained HTML (or Markdown) report of the store's incidents.
+
+Take a :class:`ReportSnapshot` once (:func:`snapshot_from_store`), then
+:func:`write_report` renders it: summary figures, incidents per month by type, a
+map of the provinces, corroboration grades, the estimate of unrecorded incidents
+with its caveats, a sortable incident table and, in the internal variant, one page
+per incident with the evidence marked in each testimony. The public variant is
+coarsened and checked by the publication stage before anything is written.
+"""
+
+from __future__ import annotations
+
+from .figures import IncidentRow, ReportFigures, compute_figures, incident_rows
+from .snapshot import ReportSnapshot, snapshot_from_store
+from .writer import FORMATS, write_report
+
+__all__ = [
+    "FORMATS",
+    "IncidentRow",
+    "ReportFigures",
+    "ReportSnapshot",
+    "compute_figures",
+    "incident_rows",
+    "snapshot_from_store",
+    "write_report",
+]

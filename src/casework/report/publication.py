@@ -1,0 +1,108 @@
+"""The public report's gate: coarsen, then check every free text before writing.
+
+A public report shows incidents at the precision the user chose (month and
+province by default) and runs the publication stage's re-identification check
+(:func:`casework.publish.assess_risk`) on every free-text field it would print.
+Anything judged high risk stops the report with
+:class:`~casework.errors.PublicationRefused`, unless the user accepts the risk with
+a reason, which the caller records in the audit log. If the check itself is not
+available the public report is refused: an unchecked publication is the failure
+this gate exists to prevent.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from casework.errors import InputError, PublicationRefused
+
+from .figures import PRECISIONS, IncidentRow, coarsen_date
+
+RiskCheck = Callable[[str], str]
+"""A function from a text to its overall risk: ``"high"``, ``"medium"`` or ``"low"``."""
+
+
+@dataclass(frozen=True)
+class RiskFinding:
+    """Where a published text was judged risky (the place, never the text)."""
+
+    where: str
+    risk: str
+
+
+def coarsen_rows(rows: Iterable[IncidentRow], precision: str) -> list[IncidentRow]:
+    """Rows at the chosen date precision with place cut to the province."""
+    if precision not in PRECISIONS:
+        raise InputError(f"precision: {precision!r} is not one of {', '.join(PRECISIONS)}")
+    out = []
+    for row in rows:
+        date, date_precision = coarsen_date(row.date, row.date_precision, precision)
+        out.append(replace(row, date=date, date_precision=date_precision, county_or_city=None))
+    return out
+
+
+def published_texts(title: str, rows: Iterable[IncidentRow]) -> list[tuple[str, str]]:
+    """Every free-text field the public report prints, with where it appears."""
+    texts = [("title", title)]
+    for row in rows:
+        if row.victims_description:
+            texts.append((f"incident {row.incident_id} victims description", row.victims_description))
+        if row.perpetrator:
+            texts.append((f"incident {row.incident_id} perpetrator", row.perpetrator))
+    return texts
+
+
+def publish_stage_check() -> RiskCheck:
+    """The publication stage's check as a :data:`RiskCheck`; refuses when it is missing."""
+    try:
+        stage = importlib.import_module("casework.publish")
+    except ImportError:
+        stage = None
+    assess_risk = getattr(stage, "assess_risk", None)
+    if assess_risk is None:
+        raise PublicationRefused(
+            "public report refused: the publication check (casework.publish.assess_risk) is not available"
+        )
+
+    def check(text: str) -> str:
+        return risk_level(assess_risk(text))
+
+    return check
+
+
+def risk_level(assessment: Any) -> str:
+    """The overall risk of an assessment: a level string, an object with ``.risk`` or a dict."""
+    if isinstance(assessment, str):
+        return assessment
+    if isinstance(assessment, dict):
+        return str(assessment.get("risk", "high"))
+    for name in ("risk", "level", "overall"):
+        value = getattr(assessment, name, None)
+        if isinstance(value, str):
+            return value
+    return "high"  # an answer we cannot read is treated as the worst case
+
+
+def check_publication(texts: Iterable[tuple[str, str]], risk_check: RiskCheck) -> list[RiskFinding]:
+    """Run the check on each text; return the findings of medium or high risk."""
+    findings = []
+    for where, text in texts:
+        level = risk_check(text)
+        if level in ("high", "medium"):
+            findings.append(RiskFinding(where, level))
+    return findings
+
+
+def refuse_on_high_risk(findings: Iterable[RiskFinding], accept_risk: str | None) -> list[RiskFinding]:
+    """Raise :class:`PublicationRefused` on any high-risk finding unless the risk is accepted."""
+    high = [f for f in findings if f.risk == "high"]
+    if high and not (accept_risk and accept_risk.strip()):
+        places = "; ".join(f.where for f in high[:5]) + (f" and {len(high) - 5} more" if len(high) > 5 else "")
+        raise PublicationRefused(
+            f"public report refused: {len(high)} high-risk text(s) ({places}); "
+            'fix them or pass --accept-risk "reason"'
+        )
+    return high

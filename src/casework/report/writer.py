@@ -1,0 +1,230 @@
+"""Writing a report directory: HTML pages or Markdown, with its charts and assets.
+
+The directory is self-contained and works from ``file://`` with the network off: the
+stylesheet, the table-sorting script and the charts are files beside the pages, the
+map is inline SVG, and every page carries a Content-Security-Policy that forbids
+anything else. Writing a report clears the previous report in the same directory
+first, so a public report can never sit next to a stale internal page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from dataclasses import dataclass, replace
+from hashlib import sha256
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from casework.errors import InputError
+
+from .charts import grades_svg, timeline_svg
+from .estimates import estimate_view
+from .figures import PRECISIONS, IncidentRow, ReportFigures, compute_figures, incident_rows, label
+from .highlight import mark_evidence
+from .markdown_report import render_markdown
+from .province_map import province_map_svg
+from .publication import (
+    RiskCheck,
+    check_publication,
+    coarsen_rows,
+    publish_stage_check,
+    published_texts,
+    refuse_on_high_risk,
+)
+from .snapshot import ReportSnapshot, public_incident, public_mention
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("html", "markdown")
+MARKER = ".casework-report"
+_OWNED = ("index.html", "report.md", "assets", "charts", "incidents", MARKER)
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+
+
+@dataclass(frozen=True)
+class Charts:
+    """Paths of the chart files, relative to the report root ('' when not drawn)."""
+
+    timeline: str = ""
+    grades: str = ""
+    map: str = ""
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("casework.report", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+    )
+    env.filters["label"] = label
+    return env
+
+
+def page_name(incident_id: str) -> str:
+    """A file name for the incident's page that no id can turn into a path."""
+    if _SAFE_ID.match(incident_id) and incident_id not in (".", ".."):
+        return f"{incident_id}.html"
+    return f"incident-{sha256(incident_id.encode()).hexdigest()[:16]}.html"
+
+
+def prepare_directory(out_dir: Path) -> None:
+    """Create ``out_dir`` or clear a previous report in it; refuse any other non-empty directory."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: exists and is not a directory")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    entries = list(out_dir.iterdir())
+    if entries and not (out_dir / MARKER).exists():
+        raise InputError(f"{out_dir}: directory is not empty and holds no Casework report; choose another --out")
+    for name in _OWNED:
+        path = out_dir / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+    (out_dir / MARKER).write_text("This directory holds a report written by Casework.\n", encoding="utf-8")
+
+
+def _write_assets(out_dir: Path) -> None:
+    target = out_dir / "assets"
+    target.mkdir()
+    for name in ("report.css", "sort-table.js"):
+        source = resources.files("casework.report").joinpath("assets", name)
+        (target / name).write_text(source.read_text("utf-8"), encoding="utf-8")
+
+
+def _write_charts(out_dir: Path, figures: ReportFigures) -> Charts:
+    if not figures.incidents:
+        return Charts()
+    charts_dir = out_dir / "charts"
+    charts_dir.mkdir()
+    timeline = ""
+    if figures.by_month:
+        (charts_dir / "timeline.svg").write_text(timeline_svg(figures.by_month), encoding="utf-8")
+        timeline = "charts/timeline.svg"
+    (charts_dir / "grades.svg").write_text(grades_svg(figures.by_grade), encoding="utf-8")
+    (charts_dir / "map.svg").write_text(str(province_map_svg(figures.by_province)), encoding="utf-8")
+    return Charts(timeline=timeline, grades="charts/grades.svg", map="charts/map.svg")
+
+
+def _mention_items(snapshot: ReportSnapshot, mention_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    items = []
+    for number, mention_id in enumerate(mention_ids, start=1):
+        mention = snapshot.mentions.get(mention_id)
+        if mention is None:
+            continue
+        text = snapshot.testimony_texts.get(mention.testimony or "")
+        meta = snapshot.testimony_meta.get(mention.testimony or "")
+        items.append(
+            {
+                "mention": mention,
+                "anchor": f"mention-{number}",
+                "marked": mark_evidence(text, mention.evidence) if text is not None else None,
+                "received": meta.received.isoformat() if meta and meta.received else "",
+                "channel": meta.channel if meta else "",
+            }
+        )
+    return items
+
+
+def _period(rows: list[IncidentRow]) -> str:
+    years = sorted({r.date[:4] for r in rows if r.date})
+    if not years:
+        return ""
+    return years[0] if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"
+
+
+def write_report(
+    snapshot: ReportSnapshot,
+    out_dir: Path,
+    *,
+    public: bool = False,
+    precision: str = "month",
+    fmt: str = "html",
+    accept_risk: str | None = None,
+    risk_check: RiskCheck | None = None,
+) -> Path:
+    """Write the report for ``snapshot`` into ``out_dir``; return the index page.
+
+    The internal report shows every field and each incident's mentions with their
+    evidence marked in the testimony. The public report (``public=True``) strips texts,
+    quotations and pseudonyms, cuts dates to ``precision`` and places to the province,
+    and runs the publication check on every free text it prints, refusing with
+    :class:`~casework.errors.PublicationRefused` on high risk unless ``accept_risk``
+    gives a reason (the caller records it in the audit log).
+
+    Args:
+        snapshot: what to report, from :func:`snapshot_from_store` or built directly.
+        out_dir: an empty directory, a previous report's directory, or a new path.
+        public: write the publishable variant.
+        precision: ``day``, ``month`` or ``year``: the finest date a public report shows.
+        fmt: ``html`` (index.html) or ``markdown`` (report.md; charts linked as SVG files).
+        accept_risk: the reason for publishing despite high-risk findings.
+        risk_check: the publication check to use; by default :func:`casework.publish.assess_risk`.
+
+    Example:
+        >>> write_report(snapshot, Path("out"), public=True)  # doctest: +SKIP
+        PosixPath('out/index.html')
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    if precision not in PRECISIONS:
+        raise InputError(f"precision: {precision!r} is not one of {', '.join(PRECISIONS)}")
+    if public:
+        snapshot = replace(
+            snapshot,
+            incidents=[public_incident(i) for i in snapshot.incidents],
+            mentions={k: public_mention(m) for k, m in snapshot.mentions.items()},
+            testimony_texts={},
+            testimony_meta={},
+        )
+    rows = incident_rows(snapshot)
+    if public:
+        rows = coarsen_rows(rows, precision)
+        check = risk_check if risk_check is not None else publish_stage_check()
+        findings = check_publication(published_texts(snapshot.title, rows), check)
+        accepted = refuse_on_high_risk(findings, accept_risk)
+        if accepted:
+            log.warning("public report written with %d high-risk text(s) accepted", len(accepted))
+    figures = compute_figures(snapshot, rows)
+    prepare_directory(out_dir)
+    charts = _write_charts(out_dir, figures)
+    context: dict[str, Any] = {
+        "title": snapshot.title,
+        "generated_at": snapshot.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        "public": public,
+        "precision": precision,
+        "figures": figures,
+        "rows": rows,
+        "period": _period(rows),
+        "charts": charts,
+        "estimate": estimate_view(snapshot.estimates),
+        "estimate_note": snapshot.estimate_note,
+    }
+    if fmt == "markdown":
+        index = out_dir / "report.md"
+        index.write_text(render_markdown(snapshot, context), encoding="utf-8")
+        return index
+    env = _environment()
+    _write_assets(out_dir)
+    pages = {} if public else {r.incident_id: f"incidents/{page_name(r.incident_id)}" for r in rows}
+    map_svg = province_map_svg(figures.by_province) if figures.incidents else ""
+    index = out_dir / "index.html"
+    index.write_text(
+        env.get_template("index.html").render(context, root="", pages=pages, map_svg=map_svg), encoding="utf-8"
+    )
+    if not public and rows:
+        (out_dir / "incidents").mkdir()
+        incident_template = env.get_template("incident.html")
+        by_id = {i.incident_id: i for i in snapshot.incidents}
+        for row in rows:
+            page = incident_template.render(
+                context, root="../", row=row, mentions=_mention_items(snapshot, by_id[row.incident_id].mentions)
+            )
+            (out_dir / pages[row.incident_id]).write_text(page, encoding="utf-8")
+    return index
