@@ -1,0 +1,112 @@
+"""The Flask application factory of the analysts' web app.
+
+The app is a thin layer over the library: each view opens nothing itself, it calls
+the logged-in analyst's unlocked :class:`~casework.store.api.CaseStore` (kept in
+server memory by :mod:`casework.web.sessions`), and the store enforces roles and
+writes the audit log. Sessions, CSRF, forms and rate limiting are Flask-Login,
+Flask-WTF and Flask-Limiter; this module only configures them strictly.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import time
+from typing import Any
+
+from flask import Flask, Response
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+from casework.web.auth import install_login
+from casework.web.error_pages import register_error_handler
+from casework.web.sessions import DeskSessions
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+}
+
+DEFAULTS: dict[str, Any] = {
+    "CASEWORK_IDLE_TIMEOUT": 30 * 60,  # seconds without a request before logout
+    "CASEWORK_SESSION_LIFETIME": 8 * 3600,  # seconds after login before logout, regardless
+    "CASEWORK_LOGIN_LIMIT": "5 per minute",  # per client address and username
+    "CASEWORK_LOGIN_LIMIT_PER_ADDRESS": "30 per minute",  # per client address, any username
+    "CASEWORK_PAGE_SIZE": 50,
+    "CASEWORK_LINK_UNCERTAIN": (0.3, 0.97),  # match probabilities shown on the link review page
+    "CASEWORK_REPORT_TMP": "/dev/shm" if os.path.isdir("/dev/shm") else None,  # noqa: S108 - memory, not disk
+    "CASEWORK_CLOCK": time.monotonic,
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "SESSION_COOKIE_NAME": "casework_session",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Strict",
+    "SESSION_COOKIE_SECURE": False,  # `casework serve` sets it for non-loopback addresses
+    "SESSION_PROTECTION": "strong",
+    "REMEMBER_COOKIE_DURATION": 0,
+    "WTF_CSRF_ENABLED": True,
+    "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "TEMPLATES_AUTO_RELOAD": False,
+}
+
+
+def create_app(store_url: str, **config: Any) -> Flask:
+    """Build the web app for one store; ``config`` overrides Flask/Casework settings by name.
+
+    Args:
+        store_url: SQLite path or PostgreSQL URL, as for the CLI's ``--store``.
+        config: e.g. ``CASEWORK_IDLE_TIMEOUT=600``, ``SECRET_KEY=...``, ``WTF_CSRF_ENABLED=False``.
+
+    Example:
+        >>> app = create_app("desk.db", CASEWORK_IDLE_TIMEOUT=900)  # doctest: +SKIP
+        >>> app.test_client().get("/login").status_code  # doctest: +SKIP
+        200
+    """
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config["SECRET_KEY"] = os.urandom(32)  # per process: restarting logs everyone out
+    app.config["CASEWORK_STORE_URL"] = store_url
+    app.config.update(config)
+
+    sessions = DeskSessions(
+        idle_timeout=float(app.config["CASEWORK_IDLE_TIMEOUT"]),
+        lifetime=float(app.config["CASEWORK_SESSION_LIFETIME"]),
+        clock=app.config["CASEWORK_CLOCK"],
+    )
+    app.extensions["casework_sessions"] = sessions
+    atexit.register(sessions.close_all)
+
+    CSRFProtect(app)
+    limiter = Limiter(get_remote_address, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"])
+    app.extensions["casework_limiter"] = limiter
+    install_login(app, sessions, limiter)
+    _register_views(app)
+    register_error_handler(app)
+    app.after_request(_secure_headers)
+    app.jinja_env.autoescape = True
+    return app
+
+
+def _register_views(app: Flask) -> None:
+    from casework.web.views import drafts, home, incidents, links, reports, review, testimonies
+
+    for module in (home, testimonies, review, links, incidents, drafts, reports):
+        app.register_blueprint(module.bp)
+
+
+def _secure_headers(response: Response) -> Response:
+    """Strict headers on every response; nothing is cached (pages may carry testimony)."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers[name] = value
+    return response

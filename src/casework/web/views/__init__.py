@@ -1,0 +1,1 @@
+"""One blueprint per page family; each view calls the logged-in analyst's store."""

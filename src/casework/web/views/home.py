@@ -1,0 +1,62 @@
+"""The desk's front page and the account page (second factor enrolment)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyotp
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from casework.web.auth import current_desk, current_store
+from casework.web.forms import TotpForm
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index() -> Any:
+    """What is waiting: counts when the store can give them cheaply, and where to go."""
+    store = current_store()
+    counts: dict[str, int] = {}
+    count_mentions = getattr(store, "count_mentions", None)
+    if callable(count_mentions):
+        counts["suggested mentions awaiting review"] = count_mentions(status="suggested")
+        counts["accepted mentions"] = count_mentions(status="accepted")
+    return render_template("home.html", counts=counts)
+
+
+@bp.route("/account/second-factor", methods=["GET", "POST"])
+def second_factor() -> Any:
+    """Enrol a TOTP second factor: the secret is shown as text, the first code confirms it."""
+    desk = current_desk()
+    enrolled = bool(desk.store.totp_secret())
+    form = TotpForm()
+    if enrolled:
+        return render_template("account.html", enrolled=True, form=form)
+    if desk.pending_totp_secret is None:
+        desk.pending_totp_secret = pyotp.random_base32()
+    secret = desk.pending_totp_secret
+    uri = pyotp.TOTP(secret).provisioning_uri(name=desk.username, issuer_name="Casework")
+    if form.validate_on_submit():
+        if pyotp.TOTP(secret).verify(form.code.data.strip(), valid_window=1):
+            desk.store.set_totp_secret(secret)
+            desk.pending_totp_secret = None
+            flash("Second factor enrolled: you will be asked for a code at each login.")
+            return redirect(url_for("home.second_factor"))
+        form.code.errors = [*form.code.errors, "Wrong code: check your app's clock and try again."]
+    status = 400 if request.method == "POST" else 200
+    return render_template("account.html", enrolled=False, form=form, secret=secret, uri=uri), status
+
+
+@bp.post("/account/second-factor/remove")
+def remove_second_factor() -> Any:
+    """Remove the second factor; a current code is required so a left-open tab cannot."""
+    desk = current_desk()
+    form = TotpForm()
+    secret = desk.store.totp_secret()
+    if secret and form.validate_on_submit() and pyotp.TOTP(secret).verify(form.code.data.strip(), valid_window=1):
+        desk.store.set_totp_secret(None)
+        flash("Second factor removed.")
+        return redirect(url_for("home.second_factor"))
+    form.code.errors = [*form.code.errors, "Wrong code: the second factor was not removed."]
+    return render_template("account.html", enrolled=bool(secret), form=form), 400

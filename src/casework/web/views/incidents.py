@@ -1,0 +1,57 @@
+"""Incidents with their corroboration grades, and splitting a mention off an incident.
+
+Splitting is recorded as link decisions, not by editing the stored incident: the
+mention is marked "different incident" against every other mention of the cluster,
+so the next linkage run (which replaces all incidents) keeps it apart for good.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+
+from casework.errors import NotFoundError
+from casework.web.auth import current_store
+from casework.web.paging import page_of
+
+bp = Blueprint("incidents", __name__)
+
+MAX_MENTIONS_SHOWN = 200
+
+
+@bp.get("/incidents")
+def index() -> Any:
+    store = current_store()
+    page = page_of(store.list_incidents, count=getattr(store, "count_incidents", None))
+    return render_template("incidents.html", page=page)
+
+
+@bp.get("/incidents/<incident_id>")
+def view(incident_id: str) -> Any:
+    store = current_store()
+    incident = store.get_incident(incident_id)
+    mentions = []
+    for mention_id in incident.mentions[:MAX_MENTIONS_SHOWN]:
+        try:
+            mentions.append(store.get_mention(mention_id))
+        except NotFoundError:
+            continue
+    return render_template("incident.html", incident=incident, mentions=mentions, more=len(incident.mentions) > 200)
+
+
+@bp.post("/incidents/<incident_id>/split/<mention_id>")
+def split(incident_id: str, mention_id: str) -> Any:
+    """Make one mention its own incident at the next linkage run."""
+    store = current_store()
+    incident = store.get_incident(incident_id)
+    if mention_id not in incident.mentions:
+        raise NotFoundError(f"mention {mention_id} is not part of incident {incident_id}")
+    others = [m for m in incident.mentions if m != mention_id]
+    for other in others:
+        store.save_link_decision(mention_id, other, "reject")
+    flash(
+        f"{mention_id} is marked as a different incident from the {len(others)} other mention(s) of "
+        f"{incident_id}; run linkage again to update the incidents."
+    )
+    return redirect(url_for("incidents.view", incident_id=incident_id))

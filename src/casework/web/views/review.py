@@ -1,0 +1,125 @@
+"""The review queue: machine-suggested mentions that a person accepts, corrects or rejects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from casework.errors import AccessDenied
+from casework.model import DatePrecision, Mention, Place, Victims, replace
+from casework.store.api import StoredMention
+from casework.web.auth import current_store
+from casework.web.forms import MentionCorrectionForm
+from casework.web.highlight import Marked, cut
+from casework.web.paging import page_of
+
+bp = Blueprint("review", __name__)
+
+STATUSES = ("suggested", "accepted", "rejected")
+CONTEXT_CHARS = 160
+
+
+@bp.get("/review")
+def index() -> Any:
+    status = request.args.get("status", "suggested")
+    if status not in STATUSES:
+        abort(404)
+    filters: dict[str, Any] = {"status": status}
+    testimony = request.args.get("testimony") or None
+    if testimony:
+        filters["testimony_id"] = testimony
+    store = current_store()
+    page = page_of(store.list_mentions, count=getattr(store, "count_mentions", None), **filters)
+    return render_template("review.html", page=page, status=status, testimony=testimony, statuses=STATUSES)
+
+
+@bp.route("/mentions/<mention_id>", methods=["GET", "POST"])
+def mention(mention_id: str) -> Any:
+    """One mention: its evidence in context and a form to correct its fields (then accepted)."""
+    store = current_store()
+    stored = store.get_mention(mention_id)
+    form = MentionCorrectionForm(obj=None if request.method == "POST" else _FormValues(stored.mention))
+    if form.validate_on_submit():
+        store.review_mention(mention_id, status="accepted", corrected=_corrected(stored.mention, form))
+        flash(f"{mention_id} corrected and accepted.")
+        return redirect(_back())
+    status = 400 if request.method == "POST" else 200
+    return render_template("mention.html", stored=stored, form=form, excerpts=_excerpts(store, stored)), status
+
+
+@bp.post("/mentions/<mention_id>/accept")
+def accept(mention_id: str) -> Any:
+    current_store().review_mention(mention_id, status="accepted")
+    flash(f"{mention_id} accepted.")
+    return redirect(_back())
+
+
+@bp.post("/mentions/<mention_id>/reject")
+def reject(mention_id: str) -> Any:
+    current_store().review_mention(mention_id, status="rejected")
+    flash(f"{mention_id} rejected.")
+    return redirect(_back())
+
+
+_PRECISION: dict[int, DatePrecision] = {10: "day", 7: "month", 4: "year"}
+
+
+class _FormValues:
+    """A mention flattened to the correction form's field names."""
+
+    def __init__(self, mention: Mention) -> None:
+        self.type = mention.type
+        self.date = mention.date
+        self.province = mention.place.province
+        self.county_or_city = mention.place.county_or_city
+        self.site = mention.place.site
+        self.perpetrator = mention.perpetrator
+        self.victims_count = mention.victims.count
+        self.victims_description = mention.victims.description
+        self.relation = mention.relation
+
+
+def _corrected(mention: Mention, form: MentionCorrectionForm) -> Mention:
+    date = form.date.data or None
+    precision: DatePrecision | None = _PRECISION.get(len(date)) if date else None
+    return replace(
+        mention,
+        type=form.type.data,
+        date=date,
+        date_precision=precision if date != mention.date else mention.date_precision,
+        place=Place(form.province.data or None, form.county_or_city.data or None, form.site.data or None),
+        perpetrator=form.perpetrator.data or None,
+        victims=Victims(
+            form.victims_count.data,
+            mention.victims.count_text,
+            form.victims_description.data or None,
+        ),
+        relation=form.relation.data,
+    )
+
+
+def _excerpts(store: Any, stored: StoredMention) -> list[tuple[str, list[Any]]]:
+    """Each evidence span marked inside a little of the testimony text around it."""
+    testimony_id = stored.mention.testimony
+    if not testimony_id or not stored.mention.evidence:
+        return []
+    try:
+        text = store.get_testimony(testimony_id).text
+    except AccessDenied:  # readers may see mentions but not testimony text: spans only
+        spans = stored.mention.evidence
+        return [(span.field, cut(span.text, [Marked(0, len(span.text), span.field)])) for span in spans]
+    out = []
+    for span in stored.mention.evidence:
+        low, high = max(0, span.start - CONTEXT_CHARS), min(len(text), span.end + CONTEXT_CHARS)
+        pieces = cut(text[low:high], [Marked(span.start - low, span.end - low, span.field)])
+        out.append((span.field, pieces))
+    return out
+
+
+def _back() -> str:
+    """Back to the queue the action came from (same-site only)."""
+    target = request.form.get("back") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("review.index")

@@ -1,0 +1,117 @@
+"""Testimonies: list (metadata only), add (upload or paste), view with evidence highlighted."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from casework.errors import DuplicateError, InputError
+from casework.model import Mention
+from casework.web.auth import current_desk, current_store
+from casework.web.forms import TestimonyForm
+from casework.web.highlight import Marked, cut
+from casework.web.paging import page_of
+from casework.web.stages import available, stage_function
+
+bp = Blueprint("testimonies", __name__)
+
+
+@bp.get("/testimonies")
+def index() -> Any:
+    store = current_store()
+    page = page_of(store.list_testimonies, count=getattr(store, "count_testimonies", None))
+    return render_template("testimonies.html", page=page)
+
+
+@bp.route("/testimonies/new", methods=["GET", "POST"])
+def add() -> Any:
+    """Add one testimony; a bad form or unreadable file shows the form again with why."""
+    store = current_store()
+    form = TestimonyForm()
+    form.source.choices = [("", "(choose)")] + [(s.pseudonym, s.pseudonym) for s in store.list_sources()]
+    if not form.validate_on_submit():
+        return render_template("testimony_add.html", form=form), 400 if request.method == "POST" else 200
+    if form.upload.data and form.upload.data.filename:
+        raw = form.upload.data.read()
+        filename = _plain_filename(form.upload.data.filename)
+    else:
+        raw = form.text.data.replace("\r\n", "\n").encode("utf-8")
+        filename = None
+    try:
+        result = store.add_testimony(
+            raw,
+            source=form.source.data,
+            filename=filename,
+            received=form.received.data,
+            channel=form.channel.data or None,
+            list_name=form.list_name.data or None,
+        )
+    except (InputError, DuplicateError) as err:
+        form.form_errors.append(str(err))
+        return render_template("testimony_add.html", form=form), 400
+    if result.duplicate:
+        flash(f"These exact bytes were already stored as {result.testimony_id}; nothing was added.")
+    else:
+        flash(f"Added {result.testimony_id} (SHA-256 {result.sha256[:12]}…).")
+    return redirect(url_for("testimonies.view", testimony_id=result.testimony_id))
+
+
+@bp.get("/testimonies/<testimony_id>")
+def view(testimony_id: str) -> Any:
+    """The text with the evidence spans of its (not rejected) mentions marked."""
+    store = current_store()
+    testimony = store.get_testimony(testimony_id)
+    stored = [m for m in store.list_mentions(testimony_id=testimony_id) if m.status != "rejected"]
+    marks = [
+        Marked(span.start, span.end, f"{m.mention.mention_id or 'mention'} {m.mention.type}: {span.field}")
+        for m in stored
+        for span in m.mention.evidence
+    ]
+    return render_template(
+        "testimony.html",
+        testimony=testimony,
+        mentions=stored,
+        pieces=cut(testimony.text, marks),
+        can_extract=available("casework.extract", "extract_mentions"),
+    )
+
+
+@bp.post("/testimonies/<testimony_id>/extract")
+def extract(testimony_id: str) -> Any:
+    """Run extraction on one testimony and queue its mentions for review as suggestions."""
+    desk = current_desk()
+    extract_mentions = stage_function("casework.extract", "extract_mentions")
+    testimony = desk.store.get_testimony(testimony_id)
+    mentions = _call_extract(extract_mentions, testimony)
+    ids = desk.store.save_mentions(testimony_id, mentions)
+    flash(f"Extraction suggested {len(ids)} mention(s) for {testimony_id}; review them below.")
+    return redirect(url_for("review.index", testimony=testimony_id))
+
+
+def _call_extract(extract_mentions: Any, testimony: Any) -> list[Mention]:
+    """Call the extractor with what its signature asks for (text first, ids when accepted)."""
+    parameters = inspect.signature(extract_mentions).parameters
+    kwargs: dict[str, Any] = {}
+    for name, value in (
+        ("testimony_id", testimony.testimony_id),
+        ("testimony", testimony.testimony_id),
+        ("source", testimony.source),
+        ("language", testimony.language),
+    ):
+        if name in parameters and list(parameters).index(name) > 0:
+            kwargs[name] = value
+    found = extract_mentions(testimony.text, **kwargs)
+    return [_with_ids(m, testimony) for m in found]
+
+
+def _with_ids(mention: Mention, testimony: Any) -> Mention:
+    from dataclasses import replace
+
+    return replace(mention, testimony=mention.testimony or testimony.testimony_id, source=testimony.source)
+
+
+def _plain_filename(name: str) -> str:
+    """Only the last path component of an uploaded file's name."""
+    return name.replace("\\", "/").rsplit("/", 1)[-1][:200]
