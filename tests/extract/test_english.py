@@ -1,0 +1,49 @@
+"""English extraction on short texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casework.extract import extract_mentions
+
+HEADER = "received: 2020-06-18\nchannel: phone\nsource: SRC-99\n\n"
+
+
+def test_header_is_skipped_and_its_received_date_used() -> None:
+    text = HEADER + "A source in Ryanggang told us that police arrested three men in Hyesan on the 6th."
+    (mention,) = extract_mentions(text)
+    assert mention.type == "arrest"
+    assert (mention.date, mention.date_precision) == ("2020-06-06", "day")
+    assert (mention.place.province, mention.place.county_or_city) == ("Ryanggang", "Hyesan")
+    assert mention.perpetrator == "Ministry of Social Security"
+    assert (mention.victims.count, mention.victims.count_text) == (3, "three men")
+    fields = {span.field for span in mention.evidence}
+    assert {"incident", "type", "date", "place", "perpetrator", "victims"} <= fields
+    assert all(text[s.start : s.end] == s.text for s in mention.evidence)
+
+
+def test_reporting_date_is_not_the_incident_date() -> None:
+    text = "A source told us on June 17 that the bowibu arrested a woman in Musan in late May."
+    (mention,) = extract_mentions(text, date(2020, 6, 18))
+    assert mention.date == "2020-05" and mention.date_text.endswith("late May")
+
+
+def test_negated_and_speculative_statements_are_not_mentions() -> None:
+    assert extract_mentions("Nobody was arrested in Hyesan this year.", date(2020, 6, 18)) == []
+    assert extract_mentions("People believe she is held by the bowibu in Rason.", date(2020, 6, 18)) == []
+
+
+def test_passing_reference_is_not_a_mention() -> None:
+    text = "Since the arrests, residents in Hoeryong stay indoors."
+    assert extract_mentions(text, date(2020, 6, 18)) == []
+
+
+def test_first_hand_account_in_an_interview() -> None:
+    text = "received: 2021-01-10\nchannel: interview\nsource: SRC-98\n\nIn 2017 the police in Wonsan arrested me."
+    (mention,) = extract_mentions(text)
+    assert mention.relation == "first-hand" and mention.date == "2017"
+
+
+def test_korean_goes_to_the_korean_extractor_or_yields_nothing() -> None:
+    result = extract_mentions("보위부가 회령시에서 주민 3명을 체포했다.", date(2020, 6, 18), language="ko")
+    assert isinstance(result, list)
