@@ -59,7 +59,7 @@ class Scenario:
 
         def table(logits: np.ndarray) -> np.ndarray:
             weight = np.exp(full @ logits + math.log(self.ab_odds) * full[:, 0] * full[:, 1])
-            return weight / weight.sum()
+            return np.asarray(weight / weight.sum())
 
         if self.hetero is None:
             return table(logit)

@@ -144,6 +144,12 @@ def test_refuses_when_no_incident_is_on_two_lists() -> None:
         estimate_population(table)
 
 
+def test_refuses_when_overlaps_are_too_sparse() -> None:
+    table = CaptureHistories(("A", "B", "C"), {(1, 0, 0): 30, (0, 1, 0): 20, (0, 0, 1): 25, (1, 1, 0): 2})
+    with pytest.raises(EstimationError, match="only 2 incident.* too sparse"):
+        estimate_population(table)
+
+
 def test_models_whose_margin_is_empty_are_left_out_with_a_warning() -> None:
     table = CaptureHistories(("A", "B", "C"), {(1, 0, 0): 30, (0, 1, 0): 20, (0, 0, 1): 25, (1, 0, 1): 8, (0, 1, 1): 6})
     est = estimate_population(table)

@@ -50,6 +50,8 @@ ASSUMPTIONS: tuple[str, ...] = (
 CRITERIA = ("aic", "bic")
 INTERVALS = ("profile", "bootstrap")
 MIN_OBSERVED = 10
+MIN_OVERLAP = 3
+"""Fewer incidents seen on two or more lists than this and every estimate is a guess with an unbounded interval."""
 MIN_WEIGHT = 1e-4
 BOOTSTRAP_REPLICATES = 999
 
@@ -173,8 +175,14 @@ def _check_identifiable(histories: CaptureHistories, min_observed: int) -> Captu
         )
     if usable.observed < min_observed:
         raise EstimationError(f"only {usable.observed} incidents observed; an estimate needs at least {min_observed}")
-    if not any(c for p, c in usable.table.items() if sum(p) >= 2):
+    overlap = sum(c for p, c in usable.table.items() if sum(p) >= 2)
+    if overlap == 0:
         raise EstimationError("no incident is recorded by more than one list: the overlaps cannot identify a model")
+    if overlap < MIN_OVERLAP:
+        raise EstimationError(
+            f"only {overlap} incident(s) recorded by more than one list (at least {MIN_OVERLAP} needed): "
+            "the overlaps are too sparse to identify a model"
+        )
     return usable
 
 
