@@ -1,0 +1,145 @@
+"""Korean cue words: what kind of incident a clause states, and how the source knows.
+
+Each incident type is signalled by a small set of stems and nouns (체포/붙잡히/끌려가
+for an arrest, 교화 N년/노동단련대 for a detention, 처형/총살 for an execution ...).
+A cue carries a *priority* (when one clause has several, the most specific names the
+incident: "동원에 끌려간다" is mobilisation, not arrest), whether it is *strong*
+enough to stand on its own as a background modifier ("추방된 가족이 실려 왔다"), and
+a *role* for cues whose meaning depends on the story around them:
+
+- ``custody``: being held ("갇혀 있다"); after an arrest of the same people this is
+  the arrest continuing, not a new detention.
+- ``death``: a death ("숨졌다"); in custody it is ill-treatment, by gunfire an
+  execution, otherwise not an incident by itself.
+- ``attendance``: people made to watch ("지켜봐야 했다", "동원돼"); part of an
+  execution when one is told nearby.
+- ``handover``: "넘겼다/넘겨졌다" is a forced repatriation only when Chinese police
+  or 북송 are named; ``crossing``: "넘어왔다" likewise, anywhere in the testimony.
+
+Markers of speculation, rumour and hearsay decide what is left out and the
+source's relation. All patterns are fixed words with bounded gaps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "CUES",
+    "CUSTODY_CONTEXT",
+    "FIRST_PERSON",
+    "HEARSAY",
+    "REPATRIATION_CONTEXT",
+    "RUMOUR",
+    "SPECULATION",
+    "Cue",
+    "find_cues",
+]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue pattern for an incident type."""
+
+    type: str
+    pattern: re.Pattern[str]
+    priority: int
+    strong: bool = False
+    role: str = "event"
+
+
+def _cue(type_: str, pattern: str, priority: int, strong: bool = False, role: str = "event") -> Cue:
+    return Cue(type_, re.compile(pattern), priority, strong, role)
+
+
+CUES: tuple[Cue, ...] = (
+    _cue(
+        "arrest",
+        r"체포|붙잡[히혔힌혀]|잡혀\s?[가갔간와왔]|잡아\s?[가갔간]|잡아들|잡혔|잡힌|연행|끌려\s?[가갔간]|끌고\s?[가갔]"
+        r"|데려\s?[가갔간]|구속[되됐돼]|단속[되됐돼당]|단속에 걸|들이닥|검거|압송",
+        2,
+        strong=True,
+    ),
+    _cue("detention", r"갇혀|갇혔|갇힌|수감[되됐돼중]|구금[되됐돼중]|억류[되됐돼]", 2, role="custody"),
+    _cue(
+        "detention",
+        r"교화\s?\d{1,2}\s?년|교화형|노동교화|교화소[로에]\s?(?:가|갔|보내|끌려|수감)|단련대|관리소로|수용소로|격리[되됐돼시]",
+        3,
+        strong=True,
+    ),
+    _cue(
+        "execution",
+        r"처형|총살|사살|교수형|사형[을이]? ?(?:집행|당|선고)|총을\s?(?:쏘|쐈|쏴)|총에 맞아\s?(?:숨|죽|사망)",
+        5,
+        strong=True,
+    ),
+    _cue("torture_or_ill_treatment", r"숨졌|숨진|숨지|죽었|사망[했하한]|목숨을 잃", 2, strong=True, role="death"),
+    _cue(
+        "torture_or_ill_treatment",
+        r"고문|구타|때리|때렸|때려|매질|폭행|(?:구둣|군홧|군화)?발로\s?(?:차|찼)|걷어차|무릎을 꿇|벌로|벌을 세"
+        r"|세워\s?두|옷을\s?(?:다\s)?벗기|굶기",
+        4,
+    ),
+    _cue("disappearance", r"사라졌|사라진|사라지|행방불명|행방을 알 수 없|실종", 3, strong=True),
+    _cue("forced_repatriation", r"북송|강제\s?송환|송환[되됐돼]", 5, strong=True),
+    _cue("forced_repatriation", r"(?<!팔아)넘겨[졌지줬준]|(?<!팔아)넘겼|(?<!팔아)넘기[고었]", 4, role="handover"),
+    _cue("forced_repatriation", r"넘어왔|넘어오[고는]", 3, role="crossing"),
+    _cue("forced_labour_or_mobilisation", r"지켜봐야|불려\s?나가", 1, role="attendance"),
+    _cue(
+        "forced_labour_or_mobilisation",
+        r"동원|강제\s?노동|돌격대|건설장|공사장|복구 현장|농촌\s?지원|모내기 전투|부역",
+        3,
+    ),
+    _cue(
+        "surveillance",
+        r"감시|검열하|검열했|검열을\s?(?:하|받)|검사하|검사했|뒤지|뒤졌|수색|지켜보고|지켜봤|지켜보았|보고하라|보고하도록"
+        r"|보고해야|탐지|도청|미행|지문|적어\s?내|(?:누가|누구|무슨)[^.\"]{0,30}(?:적었|적어|적고|보고)",
+        1,
+    ),
+    _cue(
+        "extortion_or_bribery",
+        r"뇌물|바치|바쳐|바쳤|상납|갈취|걷어\s?가|뜯어|충성자금|세외부담"
+        r"|(?:돈|원|원씩|달러|위안|인민폐)(?:을|를|은|씩)?\s?(?:내|냈|주|줬|걷|뜯|요구)",
+        3,
+    ),
+    _cue("extortion_or_bribery", r"빼앗|뺏", 1),
+    _cue("punishment_of_family", r"추방|연좌|쫓겨[나났]", 4, strong=True),
+    _cue(
+        "punishment_of_family",
+        r"(?:부모|가족|자녀|형제|아내|남편|친척)(?:들)?(?:은|는|도|까지|이|가)?[^.\"]{0,20}"
+        r"(?:자기비판|처벌[을받당]|해임|철직|출당|제명)",
+        4,
+    ),
+    _cue(
+        "other",
+        r"봉쇄 때|봉쇄로|봉쇄[되됐돼]|(?:집|문) 밖에[^.\"]{0,12}(?:나가지 못|못 나가)|헐리|헐렸|철거[되됐돼하]"
+        r"|총에 맞[았아](?!\s?(?:숨|죽|사망))",
+        2,
+    ),
+)
+
+SPECULATION = re.compile(
+    r"것 같|듯하|듯이|짐작|추정|소문|말이 돈|말이 돌|것으로 안다|것으로 보인|것으로 보고|모른다|수도 있|아무리|않을까"
+    r"|[할될갈]\s?것이|[할될] 것|처벌할|하겠다|겠다며|라면|다면"
+)
+RUMOUR = re.compile(r"다는 말이 있|는 말이 있|다는 얘기가 있|다는 이야기가 있")
+HEARSAY = re.compile(
+    r"들었다|들었는데|들었고|들려줬|들려주었|전해 들|다고 한다|라고 한다|단다|했다고 했|다고 했다|말로는"
+    r"|다는 것이다|라는 것이다"
+)
+FIRST_PERSON = re.compile(
+    r"(?:^|\s)(?:나는|내가|나도|저는|제가|저도|우리는|우리가|우리도|우리 |내 |제 )|직접 (?:봤|보았|목격)|목격했"
+)
+CUSTODY_CONTEXT = re.compile(r"구류장|교화소|단련대|관리소|수용소|감옥|집결소|구타|매질|고문|조사를 받|취조|갇혀")
+REPATRIATION_CONTEXT = re.compile(r"공안|중국 경찰|북송|송환")
+
+
+def find_cues(text: str, start: int, end: int) -> list[tuple[Cue, int, int]]:
+    """Every cue in ``text[start:end]`` as (cue, start, end), in order of position."""
+    found: list[tuple[Cue, int, int]] = []
+    for cue in CUES:
+        for match in cue.pattern.finditer(text, start, end):
+            found.append((cue, match.start(), match.end()))
+    found.sort(key=lambda item: (item[1], -item[0].priority))
+    return found

@@ -1,0 +1,210 @@
+"""Places and organs in Korean text: the gazetteer, plus what Korean reporting adds.
+
+The gazetteer finds full Korean names (회령시, 량강도) and organ names (보위부,
+안전부). Korean reports also use bare short names (신의주, 평성, 혜산, 무산) that
+the gazetteer accepts only in context, because many are ordinary words (연탄,
+온천, 안주). Here a short name counts when Korean grammar marks it as a place: a
+locative or genitive particle right after it ("평성에서", "신의주의") or a noun that
+places things ("혜산 비행장", "온성 보위부", "만포 세관"). Foreign places (Chinese
+border cities) and a few border crossings below the gazetteer's level (Namyang,
+the Sino-Korean Friendship Bridge) are domain vocabulary kept here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from casework.gazetteer import load_gazetteer
+
+__all__ = ["KoreanOrgan", "KoreanPlace", "find_korean_organs", "find_korean_places"]
+
+_HANGUL_WORD = re.compile(r"[가-힣]{2,4}")
+_PARTICLE = re.compile(r"(?:에서도|에서는|에서|에도|에는|에|으로|로|의|과|와|까지|부터)$")
+_PLACE_NOUNS = frozenset(
+    "소식통 시장 세관 비행장 보위부 안전부 보안서 보안국 주민 주민들 사람 사람들 시내 역 일대 지역 근처 쪽 외곽 교화소 "
+    "구류장 다리 강가 국경 마을 읍 시당 군당 청년 여성 남성 장마당 공장 광산".split()
+)
+_NOT_PLACES = frozenset("남한 북한 한국 중국 조선 우리 이번 지난 이달".split())
+_ORDINARY_WORDS = frozenset(
+    "연탄 온천 안주 대동 신천 강남 고성 이천 영광 정주 낙원 락원 운전 증산 과일 세포 고산 고원 수동 신흥 "
+    "평원 금강 천내 성천 보천 문덕 은덕 장풍 덕성 이원 회창 양덕 판교 법동 창도".split()
+)
+_FOREIGN = re.compile(
+    r"(?:중국\s?)?(?P<city>연길|연변|도문|투먼|선양|심양|단동|단둥|장백|창바이|훈춘|용정|화룡|장춘|길림|지린|하얼빈|베이징|북경"
+    r"|상하이|상해|칭다오|청도|대련|다롄|목단강|무단장|쿤밍|곤명|블라디보스토크|하바롭스크)"
+    r"|중국\s(?P<jian>집안|지안)|(?P<country>러시아|라오스|태국|몽골|베트남)(?=에서|에|으로|로)"
+)
+_FOREIGN_EN = {
+    "연길": "Yanji",
+    "연변": "Yanbian",
+    "도문": "Tumen",
+    "투먼": "Tumen",
+    "선양": "Shenyang",
+    "심양": "Shenyang",
+    "단동": "Dandong",
+    "단둥": "Dandong",
+    "장백": "Changbai",
+    "창바이": "Changbai",
+    "훈춘": "Hunchun",
+    "용정": "Longjing",
+    "화룡": "Helong",
+    "장춘": "Changchun",
+    "길림": "Jilin",
+    "지린": "Jilin",
+    "하얼빈": "Harbin",
+    "베이징": "Beijing",
+    "북경": "Beijing",
+    "상하이": "Shanghai",
+    "상해": "Shanghai",
+    "칭다오": "Qingdao",
+    "청도": "Qingdao",
+    "대련": "Dalian",
+    "다롄": "Dalian",
+    "목단강": "Mudanjiang",
+    "무단장": "Mudanjiang",
+    "쿤밍": "Kunming",
+    "곤명": "Kunming",
+    "집안": "Ji'an",
+    "지안": "Ji'an",
+}
+_RUSSIAN = frozenset({"블라디보스토크", "하바롭스크"})
+_COUNTRY_EN = {"러시아": "Russia", "라오스": "Laos", "태국": "Thailand", "몽골": "Mongolia", "베트남": "Vietnam"}
+_BORDER_SITES = (
+    (re.compile(r"남양(?=[가-힣]{0,3}(?:\s|$|[,.]))"), "North Hamgyong", "Onsong", "Namyang"),
+    (re.compile(r"조중\s?(?:우의|친선)\s?(?:교|다리)"), "North Pyongan", "Sinuiju", "Sino-Korean Friendship Bridge"),
+)
+_EXTRA_ORGANS = (
+    (re.compile(r"(?:도|시|군)?\s?보안국"), "Ministry of Social Security"),
+    (re.compile(r"(?:공장|기업소|사업소|농장)(?:들)?(?:이|은|는|가|에서)(?=\s)"), "Workplace management"),
+)
+
+
+@dataclass(frozen=True)
+class KoreanPlace:
+    """A place found in Korean text; ``province`` None for places outside North Korea."""
+
+    start: int
+    end: int
+    text: str
+    province: str | None
+    county_or_city: str | None
+    site: str | None = None
+    foreign: bool = False
+
+
+@dataclass(frozen=True)
+class KoreanOrgan:
+    """An acting organ found in Korean text, with its canonical perpetrator name."""
+
+    start: int
+    end: int
+    text: str
+    perpetrator: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_name(word: str) -> tuple[str, str | None] | None:
+    if word in _NOT_PLACES:
+        return None
+    place = load_gazetteer().resolve_place(word)
+    if place is None or place.province is None:
+        return None
+    return place.province, place.county_or_city
+
+
+def _is_noun_word(word: str) -> bool:
+    """A following word that names a thing (not a verb form), judged by its ending."""
+    return len(word) >= 2 and _HANGUL_WORD.match(word) is not None and not word.endswith(("다", "고", "서", "며", "면"))
+
+
+def _short_places(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[KoreanPlace]:
+    out: list[KoreanPlace] = []
+    for match in _HANGUL_WORD.finditer(text, start, end):
+        if match.start() > 0 and "\uac00" <= text[match.start() - 1] <= "\ud7a3":
+            continue
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        word = match.group(0)
+        for size in range(len(word), 1, -1):
+            name, rest = word[:size], word[size:]
+            resolved = _short_name(name)
+            if resolved is None:
+                continue
+            if rest and not _PARTICLE.fullmatch(rest):
+                continue
+            if not rest and text[match.end() : match.end() + 1] != " ":
+                continue
+            if not rest:
+                following = text[match.end() + 1 : match.end() + 10].split(" ", 1)[0].rstrip(",.은는이가을를에의도서")
+                if following not in _PLACE_NOUNS and (name in _ORDINARY_WORDS or not _is_noun_word(following)):
+                    continue
+            out.append(KoreanPlace(match.start(), match.start() + size, name, resolved[0], resolved[1]))
+            break
+    return out
+
+
+def find_korean_places(text: str, start: int = 0, end: int | None = None) -> list[KoreanPlace]:
+    """Places in ``text[start:end]``, North Korean and foreign, in order, without overlaps.
+
+    The gazetteer sees the whole range at once, so that a short name is accepted
+    when its full form appears elsewhere in the testimony.
+
+    Example:
+        >>> [p.county_or_city for p in find_korean_places("평성 옥전시장에서 단속됐다")]
+        ['Pyongsong']
+    """
+    stop = len(text) if end is None else end
+    chunk = text[start:stop]
+    found: list[KoreanPlace] = []
+    for site_pattern, province, county, site in _BORDER_SITES:
+        for match in site_pattern.finditer(text, start, stop):
+            found.append(KoreanPlace(match.start(), match.end(), match.group(0), province, county, site))
+    for match in _FOREIGN.finditer(text, start, stop):
+        city = match.group("city") or match.group("jian")
+        if city:
+            country = "Russia" if city in _RUSSIAN else "China"
+            site = f"{_FOREIGN_EN.get(city, city)}, {country}"
+        else:
+            site = _COUNTRY_EN[match.group("country")]
+        found.append(KoreanPlace(match.start(), match.end(), match.group(0), None, None, site, foreign=True))
+    taken = [(p.start, p.end) for p in found]
+    gazetteer = load_gazetteer()
+    for m in gazetteer.find_places(chunk):
+        span = (start + m.start, start + m.end)
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        found.append(KoreanPlace(span[0], span[1], m.text, m.province, m.county_or_city))
+        taken.append(span)
+    for s in gazetteer.find_sites(chunk):
+        span = (start + s.start, start + s.end)
+        if s.province is None or any(a < span[1] and span[0] < b for a, b in taken):
+            continue
+        found.append(KoreanPlace(span[0], span[1], s.text, s.province, s.county_or_city, s.name))
+        taken.append(span)
+    found.extend(_short_places(text, start, stop, taken))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def find_korean_organs(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[KoreanOrgan]:
+    """Organs that act in ``text[start:end]``, in order.
+
+    One-syllable gazetteer names (당 for the party) are skipped: in running Korean
+    they are parts of other words far more often than names.
+    """
+    stop = len(text) if end is None else end
+    chunk = text[start:stop]
+    out: list[KoreanOrgan] = []
+    for m in load_gazetteer().find_organs(chunk, year):
+        if m.perpetrator is None or len(m.text.strip()) < 2:
+            continue
+        out.append(KoreanOrgan(start + m.start, start + m.end, m.text, m.perpetrator))
+    for pattern, perpetrator in _EXTRA_ORGANS:
+        for match in pattern.finditer(text, start, stop):
+            if any(o.start < match.end() and match.start() < o.end for o in out):
+                continue
+            out.append(KoreanOrgan(match.start(), match.end(), match.group(0), perpetrator))
+    out.sort(key=lambda o: o.start)
+    return out
