@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from casework.store import CaseStore
 
 PASSPHRASE_ENV = "CASEWORK_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
+BUSY_TIMEOUT_ENV = "CASEWORK_BUSY_TIMEOUT"  # seconds to wait for another writer (SQLite), default 10
 
 
 def read_passphrase(prompt: str = "Passphrase", confirm: bool = False) -> str:
@@ -47,6 +48,8 @@ def open_unlocked(ctx: click.Context) -> CaseStore:
     from casework.store import open_store
 
     obj = ctx.find_root().obj or {}
-    store = open_store(obj["store"], obj["username"], read_passphrase())
+    wait = os.environ.get(BUSY_TIMEOUT_ENV)
+    timeout = float(wait) if wait else 10.0
+    store = open_store(obj["store"], obj["username"], read_passphrase(), busy_timeout_s=timeout)
     ctx.call_on_close(store.close)
     return store

@@ -1,7 +1,253 @@
-"""CLI commands of the store stage (placeholder until the stage lands)."""
+"""CLI commands of the store and intake: init, add, list, show, correct, set-list, export.
+
+Each command opens the store, calls one library function per item and prints one
+line per result; a :class:`~casework.errors.CaseworkError` becomes one line on
+stderr and exit status 2 (see :mod:`casework.cli`). Account, source, backup and
+audit commands live in :mod:`casework.cli.store_admin_cmds`.
+"""
 
 from __future__ import annotations
 
-import click
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
 
-COMMANDS: list[click.Command] = []
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from casework.cli._common import echo_json, open_unlocked, read_passphrase
+from casework.cli.store_admin_cmds import ADMIN_COMMANDS
+from casework.errors import CaseworkError, InputError
+from casework.intake import parse_received, read_testimony_file
+from casework.model import CHANNELS
+from casework.store import KdfParams, export_records, init_store
+
+PROGRESS_FROM = 10  # show a progress bar from this many files on, when stderr is a terminal
+
+
+@click.command("init")
+@click.option("--admin", "admin", default=None, help="Name of the first admin account (default: --user).")
+@click.option("--default-list", default="desk", show_default=True, help="List that new testimonies join by default.")
+@click.option("--kdf-ops", type=click.IntRange(1), default=None, hidden=True)
+@click.option("--kdf-mem-kib", type=click.IntRange(8), default=None, hidden=True)
+@click.pass_context
+def init_cmd(
+    ctx: click.Context, admin: str | None, default_list: str, kdf_ops: int | None, kdf_mem_kib: int | None
+) -> None:
+    """Create a new, empty encrypted store with a first admin account.
+
+    The passphrase is prompted (twice), or read from CASEWORK_PASSPHRASE for scripts.
+
+    Example: casework --store desk.db init --admin admin
+    """
+    obj = ctx.find_root().obj
+    admin_name = admin or obj["username"]
+    defaults = KdfParams()
+    kdf = KdfParams(kdf_ops or defaults.ops, kdf_mem_kib * 1024 if kdf_mem_kib else defaults.mem_bytes)
+    init_store(
+        obj["store"], admin_name, read_passphrase("New passphrase", confirm=True), kdf=kdf, default_list=default_list
+    )
+    click.echo(f"created store {obj['store']} with admin {admin_name}")
+
+
+@click.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--source", default=None, help="Source pseudonym, e.g. SRC-07 (else the file's 'source:' line).")
+@click.option("--received", default=None, metavar="YYYY-MM-DD", help="Date received (else the 'received:' line).")
+@click.option("--channel", type=click.Choice(CHANNELS), default=None, help="How it came in (else the 'channel:' line).")
+@click.option("--language", type=click.Choice(("auto", "en", "ko")), default="auto", show_default=True)
+@click.option("--list", "list_name", default=None, help="Documentation list (else 'list:' line, else the default).")
+@click.pass_context
+def add_cmd(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    source: str | None,
+    received: str | None,
+    channel: str | None,
+    language: str,
+    list_name: str | None,
+) -> None:
+    """Add testimony files (UTF-8 .txt/.md), each in its own transaction.
+
+    Options win over the file's header block. Each stored file is reported as soon
+    as it is committed; a bad file is reported in one line and the others go on;
+    the exit status is 2 if any file failed.
+
+    Example: casework add t001.txt t002.txt --source SRC-01 --channel phone
+    """
+    received_date = parse_received(received, "--received")
+    store = open_unlocked(ctx)
+    failed = 0
+    progress = _progress(len(files))
+    with progress or nullcontext():
+        task = progress.add_task("adding", total=len(files)) if progress else None
+        for path in files:
+            try:
+                raw, parsed = read_testimony_file(path)
+                who = source or parsed.header.get("source")
+                if not who:
+                    raise InputError(f"{path}: field 'source': none given (use --source or a 'source:' line)")
+                result = store.add_testimony(
+                    raw,
+                    source=who,
+                    filename=path.name,
+                    received=received_date or parse_received(parsed.header.get("received"), str(path)),
+                    channel=channel,
+                    language=None if language == "auto" else language,
+                    list_name=list_name,
+                )
+            except CaseworkError as err:
+                failed += 1
+                click.echo(f"error: {_name_file(err, path)}", err=True)
+            else:
+                if result.duplicate:
+                    click.echo(f"{path}: already stored as {result.testimony_id}")
+                else:
+                    click.echo(f"added {result.testimony_id} {path} sha256 {result.sha256}")
+            if progress and task is not None:
+                progress.advance(task)
+    if failed:
+        click.echo(f"error: {failed} of {len(files)} files not added", err=True)
+        sys.exit(2)
+
+
+def _name_file(err: CaseworkError, path: Path) -> str:
+    """The error, led by the path as the user typed it (the library knows only the file's name)."""
+    message = str(err)
+    if message.startswith(f"{path}:"):
+        return message
+    if message.startswith(f"{path.name}:"):
+        return f"{path}:{message[len(path.name) + 1 :]}"
+    return f"{path}: {message}"
+
+
+def _progress(count: int) -> Progress | None:
+    if count < PROGRESS_FROM or not sys.stderr.isatty():
+        return None
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
+@click.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_context
+def list_cmd(ctx: click.Context, as_json: bool) -> None:
+    """List testimonies (metadata only; nothing is decrypted but the filename and hash).
+
+    Example: casework list
+    """
+    store = open_unlocked(ctx)
+    for info in store.list_testimonies():
+        if as_json:
+            echo_json(
+                {
+                    "testimony": info.testimony_id,
+                    "source": info.source,
+                    "received": info.received.isoformat() if info.received else None,
+                    "channel": info.channel,
+                    "language": info.language,
+                    "list": info.list_name,
+                    "version": info.version,
+                    "supersedes": info.supersedes,
+                    "sha256": info.sha256,
+                    "extracted": info.extracted,
+                }
+            )
+            continue
+        version = f"v{info.version}" + (f"<{info.supersedes}" if info.supersedes else "")
+        click.echo(
+            f"{info.testimony_id:8} {version:10} {info.source:10} {_iso(info.received):10} "
+            f"{info.channel or '-':9} {info.language or '-':3} {info.list_name or '-':20} {info.sha256[:12]}"
+        )
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if value is not None else "-"
+
+
+@click.command("show")
+@click.argument("testimony_id")
+@click.pass_context
+def show_cmd(ctx: click.Context, testimony_id: str) -> None:
+    """Show one testimony: chain-of-custody metadata, then the text as received (audited).
+
+    Example: casework show T-0001
+    """
+    testimony = open_unlocked(ctx).get_testimony(testimony_id)
+    click.echo(f"testimony:  {testimony.testimony_id} (version {testimony.version})")
+    if testimony.supersedes:
+        click.echo(f"supersedes: {testimony.supersedes}")
+    click.echo(f"source:     {testimony.source}")
+    click.echo(f"received:   {_iso(testimony.received)}")
+    click.echo(f"channel:    {testimony.channel or '-'}")
+    click.echo(f"language:   {testimony.language or '-'}")
+    click.echo(f"list:       {testimony.list_name or '-'}")
+    click.echo(f"file:       {testimony.filename or '-'}")
+    click.echo(f"sha256:     {testimony.sha256}")
+    click.echo("")
+    click.echo(testimony.text)
+
+
+@click.command("correct")
+@click.argument("testimony_id")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def correct_cmd(ctx: click.Context, testimony_id: str, file: Path) -> None:
+    """Store a corrected text as a new version of a testimony; the old one is kept.
+
+    Example: casework correct T-0003 t003-corrected.txt
+    """
+    raw, _parsed = read_testimony_file(file)
+    result = open_unlocked(ctx).correct_testimony(testimony_id, raw)
+    if result.duplicate:
+        click.echo(f"{file}: already stored as {result.testimony_id}")
+    else:
+        click.echo(f"added {result.testimony_id} (corrects {testimony_id}) sha256 {result.sha256}")
+
+
+@click.command("set-list")
+@click.argument("testimony_id")
+@click.argument("list_name")
+@click.pass_context
+def set_list_cmd(ctx: click.Context, testimony_id: str, list_name: str) -> None:
+    """Move a testimony to another documentation list.
+
+    Example: casework set-list T-0003 interview-programme
+    """
+    open_unlocked(ctx).set_testimony_list(testimony_id, list_name)
+    click.echo(f"{testimony_id}: list {list_name}")
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(("jsonl",)), default="jsonl", show_default=True)
+@click.pass_context
+def export_cmd(ctx: click.Context, fmt: str) -> None:
+    """Print non-sensitive fields of testimonies and incidents as JSON lines.
+
+    No text, no filenames, no hashes (a hash would let anyone confirm a guessed
+    text), no mentions (they quote the text), no identities.
+
+    Example: casework export --format jsonl > desk.jsonl
+    """
+    for record in export_records(open_unlocked(ctx)):
+        echo_json(record)
+
+
+COMMANDS: list[click.Command] = [
+    init_cmd,
+    add_cmd,
+    list_cmd,
+    show_cmd,
+    correct_cmd,
+    set_list_cmd,
+    export_cmd,
+    *ADMIN_COMMANDS,
+]

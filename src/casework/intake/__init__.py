@@ -1,5 +1,14 @@
 """Material in, unchanged: file reading, header blocks, language, content hashes."""
 
+from casework.intake.files import parse_received, read_testimony_file
 from casework.intake.header import ParsedTestimony, decode_testimony, detect_language, parse_testimony, split_header
 
-__all__ = ["ParsedTestimony", "decode_testimony", "detect_language", "parse_testimony", "split_header"]
+__all__ = [
+    "ParsedTestimony",
+    "decode_testimony",
+    "detect_language",
+    "parse_received",
+    "parse_testimony",
+    "read_testimony_file",
+    "split_header",
+]

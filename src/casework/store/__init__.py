@@ -23,6 +23,7 @@ from casework.store.api import (
     User,
 )
 from casework.store.backup import backup_store, restore_store
+from casework.store.export import export_records
 from casework.store.lifecycle import init_store, open_store
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "TestimonyInfo",
     "User",
     "backup_store",
+    "export_records",
     "init_store",
     "open_store",
     "restore_store",

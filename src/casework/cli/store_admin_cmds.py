@@ -1,0 +1,173 @@
+"""CLI commands for sources, accounts, backup/restore and the audit log."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from casework.cli._common import open_unlocked, read_passphrase
+from casework.errors import AuditChainBroken, AuthError
+from casework.model import ROLES, SourceIdentity
+from casework.store import backup_store, restore_store
+
+NEW_PASSPHRASE_ENV = "CASEWORK_NEW_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
+
+
+@click.group("sources", invoke_without_command=True)
+@click.pass_context
+def sources_group(ctx: click.Context) -> None:
+    """List source pseudonyms; `sources add` and `sources show` are for source handlers.
+
+    Example: casework sources
+    """
+    if ctx.invoked_subcommand is None:
+        for source in open_unlocked(ctx).list_sources():
+            click.echo(source.pseudonym)
+
+
+@sources_group.command("add")
+@click.argument("pseudonym")
+@click.option("--name", default=None, help="Real name (sealed in the identity compartment).")
+@click.option("--contact", default=None, help="Contact channel (sealed).")
+@click.option("--notes", default=None, help="Free-text notes (sealed).")
+@click.option("--prompt", "ask", is_flag=True, help="Type the identity at prompts (keeps it out of shell history).")
+@click.pass_context
+def sources_add(
+    ctx: click.Context, pseudonym: str, name: str | None, contact: str | None, notes: str | None, ask: bool
+) -> None:
+    """Register a source pseudonym, optionally with the identity behind it.
+
+    Options end up in shell history; prefer --prompt for real identities.
+
+    Example: casework sources add SRC-07 --prompt
+    """
+    if ask:
+        name = click.prompt("Name", default="", show_default=False) or None
+        contact = click.prompt("Contact", default="", show_default=False) or None
+        notes = click.prompt("Notes", default="", show_default=False) or None
+    identity = SourceIdentity(pseudonym, name, contact, notes) if (name or contact or notes) else None
+    open_unlocked(ctx).add_source(pseudonym, identity)
+    click.echo(f"added source {pseudonym}" + (" with identity" if identity else ""))
+
+
+@sources_group.command("show")
+@click.argument("pseudonym")
+@click.pass_context
+def sources_show(ctx: click.Context, pseudonym: str) -> None:
+    """Show the identity behind a pseudonym (admins and source handlers; audited).
+
+    Example: casework sources show SRC-07
+    """
+    identity = open_unlocked(ctx).get_source_identity(pseudonym)
+    click.echo(f"source:  {identity.pseudonym}")
+    click.echo(f"name:    {identity.name or '-'}")
+    click.echo(f"contact: {identity.contact or '-'}")
+    click.echo(f"notes:   {identity.notes or '-'}")
+
+
+@click.group("user")
+def user_group() -> None:
+    """Manage accounts (admins only).
+
+    Example: casework user add ana --role analyst
+    """
+
+
+@user_group.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.pass_context
+def user_add(ctx: click.Context, username: str, role: str) -> None:
+    """Create an account; its passphrase is prompted, or read from CASEWORK_NEW_PASSPHRASE.
+
+    Example: casework user add ana --role analyst
+    """
+    store = open_unlocked(ctx)
+    passphrase = os.environ.get(NEW_PASSPHRASE_ENV)
+    if not passphrase:
+        if not sys.stdin.isatty():
+            raise AuthError(f"no passphrase for the new account: set {NEW_PASSPHRASE_ENV} or run in a terminal")
+        passphrase = str(click.prompt(f"Passphrase for {username}", hide_input=True, confirmation_prompt=True))
+    user = store.add_user(username, passphrase, role)
+    click.echo(f"added user {user.username} ({user.role})")
+
+
+@user_group.command("list")
+@click.pass_context
+def user_list(ctx: click.Context) -> None:
+    """List accounts and their roles.
+
+    Example: casework user list
+    """
+    for user in open_unlocked(ctx).list_users():
+        click.echo(f"{user.username:20} {user.role}")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def backup_cmd(ctx: click.Context, path: Path) -> None:
+    """Write an encrypted, authenticated backup of the whole store (admins only).
+
+    Example: casework backup desk-2024-05-01.cwbackup
+    """
+    rows = backup_store(open_unlocked(ctx), path)
+    click.echo(f"backup written to {path} ({rows} rows)")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def restore_cmd(ctx: click.Context, path: Path) -> None:
+    """Restore a backup into an empty store (the --store path or URL), as an admin of the backup.
+
+    Example: casework --store restored.db restore desk-2024-05-01.cwbackup
+    """
+    obj = ctx.find_root().obj
+    rows = restore_store(obj["store"], path, read_passphrase(), username=obj["username"])
+    click.echo(f"restored {rows} rows into {obj['store']}")
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Check and read the hash-chained audit log.
+
+    Example: casework audit verify
+    """
+
+
+@audit_group.command("verify")
+@click.pass_context
+def audit_verify(ctx: click.Context) -> None:
+    """Recompute the audit chain; name the first broken event (exit 2 if any).
+
+    Example: casework audit verify
+    """
+    report = open_unlocked(ctx).verify_audit()
+    if not report.ok:
+        raise AuditChainBroken(
+            f"audit chain broken at event {report.first_broken}: {report.message}", report.first_broken
+        )
+    click.echo(f"audit chain intact: {report.message}")
+
+
+@audit_group.command("log")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.pass_context
+def audit_log(ctx: click.Context, limit: int) -> None:
+    """Show the newest audit events, oldest first (admins only).
+
+    Example: casework audit log --limit 20
+    """
+    for event in open_unlocked(ctx).audit_events(limit):
+        details = " ".join(f"{k}={v}" for k, v in sorted(event.details.items()))
+        click.echo(
+            f"{event.event_id:6} {event.at.isoformat(timespec='seconds')} {event.username:12} "
+            f"{event.action:20} {event.target or '-'} {details}".rstrip()
+        )
+
+
+ADMIN_COMMANDS: list[click.Command] = [sources_group, user_group, backup_cmd, restore_cmd, audit_group]

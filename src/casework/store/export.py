@@ -1,0 +1,47 @@
+"""The non-sensitive view of a store, for internal exports (``casework export``).
+
+What leaves: ids, pseudonyms, dates, channel, language, list, version links, and
+incidents with their grades. What never leaves: testimony text, filenames, content
+hashes (a hash lets anyone confirm a guessed text), mentions (their evidence spans
+quote the text) and identities. Public datasets go through the publish stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from casework.store import access
+from casework.store.api import CaseStore
+
+
+def export_records(store: CaseStore) -> Iterator[dict[str, Any]]:
+    """Testimony and incident records as plain dicts; the export is an audit event.
+
+    Example:
+        for record in export_records(store): print(json.dumps(record))
+    """
+    access.require(store.user, "export")
+    store.audit("export", None)
+    for info in store.list_testimonies():
+        yield {
+            "kind": "testimony",
+            "testimony": info.testimony_id,
+            "source": info.source,
+            "received": info.received.isoformat() if info.received else None,
+            "channel": info.channel,
+            "language": info.language,
+            "list": info.list_name,
+            "version": info.version,
+            "supersedes": info.supersedes,
+        }
+    for incident in store.list_incidents():
+        yield {
+            "kind": "incident",
+            "incident": incident.incident_id,
+            "mentions": list(incident.mentions),
+            "grade": incident.grade,
+            "sources": list(incident.sources),
+            "independent_sources": incident.independent_sources,
+            "first_hand": incident.first_hand,
+        }
