@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from casework.cli._common import echo_json
+from casework.cli._common import echo_json, open_unlocked
 from casework.errors import CaseworkError, EstimationError
 from casework.estimate import Estimate, estimate_population, read_histories
 from casework.estimate.strata import STRATA, StratumEstimate, estimate_strata, threshold_spread
@@ -94,40 +94,32 @@ def _parse_thresholds(text: str | None) -> list[float]:
 def _store_results(
     ctx: click.Context, by: str | None, thresholds: Sequence[float], options: dict[str, Any]
 ) -> list[StratumEstimate]:
-    from casework.cli import _common
-
-    opener = getattr(_common, "open_unlocked", None)
-    if opener is None:
-        raise CaseworkError("store mode is not available in this build: use --histories FILE.csv")
-    store = opener(ctx)
+    store = open_unlocked(ctx)  # closed when the command ends
+    list_of_testimony = {t.testimony_id: t.list_name for t in store.list_testimonies() if t.list_name}
+    stored = [s for s in store.list_mentions() if s.status != "rejected"]
+    mentions = {s.mention.mention_id: s.mention for s in stored if s.mention.mention_id}
+    list_of_mention = {
+        mid: list_of_testimony[m.testimony] for mid, m in mentions.items() if m.testimony in list_of_testimony
+    }
+    if not list_of_mention:
+        raise EstimationError("no mention belongs to a testimony with a list: set lists at intake (--list)")
+    if not thresholds:
+        return estimate_strata(store.list_incidents(), list_of_mention, by=by, mentions=mentions, **options)
     try:
-        list_of_testimony = {t.testimony_id: t.list_name for t in store.list_testimonies() if t.list_name}
-        stored = [s for s in store.list_mentions() if s.status != "rejected"]
-        mentions = {s.mention.mention_id: s.mention for s in stored if s.mention.mention_id}
-        list_of_mention = {
-            mid: list_of_testimony[m.testimony] for mid, m in mentions.items() if m.testimony in list_of_testimony
-        }
-        if not list_of_mention:
-            raise EstimationError("no mention belongs to a testimony with a list: set lists at intake (--list)")
-        if not thresholds:
-            return estimate_strata(store.list_incidents(), list_of_mention, by=by, mentions=mentions, **options)
-        try:
-            from casework.link import link_mentions
-        except ImportError:  # pragma: no cover - the linkage stage ships with casework
-            raise CaseworkError("--thresholds needs the linkage stage (casework.link)") from None
-        linkage = link_mentions(
-            list(mentions.values()),
-            decisions=store.link_decisions(),
-            model_json=store.get_setting(LINK_MODEL_SETTING),
+        from casework.link import link_mentions
+    except ImportError:  # pragma: no cover - the linkage stage ships with casework
+        raise CaseworkError("--thresholds needs the linkage stage (casework.link)") from None
+    linkage = link_mentions(
+        list(mentions.values()),
+        decisions=[(a, b, str(d)) for a, b, d in store.link_decisions()],
+        model_json=store.get_setting(LINK_MODEL_SETTING),
+    )
+    results: list[StratumEstimate] = []
+    for t in thresholds:
+        results += estimate_strata(
+            linkage.clusters_at(t), list_of_mention, by=by, mentions=mentions, threshold=t, **options
         )
-        results: list[StratumEstimate] = []
-        for t in thresholds:
-            results += estimate_strata(
-                linkage.clusters_at(t), list_of_mention, by=by, mentions=mentions, threshold=t, **options
-            )
-        return results
-    finally:
-        store.close()
+    return results
 
 
 @click.command("estimate")
