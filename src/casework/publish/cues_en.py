@@ -1,0 +1,202 @@
+"""English cue lexicon: the kinds of detail that narrow down who spoke.
+
+Each :class:`Cue` is a pattern for one kind of quasi-identifier with its risk, the
+reason shown to the editor, how far the flagged span reaches (the match, its clause,
+or the source's part of the sentence) and the base-rate factor it contributes to the
+anonymity-set estimate (see ``docs/publication.md``). The patterns describe kinds of
+detail — an age, a workplace noun after an occupation, a relative abroad — never
+sentences of any particular draft, because the check runs on unseen reports.
+
+Most cues count only in sentences about a source (see :mod:`casework.publish.focus`):
+the age of an executed man is the story, the age of the woman who told it is a lead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CUES", "Cue", "DAY_DATE", "MONTH"]
+
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY_DATE = (
+    rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b"
+    rf"|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b(?:last|this\s+past)\s+{_WEEKDAY}\b|\byesterday\b)"
+)
+_KIN = (
+    r"(?:brothers?-in-law|sisters?-in-law|sons?-in-law|daughters?-in-law|mothers?-in-law|fathers?-in-law|in-laws"
+    r"|mother|father|parents?|sons?|daughters?|sisters?|brothers?|siblings?|aunts?|uncles?|nieces?|nephews?"
+    r"|cousins?|wife|husband|grand(?:mother|father|son|daughter|children|child)s?|children|child|relatives?"
+    r"|family|stepmother|stepfather|fianc[ée]e?)"
+)
+_OCCUPATION = (
+    r"(?:trader|vendor|merchant|seller|stallholder|driver|worker|labou?rer|teacher|nurse|doctor|clerk|assistant"
+    r"|operator|engineer|miner|farmer|fisherman|fishermen|soldier|cook|accountant|technician|mechanic|smuggler"
+    r"|pharmacist|chemist|carpenter|tailor|porter|cadre|electrician|welder|cashier|secretary|researcher|lecturer"
+    r"|professor|student|conductor|hairdresser|courier)"
+)
+_WORKPLACE = (
+    r"(?:market|stall|mine|plant|factory|complex|farm|hospital|clinic|school|university|college|pharmacy|company"
+    r"|enterprise|restaurant|shop|store|office|cooperative|port|mill|works|smelter|kitchen|depot|yard|station"
+    r"|brigade|workshop|warehouse|bank|hotel|customs)"
+)
+_DET = r"(?:a|an|the|her|his|their|one|this|that|its)"
+_HOUSING = (
+    r"(?:street|block|building|stairwell|staircase|apartment|flat|village|neighbourhood|neighborhood|compound"
+    r"|alley|lane|house|farmhouse)"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One kind of risky detail.
+
+    ``scope`` says what the flagged span covers: ``match`` (the words matched),
+    ``segment`` (the clause around them), ``region`` (the part of the sentence about
+    the source) or ``family`` (the whole sentence when a relative is its subject,
+    else the clause). ``anywhere`` cues count outside sentences about a source.
+    """
+
+    name: str
+    kind: str
+    risk: str
+    scope: str
+    pattern: re.Pattern[str]
+    why: str
+    factor: str | None = None
+    anywhere: bool = False
+
+
+def _cue(name: str, kind: str, risk: str, scope: str, pattern: str, why: str, factor: str | None = None,
+         *, anywhere: bool = False, flags: int = re.IGNORECASE) -> Cue:
+    return Cue(name, kind, risk, scope, re.compile(pattern, flags), why, factor, anywhere)
+
+
+CUES: tuple[Cue, ...] = (
+    _cue("source_code", "source_code", "high", "match", r"\bSRC-\d+\b",
+         "a desk pseudonym links this text to every other report from the same source", anywhere=True,
+         flags=0),
+    _cue("desk_id", "source_code", "high", "match", r"\b[TM]-\d{3,5}(?:-\d+)?\b",
+         "an internal testimony or mention id links the text to the desk's records", anywhere=True, flags=0),
+    _cue("exact_age", "age", "medium", "segment",
+         r"\b\d{1,2}[- ]years?[- ]old\b|\b(?:now|aged|age)\s+\d{1,2}\b(?![,.]\d)"
+         r"|\b(?:is|was)\s+\d{2}\b(?![,.]\d)(?=\s*(?:[,.;]|and\b|years\b|$))",
+         "an exact age keeps about one in fifty adults of a place", "age_year"),
+    _cue("age_band", "age", "medium", "segment",
+         r"\bin\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid-)?(?:teens|twenties|thirties|forties|fifties|sixties"
+         r"|seventies|eighties|[1-9]0s)\b",
+         "an age band with sex and place narrows the group to a few in a hundred", "age_band"),
+    _cue("workplace_at", "workplace", "high", "segment",
+         rf"\b{_OCCUPATION}s?\b[^.;]{{0,25}}?\b(?:at|in|of)\s+{_DET}\s+(?:[\w'’-]+\s+){{0,4}}?{_WORKPLACE}\b",
+         "an occupation at one workplace: its staff and the security official attached to it know who that is",
+         "workplace"),
+    _cue("workplace_verb", "workplace", "high", "segment",
+         rf"\b(?:works?|worked|working|employed|sells?|selling|sold|runs?|ran)\b[^.;]{{0,50}}?"
+         rf"\b(?:at|in|from|beside|near|by)\s+{_DET}\s+(?:[\w'’-]+\s+){{0,4}}?{_WORKPLACE}\b",
+         "where someone works or trades is known to everyone who works or shops there", "workplace"),
+    _cue("named_enterprise", "workplace", "high", "match",
+         r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Complex|Factory|Mine|Farm|Works|Enterprise|Company|Plant|Corporation"
+         r"|Cooperative|Smelter|Mill)\b",
+         "a named enterprise points to its workforce", "workplace", flags=0),
+    _cue("rare_trade", "occupation", "high", "segment",
+         r"\b(?:repairs?|repairing|fixes|fixing|mends)\s+(?:[a-z]+\s+){0,2}(?:computers?|phones?|radios?|televisions?"
+         r"|TVs?|watches|bicycles?|engines?|machines?)\b",
+         "a rare trade in one town is practised by a handful of people", "rare_trade"),
+    _cue("occupation", "occupation", "low", "match",
+         rf"\b(?:a|an)\s+(?:former\s+|retired\s+)?(?:[\w'’-]+\s+)?{_OCCUPATION}\b",
+         "an occupation alone keeps many people, but it multiplies with the other details", "occupation"),
+    _cue("routine", "other", "high", "segment",
+         rf"\b(?:drives?|travels?|cross(?:es)?|calls?|contacts?|meets?|meeting|visits?|goes|comes)\b[^.;]{{0,60}}?"
+         rf"(?:\bevery\s+(?:{_WEEKDAY}|morning|night|evening|week|month|day)\b|\b{_WEEKDAY}s?\s+and\s+{_WEEKDAY}s?\b"
+         rf"|\b(?:weekly|monthly|nightly)\b)",
+         "a routine (who goes where, and when) can be watched and matched", "routine"),
+    _cue("family_possessed", "family_relation", "medium", "family",
+         rf"\b(?:his|her|whose|my|the\s+source's|our\s+source's|own)\s+(?:(?:own|younger|older|elder|eldest|youngest"
+         rf"|late|two|three|only)\s+)*(?:(?:wife|husband|mother|father|brother|sister)'s\s+)?{_KIN}\b",
+         "a named relative of the source is a second route to the source", "family"),
+    _cue("family_abroad", "family_relation", "high", "segment",
+         rf"\b(?:a|an|one)\s+(?:(?:younger|older|elder)\s+)?{_KIN}\s+(?:(?:who\s+(?:lives|lived|has\s+lived|defected"
+         rf"|fled|escaped|settled)\s+)?in|living\s+in|from)\s+(?:the\s+)?[A-Z]",
+         "a relative abroad puts the family on the security police's list of defector families", "family_abroad"),
+    _cue("family_has", "family_relation", "medium", "segment",
+         rf"\b(?:has|have|had)\s+(?:a\s+|an\s+|two\s+|three\s+|several\s+)?(?:(?:younger|older|elder)\s+)?{_KIN}\b",
+         "the source's family composition narrows the households that fit", "family"),
+    _cue("residence_micro", "small_place", "high", "segment",
+         rf"\b(?:lives?|lived|living|stays?|stayed|staying)\b[^.;]{{0,40}}?(?:\bnext\s+door\b"
+         rf"|\b(?:two|three|four|a\s+few)\s+(?:houses|doors|buildings|flats)\b|\bsame\s+(?:[\w'’-]+\s+){{0,2}}{_HOUSING}\b"
+         rf"|\b(?:riverside\s+|small\s+)?(?:block|building|stairwell|flat|apartment)\b)",
+         "one building or a few houses: the neighbours can be counted on one hand", "micro_place"),
+    _cue("residence_named", "small_place", "high", "segment",
+         r"\b(?:lives?|lived|living)\b[^.;]{0,40}?\b(?:[A-Z][\w'’]+-(?:dong|ri|gu)\b|village\b|neighbou?rhood\b)",
+         "a neighbourhood or village of residence keeps a few thousand people at most", "neighbourhood"),
+    _cue("same_place", "small_place", "high", "segment",
+         rf"\b(?:from|in|of|at)\s+the\s+same\s+(?:[A-Z][\w'’-]+\s+)?(?:{_HOUSING}|work\s+unit|inminban)\b",
+         "'the same' block, village or unit as someone named in the story points to a few households",
+         "micro_place"),
+    _cue("next_to", "small_place", "high", "segment",
+         r"\b(?:building|house|flat|apartment|room|home)\s+next\s+door\b|\bnext\s+door\s+to\b"
+         r"|\b(?:flat|house|room|building|apartment|home)\s+(?:near|beside|behind|opposite|next\s+to|above|below)\s+"
+         r"(?:the\s+)?[A-Z]",
+         "a vantage point next to the scene identifies one of a few neighbours", "micro_place"),
+    _cue("named_small_place", "small_place", "medium", "match",
+         r"\b[A-Z][a-z]+(?:-|\s)(?:dong|ri)\b|\b[A-Z][a-z]+\s+(?:village|neighbou?rhood)\b"
+         r"|\b(?:hillside|hill|riverbank|roof)\s+(?:above|near|behind|of)\s+[A-Z][a-z]+",
+         "a named neighbourhood, village or spot is far smaller than a county", "neighbourhood", flags=0),
+    _cue("the_only", "unique_event_role", "high", "region",
+         r"\bthe\s+only\b|\bthe\s+one\s+who\b|\bno\s+one\s+else\b|\bthe\s+(?:first|last)\s+(?:one|person)\b",
+         "being the only one who did or saw something identifies the person to everyone who was there", "unique"),
+    _cue("role_head", "unique_event_role", "high", "segment",
+         r"\b(?:head|chief|leader|secretary|organi[sz]er|captain|chair(?:man|woman)?)\s+of\s+(?:her|his|the|their|our)"
+         r"\s+(?:own\s+)?\w+",
+         "a post that one person holds in a unit names that person", "role"),
+    _cue("role_possessive", "unique_event_role", "high", "region",
+         r"\b(?:was|is|became)\s+the\s+[\w-]+'s\s+(?:cook|driver|leader|head|secretary|guard|accountant|clerk|doctor"
+         r"|nurse|cashier|messenger|interpreter|photographer|organi[sz]er)\b",
+         "the one holder of a post in a group is known to the whole group", "unique"),
+    _cue("role_act", "unique_event_role", "high", "region",
+         r"\bwho\s+(?:organi[sz]ed|led|informed\s+on|filmed|recorded|photographed|denounced|spoke\s+up)\b",
+         "the person who did this is known to everyone involved", "unique"),
+    _cue("informant", "unique_event_role", "high", "region",
+         r"\binformant\b|\binformer\b|\bmade\s+(?:her|him|me)\s+(?:report|inform|spy)\b|\brecruited\s+(?:her|him|me)\b",
+         "the officer who ran an informant knows exactly who met him", "unique"),
+    _cue("position", "unique_event_role", "medium", "region",
+         r"\b(?:first|second|third|fourth|fifth|front|back|last)\s+row\b|\bplaced\s+at\s+the\s+front\b",
+         "a seat or place at an event can be reconstructed from attendance lists", "position"),
+    _cue("rare_escape", "unique_event_role", "high", "segment",
+         r"\b(?:escaped|fled|defected|left)\b[^.;]{0,40}?\bby\s+(?:boat|sea|ship|plane|air)\b",
+         "very few people leave this way each year; the event identifies them and their relatives", "rare_event"),
+    _cue("own_case", "unique_event_role", "high", "segment",
+         r"\bin\s+a\s+group\s+of\s+\w+\b|\bsentenced\s+to\b[^.;]{0,30}?\b(?:years?|months?)\b",
+         "group size and sentence match one case file", "case_file"),
+    _cue("contact_device", "contact_channel", "high", "region",
+         r"\b(?:Chinese|smuggled|illegal|foreign)\s+(?:mobile\s+|cell\s+)?(?:phone|handset|SIM)s?\b"
+         r"|\b(?:WeChat|KakaoTalk|Kakao|Telegram|WhatsApp|QQ|messenger\s+app)\b|\bphone\s+kept\s+by\b",
+         "the device or app used to reach us is what radio detection and phone inspections look for", "device"),
+    _cue("contact_when", "exact_date", "medium", "segment",
+         rf"\b(?:spoke|speaks|speaking|talked|talking|told\s+us|tells\s+us|called|calls|calling|contacted|contacts"
+         rf"|reached\s+us|wrote|phoned|messaged)\b[^.;]{{0,25}}?\b(?:on\s+)?{DAY_DATE}",
+         "the day of a call can be matched to detection and call records", "contact_date"),
+    _cue("contact_relay", "contact_channel", "medium", "region",
+         r"\b(?:carried|smuggled|taken)\s+(?:out|across)\b|\b(?:passed|relayed|repeated|forwarded)\s+(?:on\s+)?"
+         r"(?:the|his|her|this|their)\s+account\b|\breached\s+us\b|\bthrough\s+a\s+(?:phone|relative|friend|broker|courier)\b",
+         "how an account reached us describes a route that can be watched", None),
+    _cue("own_departure", "exact_date", "medium", "segment",
+         rf"\b(?:left|defected|escaped|fled|crossed\s+the\s+border)\b[^.;,]{{0,50}}?\b(?:in|at\s+the\s+(?:end|start"
+         rf"|beginning)\s+of|in\s+the\s+(?:spring|summer|autumn|fall|winter)\s+of|early\s+in|late\s+in)\s+"
+         rf"(?:{MONTH}\s+)?(?:19|20)\d\d\b",
+         "the year someone left is in the security police's records of every family with a defector", "departure"),
+    _cue("physical_trait", "physical_trait", "high", "segment",
+         r"\b(?:scars?|limp(?:s|ing)?|missing\s+(?:a\s+)?(?:fingers?|teeth|tooth|eye|leg|arm|hand)|no\s+feeling\s+in"
+         r"|lost\s+(?:a|an|his|her|two|three)\s+(?:fingers?|eye|leg|arm|hand|teeth)|tattoos?|burn\s+marks?|birthmark"
+         r"|blind\s+in|walks\s+with\s+a|crutch(?:es)?|amputated|deformed|disfigured)\b",
+         "a visible trait is recorded and recognised", "trait"),
+    _cue("told_reporters", "other", "medium", "segment",
+         r"\b(?:told|spoke\s+to|talked\s+to|has\s+spoken\s+to)\s+(?:reporters|journalists|the\s+press|the\s+media"
+         r"|foreign\s+media)\b",
+         "being known to talk to the press marks the person", None),
+    _cue("confided", "other", "medium", "segment",
+         r"\b(?:told|confided\s+in|complained\s+to|said\s+to)\s+(?:a|an|his|her)\s+(?:close\s+|trusted\s+|old\s+)?"
+         r"(?:acquaintance|friend|colleague|neighbou?r|co-?worker)\b",
+         "a private remark to one person: the listener, or the speaker, becomes a target", None),
+)

@@ -1,0 +1,123 @@
+"""Find risky details in an English draft: cues, in sentences about a source, grown to clauses.
+
+A cue match is shown to the editor as the clause that carries it (see
+:mod:`casework.publish.sentences`), or as the whole part of the sentence about the
+source for details that only make sense whole ("He was the only trader waiting that
+morning"). When the clause is an apposition to "Our source", the source's noun is kept
+in the safer wording so that the redacted sentence still reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from casework.gazetteer import load_gazetteer
+from casework.publish.cues_en import CUES, Cue
+from casework.publish.focus import Focus, find_focus
+from casework.publish.sentences import Sentence, segment_bounds, split_sentences, trim_span
+
+__all__ = ["Finding", "detect_english"]
+
+_PURE_ANCHOR = re.compile(
+    r"^(?:our|the|one|a|another)\s+(?:(?:main|first|second|other)\s+)?(?:source|witness|informant|contact)"
+    r"(?:\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?$|^(?:the\s+)?other$|^one\s+of\s+(?:them|the\s+two)$",
+    re.I,
+)
+_MIN_SEGMENT = 12
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A cue found in the draft: the span to flag, the cue, the person chain, and text to keep."""
+
+    start: int
+    end: int
+    cue: Cue
+    chain: int
+    keep: str = ""
+
+
+def detect_english(text: str) -> list[Finding]:
+    """Every cue of :data:`~casework.publish.cues_en.CUES` that applies, as spans of ``text``.
+
+    Example:
+        >>> [f.cue.kind for f in detect_english("Our source, SRC-9, is a 47-year-old nurse.")]
+        ['source_code', 'age', 'occupation']
+    """
+    sentences = split_sentences(text)
+    findings: list[Finding] = []
+    for cue in CUES:
+        if cue.anywhere:
+            findings.extend(Finding(m.start(), m.end(), cue, -1) for m in cue.pattern.finditer(text))
+    sites = [(s.start, s.end) for s in load_gazetteer().find_sites(text)]
+    for focus in find_focus(text, sentences):
+        findings.extend(_in_sentence(text, focus, sites))
+    return sorted(findings, key=lambda f: (f.start, -f.end))
+
+
+def _in_sentence(text: str, focus: Focus, sites: list[tuple[int, int]]) -> list[Finding]:
+    sentence = focus.sentence
+    segments = segment_bounds(text, sentence.start, sentence.end)
+    region_start, region_end = focus.region
+    out: list[Finding] = []
+    for cue in CUES:
+        if cue.anywhere:
+            continue
+        for match in cue.pattern.finditer(text, sentence.start, sentence.end):
+            start, end = match.start(), match.end()
+            if cue.scope != "family" and not region_start <= start < region_end:
+                continue
+            if cue.kind == "family_relation" and _quoted(text, sentence.start, start) and "my " not in match.group():
+                continue
+            if cue.name == "named_small_place" and any(s < end and start < e for s, e in sites):
+                continue
+            span = _grow(text, cue, start, end, sentence, segments, focus.region)
+            if span[1] <= span[0]:
+                continue
+            keep_start, keep = _anchor_before(text, span[0], segments)
+            out.append(Finding(keep_start, span[1], cue, focus.chain, keep))
+    return out
+
+
+def _quoted(text: str, sentence_start: int, at: int) -> bool:
+    before = text[sentence_start:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _grow(
+    text: str,
+    cue: Cue,
+    start: int,
+    end: int,
+    sentence: Sentence,
+    segments: list[tuple[int, int]],
+    region: tuple[int, int],
+) -> tuple[int, int]:
+    if cue.scope == "match":
+        return start, end
+    if cue.scope == "region":
+        return trim_span(text, region[0], region[1])
+    lead = text[sentence.start : start].lower().replace("the source's", "")
+    if cue.scope == "family" and not re.search(r"[a-z]", lead):
+        return trim_span(text, sentence.start, sentence.end)
+    touched = [i for i, (s, e) in enumerate(segments) if s < max(end, start + 1) and start < e]
+    if not touched:
+        return start, end
+    first, last = touched[0], touched[-1]
+    if segments[last][1] - segments[first][0] < _MIN_SEGMENT and first > 0:
+        first -= 1
+    grown_start, grown_end = segments[first][0], segments[last][1]
+    if cue.scope != "family":
+        grown_end = min(grown_end, max(region[1], end))
+    return trim_span(text, min(grown_start, start), max(grown_end, end))
+
+
+def _anchor_before(text: str, start: int, segments: list[tuple[int, int]]) -> tuple[int, str]:
+    """Include a preceding "Our source," in the span, remembering it as text the safer wording keeps."""
+    for seg_start, seg_end in segments:
+        if seg_end < start and text[seg_end:start].strip() == ",":
+            words = text[seg_start:seg_end]
+            if _PURE_ANCHOR.match(words):
+                return seg_start, words
+    return start, ""

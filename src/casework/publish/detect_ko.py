@@ -1,0 +1,98 @@
+"""Find risky details in a Korean draft (소식통 reporting style).
+
+Korean reporting names its speaker as 소식통 (a source), 탈북민 or 본인/자신, and
+attaches the speaker's details to that noun ("회령시 역전동에 사는 50대 여성 소식통").
+The cues here are the Korean forms of the English ones: residence below county level
+(…동/…리에 사는), an age band joined to the source noun, the day of the source's own
+summons, the phone and weekday of the calls, and a relative of the source (자신의 외조카).
+They count only in sentences that name a single source, so that "40대 여성 상인이
+숨졌다" (the victim) is not flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from casework.publish.cues_en import Cue
+from casework.publish.detect_en import Finding
+from casework.publish.sentences import split_sentences, trim_span
+
+__all__ = ["detect_korean"]
+
+_KIN = (
+    r"(?:외조카|조카|아들|딸|언니|누나|오빠|형님|형|남동생|여동생|동생|아버지|어머니|부모"
+    r"|남편|아내|삼촌|이모|고모|사촌|가족|친척|손자|손녀)"
+)
+_SINGLE_SOURCE = re.compile(r"(?<!복수의 )(?<!두 )(?<!세 )(?:소식통|탈북민|제보자|본인|자신)(?!들)")
+_NEW_PERSON = re.compile(r"또\s*다른|다른\s+소식통|두\s*번째")
+
+
+def _cue(name: str, kind: str, risk: str, why: str, factor: str | None) -> Cue:
+    return Cue(name, kind, risk, "segment", re.compile(""), why, factor)
+
+
+_RESIDENCE = _cue(
+    "ko_residence", "small_place", "high", "동·리 단위 거주지는 주민 수천 명 이하로 좁혀진다", "neighbourhood"
+)
+_AGE = _cue(
+    "ko_age", "age", "medium", "나이대와 성별이 거주지와 합쳐지면 대상이 크게 줄어든다", "age_band"
+)
+_DATE = _cue(
+    "ko_date", "exact_date", "high", "본인이 겪은 일의 날짜는 기관 기록과 바로 대조된다", "contact_date"
+)
+_CONTACT = _cue(
+    "ko_contact", "contact_channel", "high", "통화 기기와 정기적인 통화 시간은 전파 탐지에 쓰인다", "device"
+)
+_FAMILY = _cue(
+    "ko_family", "family_relation", "high", "사건 관련자와의 친척 관계로 소식통이 특정된다", "family"
+)
+_UNIQUE = _cue(
+    "ko_unique", "unique_event_role", "high", "한 사람만 맡는 역할이나 행동은 그 사람을 가리킨다", "unique"
+)
+
+_PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
+    (_RESIDENCE, re.compile(
+        r"(?:\S+(?:시|군|구역)\s+)?\S+(?:동|리)에\s+(?:사는|살고\s+있는|거주하는)(?:\s+\d0대)?(?:\s+(?:여성|남성|주민|노인|청년))?"
+        r"|같은\s+(?:아파트|동네|마을|인민반|골목|건물)")),
+    (_AGE, re.compile(r"\d0대(?:\s*(?:초반|중반|후반))?(?:\s+(?:여성|남성))?(?=\s*소식통)|\d{1,2}(?:살|세)")),
+    (_DATE, re.compile(
+        r"(?:(?:본인|자신)[도이가은는]?\s+)?(?:지난달|지난\s*\d{1,2}월|\d{1,2}월)\s*\d{1,2}일"
+        r"[^.\"”]*?다(?=고|\.|\s|$)")),
+    (_CONTACT, re.compile(r"(?:중국\s*)?(?:손전화|휴대폰|핸드폰|전화기?)로\s+연락|위챗|WeChat|카카오톡|매주\s+\S요일")),
+    (_FAMILY, re.compile(rf"(?:자신|본인|소식통|그녀?)의\s+{_KIN}")),
+    (_UNIQUE, re.compile(r"유일한|혼자만|단\s+한\s+명|인민반장")),
+)
+_SENTENCE_WIDE = {"ko_contact", "ko_unique"}
+
+
+def detect_korean(text: str) -> list[Finding]:
+    """Korean cues in sentences that name a single source.
+
+    Example:
+        >>> [f.cue.kind for f in detect_korean("회령시 역전동에 사는 50대 여성 소식통은 말했다.")]
+        ['small_place', 'age']
+    """
+    out: list[Finding] = []
+    chain = -1
+    previous_about_source = False
+    for sentence in split_sentences(text):
+        if sentence.heading:
+            continue
+        words = text[sentence.start : sentence.end]
+        about_source = _SINGLE_SOURCE.search(words) is not None
+        continues = previous_about_source and re.match(r"\s*(?:그는|그녀는|그도|그녀도)", words) is not None
+        previous_about_source = about_source or continues
+        if not previous_about_source:
+            continue
+        if chain < 0 or _NEW_PERSON.search(words):
+            chain += 1
+        for cue, pattern in _PATTERNS:
+            for match in pattern.finditer(words):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if cue.name in _SENTENCE_WIDE:
+                    start, end = trim_span(text, sentence.start, sentence.end)
+                elif cue.name == "ko_family":
+                    topic = max(words.rfind("은 ", 0, match.start()), words.rfind("는 ", 0, match.start()))
+                    start = sentence.start + (topic + 2 if topic >= 0 else 0)
+                out.append(Finding(start, end, cue, chain))
+    return out

@@ -1,0 +1,102 @@
+"""Checks against the store: pseudonyms, identities and verbatim testimony in a draft.
+
+The caller passes only what the user may read (identities for admins and source
+handlers), so this module never opens the store itself. Verbatim runs are found by
+word n-gram overlap: a run of ``min_words`` or more consecutive words that also occurs
+in a testimony is flagged, because the way a person speaks identifies them to those
+who know them — and to whoever holds the recording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from casework.model import SourceIdentity, Testimony
+from casework.publish.assessment import RiskySpan
+
+__all__ = ["find_identities", "find_pseudonyms", "find_verbatim"]
+
+_WORD = re.compile(r"[\w'’-]+")
+_DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+
+
+def find_pseudonyms(text: str, pseudonyms: Sequence[str]) -> list[RiskySpan]:
+    """Every occurrence of a source pseudonym, as a whole word, any case."""
+    out: list[RiskySpan] = []
+    for pseudonym in sorted({p for p in pseudonyms if p.strip()}, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(pseudonym)}(?![\w-])", text, re.IGNORECASE):
+            out.append(RiskySpan(match.start(), match.end(), match.group(), "source_code", "high",
+                                 "a source pseudonym of this desk links the text to everything the source said",
+                                 ""))
+    return out
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def find_identities(text: str, identities: Sequence[SourceIdentity]) -> list[RiskySpan]:
+    """Names and contact details from the identity compartment, wherever they appear.
+
+    Phone numbers match on their digits (the last eight at least), so that spacing and
+    country prefixes do not hide them.
+    """
+    out: list[RiskySpan] = []
+    for identity in identities:
+        for value, kind, why in (
+            (identity.name, "other", "the real name of a source (identity compartment)"),
+            (identity.contact, "contact_channel", "a contact detail of a source (identity compartment)"),
+        ):
+            if not value or len(value.strip()) < 3:
+                continue
+            for match in re.finditer(rf"(?<!\w){re.escape(value.strip())}(?!\w)", text, re.IGNORECASE):
+                out.append(RiskySpan(match.start(), match.end(), match.group(), kind, "high", why, ""))
+            wanted = _digits(value)
+            if len(wanted) >= 8:
+                for match in _DIGITS.finditer(text):
+                    found = _digits(match.group())
+                    if len(found) >= 8 and (found.endswith(wanted[-8:]) or wanted.endswith(found[-8:])):
+                        out.append(RiskySpan(match.start(), match.end(), match.group(), "contact_channel", "high",
+                                             "a phone number of a source (identity compartment)", ""))
+    return out
+
+
+def find_verbatim(
+    text: str, testimonies: Sequence[Testimony], *, can_name_testimony: bool, min_words: int = 8
+) -> list[RiskySpan]:
+    """Runs of at least ``min_words`` words that also occur, in order, in a testimony.
+
+    Example:
+        >>> t = Testimony("T-0001", "SRC-01", "we could hear them shouting all night in the yard", "x")
+        >>> [s.kind for s in find_verbatim("they said we could hear them shouting all night in the yard.", [t],
+        ...                                 can_name_testimony=True)]
+        ['verbatim_quote']
+    """
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    if len(words) < min_words:
+        return []
+    grams: dict[tuple[str, ...], str] = {}
+    for testimony in testimonies:
+        tokens = [w.lower() for w in _WORD.findall(testimony.text)]
+        for i in range(len(tokens) - min_words + 1):
+            grams.setdefault(tuple(tokens[i : i + min_words]), testimony.testimony_id)
+    out: list[RiskySpan] = []
+    i = 0
+    while i <= len(words) - min_words:
+        gram = tuple(w for _, _, w in words[i : i + min_words])
+        if gram not in grams:
+            i += 1
+            continue
+        source_id = grams[gram]
+        j = i + 1
+        while j <= len(words) - min_words and tuple(w for _, _, w in words[j : j + min_words]) in grams:
+            j += 1
+        start, end = words[i][0], words[j + min_words - 2][1]
+        count = j - i + min_words - 1
+        named = f"testimony {source_id}" if can_name_testimony else "a stored testimony"
+        out.append(RiskySpan(start, end, text[start:end], "verbatim_quote", "high",
+                             f"{count} words verbatim from {named}: the way a person speaks identifies them",
+                             ""))
+        i = j + min_words - 1
+    return out
