@@ -7,7 +7,6 @@ weights (log2 Bayes factors) that add up to the pair's total.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 from casework.errors import LinkageError
 from casework.link.engines import database_api
 from casework.link.features import mention_rows
-from casework.link.splink_model import model_settings, rows_table
+from casework.link.splink_model import rows_table, settings_for
 from casework.model import Mention
 
 __all__ = ["ComparisonWeight", "PairExplanation", "explain_pair"]
@@ -80,15 +79,11 @@ def explain_pair(mentions: Sequence[Mention], a: str, b: str, model_json: str | 
         if mention_id not in ids:
             raise LinkageError(f"mention {mention_id} not found")
     rows = {row["unique_id"]: row for row in mention_rows(mentions)}
-    if model_json:
-        settings = json.loads(model_json)
-    else:
-        settings = model_settings(len(rows)).get_settings("duckdb").as_dict()
+    db_api = database_api("duckdb")
+    settings = settings_for(db_api, len(rows), model_json)
     settings["retain_intermediate_calculation_columns"] = True
-    settings["probability_two_random_records_match"] = settings.get("probability_two_random_records_match", 1e-3)
     from splink import Linker
 
-    db_api = database_api("duckdb")
     table = db_api.register(rows_table([rows[a], rows[b]]), dataset_display_name="pair")
     linker = Linker(table, settings, log_level=None)
     scored = linker.inference.score_pair(rows[a], rows[b]).as_record_list()[0]

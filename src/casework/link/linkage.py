@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -31,6 +32,9 @@ DEFAULT_THRESHOLD = 0.95
 High on purpose: a wrong merge can turn two leads into a "corroborated" finding,
 which is worse for a desk than a missed link that a reviewer can still confirm.
 """
+
+TRAIN_SAMPLE = 50_000
+"""Larger inputs are trained on a random sample of this many mentions, then scored whole."""
 
 PAIR_FLOOR = 0.01
 """Pairs scored below this are dropped; they are neither links nor worth a reviewer's time."""
@@ -157,19 +161,29 @@ def grade_groups(
     return incidents, assignment, details
 
 
-def _scored_pairs(records: Iterable[Mapping[str, Any]]) -> list[ScoredPair]:
+def _prediction_columns(linker: Any, predictions: Any) -> dict[str, list[Any]]:
+    """Only the four columns we keep, column-wise: a million scored pairs as dicts would not fit."""
+    sql = f"select unique_id_l, unique_id_r, match_probability, match_weight from {predictions.physical_name}"
+    frame = linker.misc.query_sql(sql, output_type="pandas")
+    return {column: frame[column].tolist() for column in frame.columns}
+
+
+def _scored_pairs(columns: Mapping[str, list[Any]]) -> list[ScoredPair]:
     out = []
-    for r in records:
-        a, b = str(r["unique_id_l"]), str(r["unique_id_r"])
+    rows = zip(
+        columns["unique_id_l"],
+        columns["unique_id_r"],
+        columns["match_probability"],
+        columns["match_weight"],
+        strict=True,
+    )
+    for a, b, probability, weight in rows:
+        a, b = str(a), str(b)
         if b < a:
             a, b = b, a
-        probability = float(r["match_probability"])
-        weight = (
-            float(r["match_weight"])
-            if r.get("match_weight") is not None
-            else math.log2(probability / (1 - probability))
-        )
-        out.append(ScoredPair(a, b, probability, float(weight)))
+        if weight is None or weight != weight:
+            weight = math.log2(max(probability, 1e-300) / max(1 - probability, 1e-300))
+        out.append(ScoredPair(a, b, float(probability), float(weight)))
     out.sort(key=lambda p: (-p.match_probability, p.mention_a, p.mention_b))
     return out
 
@@ -210,10 +224,13 @@ def link_mentions(
     trained = model_json or ""
     if len(rows) >= 2:
         db_api = database_api(engine)
-        linker = load_linker(rows, db_api, model_json) if model_json else train_linker(rows, db_api)
+        if not model_json and len(rows) > TRAIN_SAMPLE:
+            sample = random.Random(len(rows)).sample(rows, TRAIN_SAMPLE)
+            trained = saved_model(train_linker(sample, db_api, table_name="training_sample"))
+        linker = load_linker(rows, db_api, trained) if trained else train_linker(rows, db_api)
         predictions = linker.inference.predict(threshold_match_probability=PAIR_FLOOR, warning_mode="never")
-        pairs = _scored_pairs(predictions.as_record_list())
-        trained = model_json or saved_model(linker)
+        pairs = _scored_pairs(_prediction_columns(linker, predictions))
+        trained = trained or saved_model(linker)
     groups = _cluster(mentions, pairs, decisions, threshold)
     incidents, assignment, details = grade_groups(groups, by_id, pairs, decisions, threshold, testimony_texts)
     return Linkage(

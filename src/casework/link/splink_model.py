@@ -307,16 +307,31 @@ def train_linker(rows: Sequence[dict[str, Any]], db_api: Any, *, table_name: str
     return Linker(table, trained, log_level=None)
 
 
+def settings_for(db_api: Any, count: int, model_json: str | None = None) -> dict[str, Any]:
+    """Settings in ``db_api``'s SQL dialect, with the trained m and u values of ``model_json``.
+
+    The comparisons' SQL is always rebuilt from this module for the engine at
+    hand (DuckDB and Spark spell array functions differently); only the numbers
+    are taken from the saved model, level by level.
+    """
+    settings: dict[str, Any] = model_settings(count).get_settings(db_api.sql_dialect.sql_dialect_str).as_dict()
+    if not model_json:
+        return settings
+    saved = json.loads(model_json)
+    for comparison, stored in zip(settings["comparisons"], saved["comparisons"], strict=True):
+        for level, stored_level in zip(comparison["comparison_levels"], stored["comparison_levels"], strict=True):
+            for key in ("m_probability", "u_probability"):
+                if stored_level.get(key) is not None:
+                    level[key] = stored_level[key]
+    return settings
+
+
 def load_linker(rows: Sequence[dict[str, Any]], db_api: Any, model_json: str, *, table_name: str = "mentions") -> Any:
     """A linker over ``rows`` using a saved model, with blocking fitted to the number of rows."""
     from splink import Linker
 
-    settings = json.loads(model_json)
-    settings["blocking_rules_to_generate_predictions"] = blocking_rules(len(rows))
-    settings["probability_two_random_records_match"] = prior_match_probability(len(rows))
-    settings.pop("sql_dialect", None)
     table = db_api.register(rows_table(rows), dataset_display_name=table_name)
-    return Linker(table, settings, log_level=None)
+    return Linker(table, settings_for(db_api, len(rows), model_json), log_level=None)
 
 
 def saved_model(linker: Any) -> str:
