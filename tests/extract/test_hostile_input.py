@@ -19,8 +19,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from casework.extract import counts, dates, english, sentences, types
-from casework.extract import extract_mentions
+from casework.extract import counts, dates, english, extract_mentions, sentences, types
 from casework.gazetteer import load_gazetteer
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
@@ -57,8 +56,7 @@ def _patterns() -> list[re.Pattern[str]]:
                 found.extend(v[1] for v in value if isinstance(v, tuple) and isinstance(v[-1], re.Pattern))
     gazetteer = load_gazetteer()
     for index in (gazetteer._place_index, gazetteer._organ_index, gazetteer._site_index, gazetteer._short_index):
-        if index._regex is not None:
-            found.append(index._regex)
+        found.extend(index._regexes)
     return found
 
 

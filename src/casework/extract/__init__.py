@@ -23,6 +23,9 @@ __all__ = ["extract_mentions"]
 
 logger = logging.getLogger(__name__)
 
+# Enough text to tell Korean from English; counting letters of a whole large file is slow.
+_SAMPLE = 1000
+
 
 def extract_mentions(
     text: str, received: date | None = None, language: str | None = None, name: str = "testimony"
@@ -45,7 +48,7 @@ def extract_mentions(
     header, body_offset = split_header(text, name)
     if received is None and header.get("received"):
         received = date.fromisoformat(header["received"])
-    language = language or header.get("language") or detect_language(text[body_offset:])
+    language = language or header.get("language") or detect_language(text[body_offset : body_offset + _SAMPLE])
     if language == "ko":
         korean = _korean_extractor()
         return korean(text, received) if korean is not None else []

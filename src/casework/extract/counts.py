@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casework.gazetteer.names import fold
+
 __all__ = ["CountMatch", "find_victims", "parse_count"]
 
 _UNITS = {
@@ -37,7 +39,6 @@ _VICTIMS = re.compile(
     rf"\b(?:(?:{_QUALIFIER}) )?(?P<num>{_NUMBER}|{'|'.join(_VAGUE)}|{_DETERMINER})"
     rf"(?: (?:or|to) (?P<upper>{_NUMBER}))?(?:-(?:year-old|year old))?"
     rf"(?: (?:[a-z][a-z'-]*,? ){{0,3}}?(?P<noun>{_PERSON}))\b(?: of (?:{_NUMBER}))?",
-    re.IGNORECASE,
 )
 _LEADING_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _FAMILY_OF = re.compile(rf"^an? family of ({_NUMBER})\b")
@@ -83,15 +84,16 @@ def parse_count(words: str) -> int | None:
     return None
 
 
-def find_victims(text: str, offset: int = 0) -> list[CountMatch]:
+def find_victims(text: str, offset: int = 0, *, folded: str | None = None) -> list[CountMatch]:
     """Count phrases about people in ``text`` (positions shifted by ``offset``).
 
     Example:
         >>> [(m.text, m.count) for m in find_victims("arrested three young men and about 30 women")]
         [('three young men', 3), ('about 30 women', 30)]
     """
+    folded = fold(text) if folded is None else folded
     out: list[CountMatch] = []
-    for m in _VICTIMS.finditer(text):
+    for m in _VICTIMS.finditer(folded):
         noun = m.group("noun").lower()
         num = m.group("num").lower()
         if num in ("a", "an") and noun.endswith("s") and noun not in ("bus",):
@@ -99,9 +101,10 @@ def find_victims(text: str, offset: int = 0) -> list[CountMatch]:
         if noun == "more" and num in ("a", "an"):
             continue
         count = parse_count(m.group())
+        words = text[m.start() : m.end()]
         if num in ("a", "an") and noun == "couple":
             count = 2
         elif num in ("a", "an") and noun == "family" and " of " not in m.group():
             count = None
-        out.append(CountMatch(m.start() + offset, m.end() + offset, m.group(), count, noun))
+        out.append(CountMatch(m.start() + offset, m.end() + offset, words, count, noun))
     return out

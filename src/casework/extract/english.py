@@ -12,9 +12,11 @@ adds evidence to it instead of making a new mention.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from casework.extract.counts import CountMatch, find_victims
 from casework.extract.dates import DateMatch, find_dates, iso
@@ -22,10 +24,13 @@ from casework.extract.relation import relation_of
 from casework.extract.sentences import Sentence, reporting_frame_end, split_sentences
 from casework.extract.types import Trigger, find_triggers
 from casework.gazetteer import OrganMatch, PlaceMatch, load_gazetteer
+from casework.gazetteer.names import fold
 from casework.gazetteer.organs import STATE_SECURITY
 from casework.model import DatePrecision, EvidenceSpan, Mention, Place, Victims
 
 __all__ = ["extract_english"]
+
+_T = TypeVar("_T")
 
 _SPECULATION = re.compile(
     r"\b(?:believe[sd]?|may have|might|rumou?r(?:s|ed)?|possibly|perhaps|probably|not (?:yet )?known|unclear|"
@@ -61,30 +66,73 @@ def extract_english(
 ) -> list[Mention]:
     """Mentions in an English testimony; offsets are into ``text``, the whole file.
 
+    Every finder runs once over the body (on its folded form), and its results are
+    then handed to the sentences they fall in: fewer passes, and the gazetteer sees
+    the whole testimony when it resolves short or ambiguous names.
+
     Example:
         >>> ms = extract_english("Police arrested two men in Hyesan on the 3rd.", date(2020, 5, 9))
         >>> [(m.type, m.date, m.place.province, m.victims.count) for m in ms]
         [('arrest', '2020-05-03', 'Ryanggang', 2)]
     """
+    body = text[body_offset:]
+    folded = fold(body)
+    gazetteer = load_gazetteer()
+    sentences = split_sentences(text, body_offset)
+    starts = [sentence.start for sentence in sentences]
+    found = _Found(
+        triggers=_bucket(find_triggers(body, body_offset, folded=folded), starts),
+        dates=_bucket(find_dates(body, received, body_offset, folded=folded), starts),
+        victims=_bucket(find_victims(body, body_offset, folded=folded), starts),
+        places=_bucket([_shift_place(p, body_offset) for p in gazetteer.find_places(body)], starts),
+        organs=_bucket(
+            [_shift_organ(o, body_offset) for o in gazetteer.find_organs(body, received.year if received else None)],
+            starts,
+        ),
+    )
     context = _Context()
     first_person = channel in ("interview", "letter")
-    for index, sentence in enumerate(split_sentences(text, body_offset)):
-        _read_sentence(text, sentence, index, received, first_person, context)
+    for index, sentence in enumerate(sentences):
+        _read_sentence(text, sentence, index, received, first_person, context, found)
     return context.mentions
 
 
+@dataclass
+class _Found:
+    """What the finders found in the body, grouped by sentence index."""
+
+    triggers: dict[int, list[Trigger]]
+    dates: dict[int, list[DateMatch]]
+    victims: dict[int, list[CountMatch]]
+    places: dict[int, list[PlaceMatch]]
+    organs: dict[int, list[OrganMatch]]
+
+
+def _bucket(items: list[_T], starts: list[int]) -> dict[int, list[_T]]:
+    out: dict[int, list[_T]] = {}
+    for item in items:
+        index = bisect.bisect_right(starts, item.start) - 1  # type: ignore[attr-defined]
+        out.setdefault(index, []).append(item)
+    return out
+
+
 def _read_sentence(
-    text: str, sentence: Sentence, index: int, received: date | None, first_person: bool, context: _Context
+    text: str,
+    sentence: Sentence,
+    index: int,
+    received: date | None,
+    first_person: bool,
+    context: _Context,
+    found: _Found,
 ) -> None:
-    gazetteer = load_gazetteer()
     start = sentence.start + reporting_frame_end(sentence.text)
     content = text[start : sentence.end]
-    dates = [d for d in find_dates(content, received, start) if d.value is not None or d.anaphoric]
-    places = [_shift_place(p, sentence.start) for p in gazetteer.find_places(sentence.text)]
-    year = (dates[0].value.year if dates and dates[0].value else None) or (received.year if received else None)
-    organs = [_shift_organ(o, start) for o in gazetteer.find_organs(content, year)]
-    victims = find_victims(content, start)
-    triggers = [t for t in find_triggers(content, start) if _stated(text, t)]
+    dates = [d for d in found.dates.get(index, []) if d.start >= start and (d.value is not None or d.anaphoric)]
+    places = found.places.get(index, [])
+    organs = [o for o in found.organs.get(index, []) if o.start >= start]
+    victims = [v for v in found.victims.get(index, []) if v.start >= start]
+    triggers = [t for t in found.triggers.get(index, []) if t.start >= start and t.end <= sentence.end]
+    triggers = [t for t in triggers if _stated(text, t)]
     foreign = _FOREIGN.search(content)
     if triggers and not _SPECULATION.search(content):
         for trigger in _choose(triggers):

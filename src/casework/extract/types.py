@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casework.gazetteer.names import fold
+
 __all__ = ["Trigger", "find_triggers"]
 
 _FACILITY = (
@@ -18,7 +20,7 @@ _FACILITY = (
     r"detention cent(?:re|er)|kwanliso|reform|re-education|labou?r unit|kuryujang|jail|cell)"
 )
 _FAMILY = r"(?:famil(?:y|ies)|parents|wife|wives|husband|children|relatives|mother|father|brothers?|sisters?|sons?)"
-_MONEY = r"(?:\d[\d,]*|a few hundred|a few thousand|hundreds of|thousands of) ?(?:yuan|won|dollars|US dollars|RMB|usd)"
+_MONEY = r"(?:\d[\d,]*|a few hundred|a few thousand|hundreds of|thousands of) ?(?:yuan|won|dollars|us dollars|rmb|usd)"
 
 _CUES: dict[str, tuple[str, ...]] = {
     "execution": (
@@ -156,7 +158,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "other": (r"shot (?:and|but) (?:wounded|injured)", r"shot in the (?:leg|arm|foot|shoulder)", r"wounded"),
 }
 
-_COMPILED = tuple((kind, re.compile(rf"\b(?:{'|'.join(cues)})\b", re.IGNORECASE)) for kind, cues in _CUES.items())
+_COMPILED = tuple((kind, re.compile(rf"\b(?:{'|'.join(cues)})\b")) for kind, cues in _CUES.items())
 
 
 @dataclass(frozen=True)
@@ -169,16 +171,20 @@ class Trigger:
     text: str
 
 
-def find_triggers(text: str, offset: int = 0) -> list[Trigger]:
+def find_triggers(text: str, offset: int = 0, *, folded: str | None = None) -> list[Trigger]:
     """Every incident cue in ``text``, in order of position.
+
+    Cues are matched on the folded text (``casework.gazetteer.names.fold``; pass it
+    as ``folded`` when already computed), which is faster than ignoring case.
 
     Example:
         >>> [t.type for t in find_triggers("He was arrested and sentenced to five years.")]
         ['arrest', 'detention']
     """
+    folded = fold(text) if folded is None else folded
     out = [
-        Trigger(kind, m.start() + offset, m.end() + offset, m.group())
+        Trigger(kind, m.start() + offset, m.end() + offset, text[m.start() : m.end()])
         for kind, regex in _COMPILED
-        for m in regex.finditer(text)
+        for m in regex.finditer(folded)
     ]
     return sorted(out, key=lambda t: t.start)

@@ -126,19 +126,33 @@ class NameIndex:
     """
 
     def __init__(self, keys: Iterable[str]) -> None:
+        # Two patterns, not one alternation: a pattern that starts with a plain trie lets
+        # the regex engine skip ahead to possible first characters, which an
+        # alternation of the two scripts would prevent (about seven times slower).
         latin = sorted({k for k in keys if k and not is_hangul(k)})
         hangul = sorted({k for k in keys if k and is_hangul(k)})
-        parts: list[str] = []
-        if latin:
-            parts.append(r"(?<![a-z0-9])" + _trie_pattern(latin) + r"(?![a-z0-9])")
-        if hangul:
-            parts.append(_trie_pattern(hangul))
-        self._regex = re.compile("|".join(parts)) if parts else None
+        self._regexes = [
+            re.compile(pattern)
+            for pattern in (
+                r"(?<![a-z0-9])" + _trie_pattern(latin) + r"(?![a-z0-9])" if latin else "",
+                _trie_pattern(hangul) if hangul else "",
+            )
+            if pattern
+        ]
 
     def finditer(self, text: str, folded: str | None = None) -> Iterator[RawMatch]:
         """Non-overlapping leftmost-longest matches; pass ``folded`` when already computed."""
-        if self._regex is None:
-            return
         folded = fold(text) if folded is None else folded
-        for m in self._regex.finditer(folded):
-            yield RawMatch(m.start(), m.end(), m.group())
+        if len(self._regexes) == 1:
+            for m in self._regexes[0].finditer(folded):
+                yield RawMatch(m.start(), m.end(), m.group())
+            return
+        found = sorted(
+            (RawMatch(m.start(), m.end(), m.group()) for regex in self._regexes for m in regex.finditer(folded)),
+            key=lambda r: (r.start, -r.end),
+        )
+        last_end = -1
+        for raw in found:
+            if raw.start >= last_end:
+                last_end = raw.end
+                yield raw
