@@ -21,6 +21,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from casework.web.auth import install_login
 from casework.web.error_pages import register_error_handler
+from casework.web.highlight import CONTEXT_FIELDS
 from casework.web.sessions import DeskSessions
 
 CONTENT_SECURITY_POLICY = (
@@ -95,6 +96,7 @@ def create_app(store_url: str, **config: Any) -> Flask:
     register_error_handler(app)
     app.after_request(_secure_headers)
     app.jinja_env.autoescape = True
+    app.jinja_env.globals["CONTEXT_FIELDS"] = sorted(CONTEXT_FIELDS)
     return app
 
 

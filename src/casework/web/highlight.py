@@ -42,6 +42,14 @@ class Piece:
         return " ".join(sorted(set(self.kinds)))
 
 
+CONTEXT_FIELDS = frozenset({"incident", "relation"})  # spans that cover a whole sentence or passage
+
+
+def evidence_kind(field: str) -> str:
+    """``context`` for passage-level evidence (shown lightly), ``evidence`` for a field's own words."""
+    return "context" if field in CONTEXT_FIELDS else "evidence"
+
+
 def cut(text: str, marks: Iterable[Marked]) -> list[Piece]:
     """Split ``text`` at every mark boundary; out-of-range marks are clipped, empty ones dropped.
 

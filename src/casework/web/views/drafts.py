@@ -40,20 +40,31 @@ def check() -> Any:
     store = current_store()
     assess_risk = stage_function("casework.publish", "assess_risk")
     text = form.text.data.replace("\r\n", "\n")
-    spans = _assess(assess_risk, text, store)
+    result = _call(assess_risk, text, store)
+    spans = _spans(result, text)
     store.audit("web.draft_check", None, chars=str(len(text)), risky_spans=str(len(spans)))
     marks = [Marked(s.start, s.end, f"{s.risk} risk: {s.kind}", kind=f"risk-{s.risk}") for s in spans]
-    overall = _overall(spans)
     return render_template(
-        "draft.html", form=form, spans=spans, pieces=cut(text, marks), overall=overall, checked=True, can_check=True
+        "draft.html",
+        form=form,
+        spans=spans,
+        pieces=cut(text, marks),
+        overall=str(getattr(result, "risk", None) or _overall(spans)),
+        anonymity_set=getattr(result, "anonymity_set", None),
+        explanation=tuple(getattr(result, "explanation", ())),
+        checked=True,
+        can_check=True,
     )
 
 
-def _assess(assess_risk: Any, text: str, store: Any) -> list[RiskySpan]:
-    """Call the publication check with the store when it asks for one; normalise its spans."""
+def _call(assess_risk: Any, text: str, store: Any) -> Any:
+    """Call the publication check, with the store when it asks for one (to know the desk's names)."""
     parameters = inspect.signature(assess_risk).parameters
-    kwargs = {"store": store} if "store" in parameters else {}
-    result = assess_risk(text, **kwargs)
+    return assess_risk(text, store=store) if "store" in parameters else assess_risk(text)
+
+
+def _spans(result: Any, text: str) -> list[RiskySpan]:
+    """The assessment's spans (or a plain list of spans), as the page shows them."""
     raw_spans = getattr(result, "spans", result)
     out = []
     for span in raw_spans:
@@ -79,5 +90,5 @@ def _field(span: Any, name: str) -> Any:
 def _overall(spans: list[RiskySpan]) -> str:
     order = {"low": 1, "medium": 2, "high": 3}
     if not spans:
-        return "none found"
+        return "low"
     return max((s.risk for s in spans), key=lambda r: order.get(r, 0))

@@ -1,6 +1,6 @@
 """Link review: pairs of mentions the linkage model is unsure about, for a person to decide.
 
-Running linkage (``casework.link.link_mentions``) over the accepted mentions, with the
+Running linkage (``casework.link.link_mentions``) over the mentions not rejected, with the
 decisions already taken, replaces the stored incidents; the uncertain pairs of that
 run are kept in the analyst's server-side session (ids and scores only) so the page
 does not rerun the model on every request. A decision is saved at once
@@ -22,6 +22,8 @@ from casework.web.paging import page_of
 from casework.web.stages import available, stage_function
 
 bp = Blueprint("links", __name__)
+
+MODEL_SETTING = "link.model"  # the trained Splink model, shared with `casework link`
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,22 @@ def index() -> Any:
 
 @bp.post("/links/run")
 def run() -> Any:
-    """Link the accepted mentions, store the incidents, keep the uncertain pairs for review."""
+    """Link the mentions not rejected (as ``casework link`` does), store the incidents, keep the uncertain pairs."""
     desk = current_desk()
     link_mentions = stage_function("casework.link", "link_mentions")
-    mentions = [m.mention for m in desk.store.list_mentions(status="accepted")]
-    decisions = desk.store.link_decisions()
-    linkage = link_mentions(mentions, decisions=decisions, model_json=desk.store.get_setting("link_model"))
-    desk.store.save_incidents(list(linkage.incidents))
+    store = desk.store
+    mentions = [s.mention for s in store.list_mentions() if s.status != "rejected"]
+    decisions = [(a, b, str(d)) for a, b, d in store.link_decisions()]
+    saved = store.get_setting(MODEL_SETTING)
+    linkage = link_mentions(mentions, decisions=decisions, model_json=saved)
+    store.save_incidents(list(linkage.incidents))
+    if linkage.model_json and linkage.model_json != saved:
+        store.set_setting(MODEL_SETTING, linkage.model_json)
     low, high = current_app.config["CASEWORK_LINK_UNCERTAIN"]
     desk.linkage = [_pair(p) for p in linkage.uncertain_pairs(low, high)]
-    desk.store.audit("web.link_run", None, mentions=str(len(mentions)), uncertain_pairs=str(len(desk.linkage)))
+    store.audit("web.link_run", None, mentions=str(len(mentions)), uncertain_pairs=str(len(desk.linkage)))
     flash(
-        f"Linked {len(mentions)} accepted mentions into {len(linkage.incidents)} incidents; "
+        f"Linked {len(mentions)} mentions into {len(linkage.incidents)} incidents; "
         f"{len(desk.linkage)} uncertain pair(s) to review."
     )
     return redirect(url_for("links.index"))

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from casework.errors import DuplicateError, InputError
-from casework.model import Mention
+from casework.model import Mention, Testimony, replace
 from casework.web.auth import current_desk, current_store
 from casework.web.forms import TestimonyForm
-from casework.web.highlight import Marked, cut
+from casework.web.highlight import Marked, cut, evidence_kind
 from casework.web.paging import page_of
 from casework.web.stages import available, stage_function
 
@@ -65,7 +64,12 @@ def view(testimony_id: str) -> Any:
     testimony = store.get_testimony(testimony_id)
     stored = [m for m in store.list_mentions(testimony_id=testimony_id) if m.status != "rejected"]
     marks = [
-        Marked(span.start, span.end, f"{m.mention.mention_id or 'mention'} {m.mention.type}: {span.field}")
+        Marked(
+            span.start,
+            span.end,
+            f"{m.mention.mention_id or 'mention'} {m.mention.type}: {span.field}",
+            evidence_kind(span.field),
+        )
         for m in stored
         for span in m.mention.evidence
     ]
@@ -85,31 +89,17 @@ def extract(testimony_id: str) -> Any:
     extract_mentions = stage_function("casework.extract", "extract_mentions")
     testimony = desk.store.get_testimony(testimony_id)
     mentions = _call_extract(extract_mentions, testimony)
-    ids = desk.store.save_mentions(testimony_id, mentions)
+    ids = desk.store.save_mentions(testimony_id, mentions, replace_suggested=True)
     flash(f"Extraction suggested {len(ids)} mention(s) for {testimony_id}; review them below.")
     return redirect(url_for("review.index", testimony=testimony_id))
 
 
-def _call_extract(extract_mentions: Any, testimony: Any) -> list[Mention]:
-    """Call the extractor with what its signature asks for (text first, ids when accepted)."""
-    parameters = inspect.signature(extract_mentions).parameters
-    kwargs: dict[str, Any] = {}
-    for name, value in (
-        ("testimony_id", testimony.testimony_id),
-        ("testimony", testimony.testimony_id),
-        ("source", testimony.source),
-        ("language", testimony.language),
-    ):
-        if name in parameters and list(parameters).index(name) > 0:
-            kwargs[name] = value
-    found = extract_mentions(testimony.text, **kwargs)
-    return [_with_ids(m, testimony) for m in found]
-
-
-def _with_ids(mention: Mention, testimony: Any) -> Mention:
-    from dataclasses import replace
-
-    return replace(mention, testimony=mention.testimony or testimony.testimony_id, source=testimony.source)
+def _call_extract(extract_mentions: Any, testimony: Testimony) -> list[Mention]:
+    """Extract from the whole text as stored (offsets are into it), with the ids filled in."""
+    found = extract_mentions(
+        testimony.text, received=testimony.received, language=testimony.language, name=testimony.testimony_id
+    )
+    return [replace(m, testimony=testimony.testimony_id, source=testimony.source) for m in found]
 
 
 def _plain_filename(name: str) -> str:
