@@ -51,11 +51,11 @@ def format_estimate(est: Estimate, title: str = "") -> str:
     sel = est.selected
     lines.append(
         f"selected (lowest {crit}): {sel.name}: N_hat = {_num(sel.n_hat)}, "
-        f"{pct} {est.interval_method} interval {_interval(sel.interval)}"
+        f"{pct} {est.interval_method} interval {_interval(sel.interval)} (ignores the uncertainty of the choice)"
     )
     lines.append(
         f"model-averaged ({crit} weights): N_hat = {_num(est.averaged_n_hat)}, "
-        f"{pct} interval {_interval(est.averaged_interval)}"
+        f"{pct} interval {_interval(est.averaged_interval)} (includes model uncertainty: the one to report)"
     )
     lines.append(f"observed: {est.observed:,}")
     lines.append("assumptions:")
