@@ -23,6 +23,8 @@ from casework.store.crypto import sha256_hex
 from casework.store.schema import audit_events
 
 GENESIS = "0" * 64
+_HEAD = sa.select(audit_events.c.event_id, audit_events.c.hash).order_by(audit_events.c.event_id.desc()).limit(1)
+_APPEND = audit_events.insert()
 
 
 def now_iso() -> str:
@@ -48,23 +50,22 @@ def canonical_details(details: dict[str, str]) -> str:
 
 def append_event(conn: sa.Connection, username: str, action: str, target: str | None, details: dict[str, str]) -> int:
     """Add one event after the current head; the caller holds the write lock."""
-    last = conn.execute(
-        sa.select(audit_events.c.event_id, audit_events.c.hash).order_by(audit_events.c.event_id.desc()).limit(1)
-    ).first()
+    last = conn.execute(_HEAD).first()
     event_id, prev = (1, GENESIS) if last is None else (int(last.event_id) + 1, str(last.hash))
     at = now_iso()
     text = canonical_details(details)
     conn.execute(
-        audit_events.insert().values(
-            event_id=event_id,
-            at=at,
-            username=username,
-            action=action,
-            target=target,
-            details=text,
-            prev_hash=prev,
-            hash=event_hash(prev, event_id, at, username, action, target, text),
-        )
+        _APPEND,
+        {
+            "event_id": event_id,
+            "at": at,
+            "username": username,
+            "action": action,
+            "target": target,
+            "details": text,
+            "prev_hash": prev,
+            "hash": event_hash(prev, event_id, at, username, action, target, text),
+        },
     )
     return event_id
 

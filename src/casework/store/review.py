@@ -21,6 +21,7 @@ from casework.store.base import StoreBase
 from casework.store.schema import incidents as incident_rows
 from casework.store.schema import link_decisions, testimonies
 from casework.store.schema import mentions as mention_rows
+from casework.store.testimonies import testimony_seq
 
 STATUSES: tuple[str, ...] = get_args(MentionStatus)
 DECISIONS: tuple[str, ...] = get_args(LinkDecision)
@@ -64,10 +65,9 @@ class ReviewMixin(StoreBase):
         for number, mention in enumerate(mentions, start=1):
             _check_type(mention, f"{testimony_id} mention {number}")
         with self._write() as conn:
+            seq = testimony_seq(testimony_id)
             row = conn.execute(
-                sa.select(testimonies.c.source, testimonies.c.mention_seq).where(
-                    testimonies.c.testimony_id == testimony_id
-                )
+                sa.select(testimonies.c.source, testimonies.c.mention_seq).where(testimonies.c.seq == seq)
             ).first()
             if row is None:
                 raise NotFoundError(f"no testimony {testimony_id}")
@@ -87,6 +87,7 @@ class ReviewMixin(StoreBase):
                     mention_rows.insert().values(
                         mention_id=mention_id,
                         testimony_id=testimony_id,
+                        testimony_seq=seq,
                         n=n,
                         status=status,
                         payload_ct=self._seal(_mention_where(mention_id), json.dumps(stored.to_json())),
@@ -94,7 +95,7 @@ class ReviewMixin(StoreBase):
                     )
                 )
                 ids.append(mention_id)
-            conn.execute(testimonies.update().where(testimonies.c.testimony_id == testimony_id).values(mention_seq=n))
+            conn.execute(testimonies.update().where(testimonies.c.seq == seq).values(mention_seq=n))
             self._audit(conn, "mention.save", testimony_id, count=str(len(ids)), status=status)
         return ids
 
@@ -103,10 +104,8 @@ class ReviewMixin(StoreBase):
     ) -> list[StoredMention]:
         """Mentions in testimony order, optionally only one status or one testimony."""
         self._require("mention.read")
-        query = (
-            sa.select(mention_rows.c.mention_id, mention_rows.c.status, mention_rows.c.payload_ct)
-            .join(testimonies, testimonies.c.testimony_id == mention_rows.c.testimony_id)
-            .order_by(testimonies.c.seq, mention_rows.c.n)
+        query = sa.select(mention_rows.c.mention_id, mention_rows.c.status, mention_rows.c.payload_ct).order_by(
+            mention_rows.c.testimony_seq, mention_rows.c.n
         )
         if status is not None:
             _check_status(status)

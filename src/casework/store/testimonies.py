@@ -7,6 +7,7 @@ seized database cannot confirm a guessed text by hashing it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -20,8 +21,24 @@ from casework.store.audit import now_iso
 from casework.store.base import StoreBase, check_identifier
 from casework.store.schema import mentions, settings, sources, testimonies
 
+_ID = re.compile(r"^T-([0-9]{4,9})$")
 LANGUAGES = ("en", "ko")
 DEFAULT_LIST = "desk"
+
+# Built once: intake runs these for every file, and building statements costs more than running them.
+_SOURCE_EXISTS = sa.select(sources.c.pseudonym).where(sources.c.pseudonym == sa.bindparam("pseudonym"))
+_BY_MAC = sa.select(testimonies.c.testimony_id).where(testimonies.c.content_mac == sa.bindparam("mac"))
+_DEFAULT_LIST = sa.select(settings.c.value_ct).where(settings.c.key == "default_list")
+_NEXT_SEQ = sa.select(sa.func.coalesce(sa.func.max(testimonies.c.seq), 0) + 1)
+_INSERT = testimonies.insert()
+
+
+def testimony_seq(testimony_id: str) -> int:
+    """The row number behind ``T-0007``; ids are derived from it, so no second index is needed."""
+    match = _ID.match(testimony_id) if isinstance(testimony_id, str) else None
+    if match is None or f"T-{int(match.group(1)):04d}" != testimony_id:
+        raise NotFoundError(f"no testimony {testimony_id} (ids look like T-0007)")
+    return int(match.group(1))
 
 
 def _where(testimony_id: str, column: str) -> str:
@@ -72,7 +89,7 @@ class TestimoniesMixin(StoreBase):
             check_identifier(list_name, f"{name}: field 'list'")
         mac = crypto.content_mac(self._mac_key, raw)
         with self._write() as conn:
-            if not conn.execute(sa.select(sources.c.pseudonym).where(sources.c.pseudonym == source)).first():
+            if not conn.execute(_SOURCE_EXISTS, {"pseudonym": source}).first():
                 raise NotFoundError(
                     f"{name}: field 'source': unknown source {source} (add it with: casework sources add)"
                 )
@@ -104,11 +121,8 @@ class TestimoniesMixin(StoreBase):
         mac = crypto.content_mac(self._mac_key, raw)
         with self._write() as conn:
             old = self._row(conn, testimony_id)
-            newer = conn.execute(
-                sa.select(testimonies.c.testimony_id).where(testimonies.c.supersedes == testimony_id)
-            ).first()
-            if newer is not None:
-                raise StoreError(f"{testimony_id} was already corrected by {newer.testimony_id}; correct that one")
+            if old.superseded_by is not None:
+                raise StoreError(f"{testimony_id} was already corrected by {old.superseded_by}; correct that one")
             existing = self._by_mac(conn, mac)
             if existing is not None:
                 self._audit(conn, "testimony.duplicate", existing)
@@ -128,15 +142,16 @@ class TestimoniesMixin(StoreBase):
                 version=int(old.version) + 1,
                 supersedes=testimony_id,
             )
+            conn.execute(testimonies.update().where(testimonies.c.seq == old.seq).values(superseded_by=new_id))
             self._audit(conn, "testimony.correct", new_id, supersedes=testimony_id)
         return AddResult(new_id, parsed.sha256, False)
 
     def _by_mac(self, conn: sa.Connection, mac: str) -> str | None:
-        row = conn.execute(sa.select(testimonies.c.testimony_id).where(testimonies.c.content_mac == mac)).first()
+        row = conn.execute(_BY_MAC, {"mac": mac}).first()
         return None if row is None else str(row.testimony_id)
 
     def _default_list(self, conn: sa.Connection) -> str:
-        row = conn.execute(sa.select(settings.c.value_ct).where(settings.c.key == "default_list")).first()
+        row = conn.execute(_DEFAULT_LIST).first()
         return DEFAULT_LIST if row is None else self._unseal("settings/default_list/value", row.value_ct)
 
     def _insert(
@@ -155,35 +170,37 @@ class TestimoniesMixin(StoreBase):
         version: int,
         supersedes: str | None,
     ) -> str:
-        seq = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(testimonies.c.seq), 0))).scalar_one()) + 1
+        seq = int(conn.execute(_NEXT_SEQ).scalar_one())
         testimony_id = f"T-{seq:04d}"
         key = self._keys.data_key
         conn.execute(
-            testimonies.insert().values(
-                testimony_id=testimony_id,
-                seq=seq,
-                source=source,
-                content_mac=mac,
-                sha256_ct=crypto.seal_text(key, sha256, _where(testimony_id, "sha256")),
-                raw_ct=crypto.seal(key, raw, _where(testimony_id, "raw")),
-                filename_ct=None
+            _INSERT,
+            {
+                "testimony_id": testimony_id,
+                "seq": seq,
+                "source": source,
+                "content_mac": mac,
+                "sha256_ct": crypto.seal_text(key, sha256, _where(testimony_id, "sha256")),
+                "raw_ct": crypto.seal(key, raw, _where(testimony_id, "raw")),
+                "filename_ct": None
                 if filename is None
                 else crypto.seal_text(key, filename, _where(testimony_id, "filename")),
-                received=received,
-                channel=channel,
-                language=language,
-                list_name=list_name,
-                version=version,
-                supersedes=supersedes,
-                mention_seq=0,
-                added_at=now_iso(),
-                added_by=self.user.username,
-            )
+                "received": received,
+                "channel": channel,
+                "language": language,
+                "list_name": list_name,
+                "version": version,
+                "supersedes": supersedes,
+                "superseded_by": None,
+                "mention_seq": 0,
+                "added_at": now_iso(),
+                "added_by": self.user.username,
+            },
         )
         return testimony_id
 
     def _row(self, conn: sa.Connection, testimony_id: str) -> sa.Row[tuple[object, ...]]:
-        row = conn.execute(sa.select(testimonies).where(testimonies.c.testimony_id == testimony_id)).first()
+        row = conn.execute(sa.select(testimonies).where(testimonies.c.seq == testimony_seq(testimony_id))).first()
         if row is None:
             raise NotFoundError(f"no testimony {testimony_id}")
         return row
@@ -248,6 +265,6 @@ class TestimoniesMixin(StoreBase):
         with self._write() as conn:
             self._row(conn, testimony_id)
             conn.execute(
-                testimonies.update().where(testimonies.c.testimony_id == testimony_id).values(list_name=list_name)
+                testimonies.update().where(testimonies.c.seq == testimony_seq(testimony_id)).values(list_name=list_name)
             )
             self._audit(conn, "testimony.set_list", testimony_id, list_name=list_name)

@@ -46,8 +46,8 @@ def upgrade() -> None:
     )
     op.create_table(
         "testimonies",
-        sa.Column("testimony_id", sa.String(32), primary_key=True),
-        sa.Column("seq", sa.Integer, nullable=False, unique=True),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("testimony_id", sa.String(32), nullable=False),  # always T-<seq>; looked up by seq
         sa.Column("source", sa.String(64), sa.ForeignKey("sources.pseudonym"), nullable=False),
         sa.Column("content_mac", sa.String(64), nullable=False, unique=True),
         sa.Column("sha256_ct", sa.LargeBinary, nullable=False),
@@ -58,7 +58,8 @@ def upgrade() -> None:
         sa.Column("language", sa.String(8), nullable=True),
         sa.Column("list_name", sa.String(128), nullable=True),
         sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("supersedes", sa.String(32), sa.ForeignKey("testimonies.testimony_id"), nullable=True),
+        sa.Column("supersedes", sa.String(32), nullable=True),
+        sa.Column("superseded_by", sa.String(32), nullable=True),
         sa.Column("mention_seq", sa.Integer, nullable=False),
         sa.Column("added_at", sa.String(40), nullable=False),
         sa.Column("added_by", sa.String(64), nullable=False),
@@ -66,7 +67,8 @@ def upgrade() -> None:
     op.create_table(
         "mentions",
         sa.Column("mention_id", sa.String(48), primary_key=True),
-        sa.Column("testimony_id", sa.String(32), sa.ForeignKey("testimonies.testimony_id"), nullable=False),
+        sa.Column("testimony_id", sa.String(32), nullable=False),
+        sa.Column("testimony_seq", sa.Integer, sa.ForeignKey("testimonies.seq"), nullable=False),
         sa.Column("n", sa.Integer, nullable=False),
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("payload_ct", sa.LargeBinary, nullable=False),
