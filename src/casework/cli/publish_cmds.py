@@ -1,7 +1,135 @@
-"""CLI commands of the publish stage (placeholder until the stage lands)."""
+"""CLI commands of the publish stage: ``check`` a draft, ``publish`` the incidents dataset.
+
+Exit statuses: 0 nothing high risk; 3 something is high risk (``check``) or the export
+was refused because of it (``publish``), so that newsrooms can use the check in their
+own scripts; 2 a user's mistake (missing, empty, binary or non-UTF-8 draft, an
+existing ``--fix`` file, a wrong passphrase).
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
 import click
 
-COMMANDS: list[click.Command] = []
+from casework.cli._common import echo_json, open_unlocked
+from casework.errors import AccessDenied, InputError, PublicationRefused
+from casework.intake import decode_testimony
+
+RISKY_EXIT = 3
+_NAMING_ROLES = frozenset({"admin", "source_handler", "analyst"})
+
+
+def _read_draft(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected a draft file") from None
+    except OSError as err:
+        raise InputError(f"{path}: cannot be read ({err.strerror})") from None
+    return decode_testimony(raw, str(path))
+
+
+def _store_material(ctx: click.Context) -> tuple[dict[str, Any], list[str]]:
+    """What the current user may check against: pseudonyms, identities, testimonies."""
+    store = open_unlocked(ctx)
+    notes: list[str] = []
+    material: dict[str, Any] = {"pseudonyms": [s.pseudonym for s in store.list_sources()]}
+    try:
+        material["identities"] = store.list_source_identities()
+    except AccessDenied:
+        notes.append(f"identity check skipped: role '{store.user.role}' may not read source identities")
+    try:
+        material["testimonies"] = [store.get_testimony(t.testimony_id) for t in store.list_testimonies()]
+        material["can_name_testimony"] = store.user.role in _NAMING_ROLES
+    except AccessDenied:
+        notes.append(f"verbatim check skipped: role '{store.user.role}' may not read testimonies")
+    return material, notes
+
+
+def _write_new(path: Path, content: str, *, force: bool) -> None:
+    if path.exists() and not force:
+        raise InputError(f"{path}: exists; pass --force to overwrite it")
+    handle, temp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".casework-fix-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(content)
+    os.replace(temp, path)
+
+
+@click.command("check")
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fix", "fix", type=click.Path(path_type=Path, dir_okay=False), help="Write a redacted copy here.")
+@click.option("--force", is_flag=True, help="Let --fix overwrite an existing file (never the draft).")
+@click.option("--with-store", is_flag=True, help="Also check pseudonyms, identities and verbatim testimony.")
+@click.pass_context
+def check(ctx: click.Context, draft: Path, fmt: str, fix: Path | None, force: bool, with_store: bool) -> None:
+    """Find details in DRAFT that narrow down who spoke; exit 3 when anything is high risk.
+
+    Prints each risky span (offsets, text, kind, risk, why, safer wording), the
+    combined risk and the estimated anonymity set. The store is consulted only with
+    --with-store (it needs the passphrase); identities are checked only for roles
+    that may read them.
+
+    Example: casework check draft.md --fix draft.safe.md
+    """
+    from casework.publish import assess_risk, redact_draft
+
+    text = _read_draft(draft)
+    if fix is not None and fix.resolve() == draft.resolve():
+        raise InputError(f"{fix}: --fix never overwrites the draft; name another file")
+    material, notes = _store_material(ctx) if with_store else ({}, [])
+    assessment = assess_risk(text, **material)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    if fmt == "json":
+        echo_json(assessment.to_json())
+    else:
+        for span in assessment.spans:
+            click.echo(f"{span.start}-{span.end}  {span.risk.upper():<6}  {span.kind}: {span.text!r}")
+            click.echo(f"    why:   {span.why}")
+            click.echo(f"    safer: {span.safer!r}" if span.safer else "    safer: remove")
+        size = "n/a (no details about a source)" if assessment.anonymity_set is None else assessment.anonymity_set
+        click.echo(f"risk: {assessment.risk}  spans: {len(assessment.spans)}  anonymity set: {size}")
+        for line in assessment.explanation:
+            click.echo(f"    {line}")
+    if fix is not None:
+        _write_new(fix, redact_draft(text, assessment), force=force)
+        click.echo(f"redacted copy written to {fix}", err=True)
+    ctx.exit(RISKY_EXIT if assessment.high else 0)
+
+
+@click.command("publish")
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--precision", type=click.Choice(["month", "year", "day"]), default="month", show_default=True)
+@click.option("--place", type=click.Choice(["province", "county", "region"]), default="province", show_default=True)
+@click.option("--accept-risk", "accept_risk", default=None, help="Publish despite high risk; the reason is audited.")
+@click.pass_context
+def publish(ctx: click.Context, out_dir: Path, precision: str, place: str, accept_risk: str | None) -> None:
+    """Write the public incidents dataset (CSV, JSON, HURIDOCS-style JSON) into --out.
+
+    No source identities, pseudonyms, testimony ids or evidence text are written;
+    dates and places only at the chosen precision. Refuses (exit 3) while a free-text
+    field is high risk, unless --accept-risk "reason" (recorded in the audit log).
+
+    Example: casework publish --out public/ --precision month --place province
+    """
+    from casework.publish import export_incidents
+
+    store = open_unlocked(ctx)
+    try:
+        paths = export_incidents(store, out_dir, precision=precision, place=place,  # type: ignore[arg-type]
+                                 accept_risk=accept_risk)
+    except PublicationRefused as err:
+        click.echo(f"error: {err}", err=True)
+        ctx.exit(RISKY_EXIT)
+    for path in paths:
+        click.echo(str(path))
+
+
+COMMANDS: list[click.Command] = [check, publish]

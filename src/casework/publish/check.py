@@ -27,6 +27,21 @@ from casework.publish.store_check import find_identities, find_pseudonyms, find_
 
 __all__ = ["HIGH_SET", "MEDIUM_SET", "assess_risk"]
 
+_PRIORITY = (
+    "source_code",
+    "verbatim_quote",
+    "unique_event_role",
+    "contact_channel",
+    "physical_trait",
+    "workplace",
+    "small_place",
+    "family_relation",
+    "exact_date",
+    "occupation",
+    "age",
+    "other",
+)
+assert sorted(_PRIORITY) == sorted(KINDS)
 HIGH_SET = 50
 MEDIUM_SET = 1000
 _ESCALATE_FAMILY = re.compile(
@@ -61,7 +76,7 @@ def assess_risk(
         'medium'
     """
     findings = [*detect_english(text), *detect_korean(text)]
-    spans = _merge(text, findings)
+    spans = _merge(text, findings, _draft_place(text))
     spans.extend(find_pseudonyms(text, pseudonyms))
     spans.extend(find_identities(text, identities))
     spans.extend(find_verbatim(text, testimonies, can_name_testimony=can_name_testimony))
@@ -84,18 +99,26 @@ def _span_risk(text: str, finding: Finding) -> str:
     return finding.cue.risk
 
 
-def _merge(text: str, findings: list[Finding]) -> list[RiskySpan]:
+def _draft_place(text: str) -> str | None:
+    """The most specific place of the whole draft, for safer wordings ("a resident of Onsong")."""
+    _, _, name, province = place_population([text])
+    if name is None or name == province:
+        return f"{province} province" if province and province not in ("Pyongyang", "Rason", "Nampo") else name
+    return name.removesuffix(" District")
+
+
+def _merge(text: str, findings: list[Finding], place: str | None) -> list[RiskySpan]:
     groups: dict[tuple[int, int], list[Finding]] = defaultdict(list)
     for finding in findings:
         groups[(finding.start, finding.end)].append(finding)
     out: list[RiskySpan] = []
     for (start, end), group in groups.items():
         risks = [_span_risk(text, f) for f in group]
-        top = max(range(len(group)), key=lambda i: (RISKS.index(risks[i]), -KINDS.index(group[i].cue.kind)))
+        top = max(range(len(group)), key=lambda i: (RISKS.index(risks[i]), -_PRIORITY.index(group[i].cue.kind)))
         whys = list(dict.fromkeys(f.cue.why for f in group))
         keep = next((f.keep for f in group if f.keep), "")
         kinds = {f.cue.kind for f in group}
-        safer = safer_wording(text[start:end], kinds, keep, None)
+        safer = safer_wording(text[start:end], kinds, keep, place)
         out.append(RiskySpan(start, end, text[start:end], group[top].cue.kind, risks[top], "; ".join(whys), safer))
     return out
 

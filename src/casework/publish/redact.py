@@ -15,6 +15,13 @@ from casework.publish.assessment import RiskAssessment, RiskySpan
 __all__ = ["redact_draft"]
 
 _TIDY = (
+    (
+        re.compile(
+            r"\b((?:source|witness|informant|contact|resident)(?:\s+in\s+[A-Z][\w'’-]+)?),\s+"
+            r"(?=(?:said|says|told|is|was|spoke|saw)\b)"
+        ),
+        r"\1 ",
+    ),
     (re.compile(r"[ \t]+([,.;:!?])"), r"\1"),
     (re.compile(r",\s*,+"), ","),
     (re.compile(r",\s*([.;:!?])"), r"\1"),
@@ -52,6 +59,7 @@ def redact_draft(text: str, assessment: RiskAssessment) -> str:
         if replacement and span.start > 0 and re.search(r"(?:^|[.!?]\s+|\n)$", out[: span.start]):
             replacement = replacement[0].upper() + replacement[1:]
         out = out[: span.start] + replacement + out[span.end :]
-    for pattern, repl in _TIDY:
-        out = pattern.sub(repl, out)
+    for _ in range(3):
+        for pattern, repl in _TIDY:
+            out = pattern.sub(repl, out)
     return out.strip() + ("\n" if text.endswith("\n") else "")

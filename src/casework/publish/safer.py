@@ -20,6 +20,7 @@ _AGE_TAIL = re.compile(r",?\s*\b(?:now|aged|age)\s+\d{1,2}\b|\bin\s+(?:his|her|t
 _ON_DAY = re.compile(rf"\bon\s+({MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,\s*\d{{4}})?")
 _DAY = re.compile(DAY_DATE)
 _ENTERPRISE = re.compile(r"(?:Complex|Factory|Mine|Farm|Works|Enterprise|Company|Plant|Corporation|Cooperative)$")
+_NOUN_PHRASE = re.compile(r"(?:a|an|the|our|one|then)\b", re.I)
 _GENERALISABLE = frozenset({"age", "occupation", "workplace"})
 
 
@@ -65,7 +66,7 @@ def safer_wording(span_text: str, kinds: set[str], keep: str, place: str | None)
         return f"{keep}, {body}" if keep and body else (keep or body)
     if kinds == {"workplace"} and _ENTERPRISE.search(span_text):
         return "a state enterprise"
-    if kinds <= _GENERALISABLE:
+    if kinds <= _GENERALISABLE and (keep or _NOUN_PHRASE.match(span_text)):
         where = _place_phrase(span_text, place)
         generic = f"a resident of {where}" if where else "a resident"
         return f"{keep}, {generic}" if keep else generic
