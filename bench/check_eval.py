@@ -63,7 +63,7 @@ def _overlaps(span: Span, golds: list[Span]) -> bool:
 
 
 def _ratio(a: int, b: int) -> str:
-    return f"{a / b:.3f} ({a}/{b})" if b else "n/a"
+    return f"{a / b:.3f} ({a}/{b})" if b else "n/a (0/0)"
 
 
 def score(name: str, predict: Callable[[str], list[Span]], drafts: dict[str, str], gold: list[dict[str, Any]],
