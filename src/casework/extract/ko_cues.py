@@ -11,6 +11,7 @@ a *role* for cues whose meaning depends on the story around them:
   the arrest continuing, not a new detention.
 - ``death``: a death ("숨졌다"); in custody it is ill-treatment, by gunfire an
   execution, otherwise not an incident by itself.
+- ``beating``: "맞았다" is a beating only where people are held ("구류장에서 매일 맞았다").
 - ``attendance``: people made to watch ("지켜봐야 했다", "동원돼"); part of an
   execution when one is told nearby.
 - ``handover``: "넘겼다/넘겨졌다" is a forced repatriation only when Chinese police
@@ -30,6 +31,7 @@ __all__ = [
     "CUSTODY_CONTEXT",
     "FIRST_PERSON",
     "HEARSAY",
+    "HEARSAY_FRAME",
     "REPATRIATION_CONTEXT",
     "RUMOUR",
     "SPECULATION",
@@ -81,6 +83,7 @@ CUES: tuple[Cue, ...] = (
         r"|세워\s?두|옷을\s?(?:다\s)?벗기|굶기",
         4,
     ),
+    _cue("torture_or_ill_treatment", r"얻어맞|두들겨\s?맞|매를\s?맞|몰매|(?<!총에 )맞았", 4, role="beating"),
     _cue("disappearance", r"사라졌|사라진|사라지|행방불명|행방을 알 수 없|실종", 3, strong=True),
     _cue("forced_repatriation", r"북송|강제\s?송환|송환[되됐돼]", 5, strong=True),
     _cue("forced_repatriation", r"(?<!팔아)넘겨[졌지줬준]|(?<!팔아)넘겼|(?<!팔아)넘기[고었]", 4, role="handover"),
@@ -132,6 +135,7 @@ FIRST_PERSON = re.compile(
     r"(?:^|\s)(?:나는|내가|나도|저는|제가|저도|우리는|우리가|우리도|우리 |내 |제 )|직접 (?:봤|보았|목격)|목격했"
 )
 CUSTODY_CONTEXT = re.compile(r"구류장|교화소|단련대|관리소|수용소|감옥|집결소|구타|매질|고문|조사를 받|취조|갇혀")
+HEARSAY_FRAME = re.compile(r"(?:에게서|한테서|에게|한테|로부터)\s?(?:들은|들었|전해 들)|들려준 (?:이야기|얘기)")
 REPATRIATION_CONTEXT = re.compile(r"공안|중국 경찰|북송|송환")
 
 

@@ -258,8 +258,6 @@ def find_korean_dates(
                 continue
             if text.startswith("까지", match.end()):
                 continue
-            if _ATTRIBUTION.search(text, max(start, match.start() - 6), match.start()):
-                continue
             found.append((match.start(), -match.end(), kind, match))
     found.sort(key=lambda item: (item[0], item[1]))
     out: list[KoreanDate] = []
@@ -268,6 +266,8 @@ def find_korean_dates(
         if begin < taken:
             continue
         taken = match.end()
+        if _ATTRIBUTION.search(text, max(start, match.start() - 6), match.start()):
+            continue
         resolved = resolve_korean_date(kind, match, ref, context)
         out.append(
             KoreanDate(match.start(), match.end(), match.group(0), kind, resolved, anaphoric=kind in _ANAPHORIC)

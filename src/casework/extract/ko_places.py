@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from casework.extract.ko_segments import chunks
 from casework.gazetteer import load_gazetteer
 
 __all__ = ["KoreanOrgan", "KoreanPlace", "find_korean_organs", "find_korean_places"]
@@ -75,6 +77,7 @@ _BORDER_SITES = (
     (re.compile(r"남양(?=[가-힣]{0,3}(?:\s|$|[,.]))"), "North Hamgyong", "Onsong", "Namyang"),
     (re.compile(r"조중\s?(?:우의|친선)\s?(?:교|다리)"), "North Pyongan", "Sinuiju", "Sino-Korean Friendship Bridge"),
 )
+_LOCAL_STATE_SECURITY = re.compile(r"(?:도|시|군)\s?$")
 _EXTRA_ORGANS = (
     (re.compile(r"(?:도|시|군)?\s?보안국"), "Ministry of Social Security"),
     (re.compile(r"(?:공장|기업소|사업소|농장)(?:들)?(?:이|은|는|가|에서)(?=\s)"), "Workplace management"),
@@ -119,12 +122,18 @@ def _is_noun_word(word: str) -> bool:
     return len(word) >= 2 and _HANGUL_WORD.match(word) is not None and not word.endswith(("다", "고", "서", "며", "면"))
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, disjoint ``spans``."""
+    i = bisect_right(spans, (start, end))
+    return any(0 <= j < len(spans) and spans[j][0] < end and start < spans[j][1] for j in (i - 1, i))
+
+
 def _short_places(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[KoreanPlace]:
     out: list[KoreanPlace] = []
     for match in _HANGUL_WORD.finditer(text, start, end):
         if match.start() > 0 and "\uac00" <= text[match.start() - 1] <= "\ud7a3":
             continue
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if _overlaps(taken, match.start(), match.end()):
             continue
         word = match.group(0)
         for size in range(len(word), 1, -1):
@@ -156,6 +165,13 @@ def find_korean_places(text: str, start: int = 0, end: int | None = None) -> lis
         ['Pyongsong']
     """
     stop = len(text) if end is None else end
+    found: list[KoreanPlace] = []
+    for chunk_start, chunk_end in chunks(text, start, stop):
+        found.extend(_places_in(text, chunk_start, chunk_end))
+    return found
+
+
+def _places_in(text: str, start: int, stop: int) -> list[KoreanPlace]:
     chunk = text[start:stop]
     found: list[KoreanPlace] = []
     for site_pattern, province, county, site in _BORDER_SITES:
@@ -169,42 +185,55 @@ def find_korean_places(text: str, start: int = 0, end: int | None = None) -> lis
         else:
             site = _COUNTRY_EN[match.group("country")]
         found.append(KoreanPlace(match.start(), match.end(), match.group(0), None, None, site, foreign=True))
-    taken = [(p.start, p.end) for p in found]
+    taken = sorted((p.start, p.end) for p in found)
     gazetteer = load_gazetteer()
     for m in gazetteer.find_places(chunk):
-        span = (start + m.start, start + m.end)
-        if any(s < span[1] and span[0] < e for s, e in taken):
-            continue
-        found.append(KoreanPlace(span[0], span[1], m.text, m.province, m.county_or_city))
-        taken.append(span)
+        if not _overlaps(taken, start + m.start, start + m.end):
+            found.append(KoreanPlace(start + m.start, start + m.end, m.text, m.province, m.county_or_city))
     for s in gazetteer.find_sites(chunk):
-        span = (start + s.start, start + s.end)
-        if s.province is None or any(a < span[1] and span[0] < b for a, b in taken):
-            continue
-        found.append(KoreanPlace(span[0], span[1], s.text, s.province, s.county_or_city, s.name))
-        taken.append(span)
-    found.extend(_short_places(text, start, stop, taken))
+        if s.province is not None and not _overlaps(taken, start + s.start, start + s.end):
+            found.append(KoreanPlace(start + s.start, start + s.end, s.text, s.province, s.county_or_city, s.name))
     found.sort(key=lambda p: p.start)
-    return found
+    kept: list[KoreanPlace] = []
+    for place in found:
+        if not kept or place.start >= kept[-1].end:
+            kept.append(place)
+    taken = [(p.start, p.end) for p in kept]
+    kept.extend(_short_places(text, start, stop, taken))
+    kept.sort(key=lambda p: p.start)
+    return kept
 
 
 def find_korean_organs(text: str, start: int = 0, end: int | None = None, year: int | None = None) -> list[KoreanOrgan]:
     """Organs that act in ``text[start:end]``, in order.
 
     One-syllable gazetteer names (당 for the party) are skipped: in running Korean
-    they are parts of other words far more often than names.
+    they are parts of other words far more often than names. A provincial, city or
+    county "보위국" is the local State Security bureau (the name since 2016), not the
+    army's Military Security Command.
     """
     stop = len(text) if end is None else end
+    out: list[KoreanOrgan] = []
+    for chunk_start, chunk_end in chunks(text, start, stop):
+        out.extend(_organs_in(text, chunk_start, chunk_end, year))
+    return out
+
+
+def _organs_in(text: str, start: int, stop: int, year: int | None) -> list[KoreanOrgan]:
     chunk = text[start:stop]
     out: list[KoreanOrgan] = []
     for m in load_gazetteer().find_organs(chunk, year):
         if m.perpetrator is None or len(m.text.strip()) < 2:
             continue
-        out.append(KoreanOrgan(start + m.start, start + m.end, m.text, m.perpetrator))
+        perpetrator = m.perpetrator
+        if m.text == "보위국" and _LOCAL_STATE_SECURITY.search(chunk, max(0, m.start - 3), m.start):
+            perpetrator = "Ministry of State Security"
+        out.append(KoreanOrgan(start + m.start, start + m.end, m.text, perpetrator))
+    out.sort(key=lambda o: o.start)
+    taken = [(o.start, o.end) for o in out]
     for pattern, perpetrator in _EXTRA_ORGANS:
         for match in pattern.finditer(text, start, stop):
-            if any(o.start < match.end() and match.start() < o.end for o in out):
-                continue
-            out.append(KoreanOrgan(match.start(), match.end(), match.group(0), perpetrator))
+            if not _overlaps(taken, match.start(), match.end()):
+                out.append(KoreanOrgan(match.start(), match.end(), match.group(0), perpetrator))
     out.sort(key=lambda o: o.start)
     return out

@@ -16,13 +16,16 @@ comma), or a double quotation mark. Offsets are always into the text passed in.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Segment", "Sentence", "Word", "kiwi", "korean_sentences"]
+__all__ = ["Segment", "Sentence", "Word", "chunks", "kiwi", "korean_sentences"]
 
 _MAX_CHUNK = 5000
+_MAX_RUN = 64
+_LONG_RUN = re.compile(rf"\S{{{_MAX_RUN + 1},}}")
 _DQUOTES = frozenset('"“”「」『』')
 _PRED_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN")
 _BOUNDARY = frozenset({"final", "quote", "and", "background", "but", "conditional", "purpose"})
@@ -169,20 +172,33 @@ def _segments(words: list[Word], sentence: int) -> Iterator[Segment]:
         yield _segment(current, sentence, last, after_conditional, quoted)
 
 
-def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Paragraphs, and pieces of at most ``_MAX_CHUNK`` characters cut at spaces, to bound work per call."""
+def chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Paragraphs, cut at spaces into pieces of at most ``_MAX_CHUNK`` characters, to bound work per call.
+
+    Runs of more than ``_MAX_RUN`` characters without a space are left out: no
+    Korean word is that long, and morphological analysis of such a run costs far
+    more than its length.
+    """
     position = start
     while position < end:
         newline = text.find("\n", position, end)
         stop = end if newline < 0 else newline
-        while stop - position > _MAX_CHUNK:
-            cut = text.rfind(" ", position, position + _MAX_CHUNK)
-            cut = cut if cut > position else position + _MAX_CHUNK
-            yield position, cut
-            position = cut
-        if stop > position:
-            yield position, stop
+        for run in _LONG_RUN.finditer(text, position, stop):
+            yield from _pieces(text, position, run.start())
+            position = run.end()
+        yield from _pieces(text, position, stop)
         position = stop + 1
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    position = start
+    while end - position > _MAX_CHUNK:
+        cut = text.rfind(" ", position, position + _MAX_CHUNK)
+        cut = cut if cut > position else position + _MAX_CHUNK
+        yield position, cut
+        position = cut
+    if end > position:
+        yield position, end
 
 
 def korean_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -194,7 +210,7 @@ def korean_sentences(text: str, start: int = 0, end: int | None = None) -> list[
     """
     stop = len(text) if end is None else end
     out: list[Sentence] = []
-    for chunk_start, chunk_end in _chunks(text, start, stop):
+    for chunk_start, chunk_end in chunks(text, start, stop):
         chunk = text[chunk_start:chunk_end]
         if not chunk.strip():
             continue

@@ -1,0 +1,125 @@
+"""Mentions being assembled from Korean clauses, merged when they tell one incident.
+
+A report tells an incident in several clauses ("공개총살됐다 ... 총살을 집행했다 ...
+총소리가 나자"). A new clause of the same type joins the last mention of that type
+unless it states a different date or place of its own; a date or place carried
+over from the story never separates two clauses, and an explicit one replaces a
+carried-over one when the clauses merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casework.extract.ko_counts import KoreanCount
+from casework.extract.ko_dates import KoreanDate, Resolved
+from casework.extract.ko_places import KoreanOrgan, KoreanPlace
+from casework.model import EvidenceSpan, Mention, Place, Victims
+
+__all__ = ["Draft", "Drafts"]
+
+
+@dataclass
+class Draft:
+    """A mention being assembled; ``explicit_date`` is False for a date carried over from the story."""
+
+    type: str
+    date: Resolved | None
+    date_span: KoreanDate | None
+    explicit_date: bool
+    place: KoreanPlace | None
+    fallback_place: Place | None
+    organ: KoreanOrgan | None
+    count: KoreanCount | None
+    relation: str
+    relation_span: tuple[int, int] | None
+    evidence: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def compatible(self, other: Draft) -> bool:
+        """Whether ``other`` can be more of this incident: no conflicting explicit date or place."""
+        if self.explicit_date and other.explicit_date and self.date and other.date:
+            if self.date.iso != other.date.iso:
+                return False
+        if self.place is not None and other.place is not None:
+            a, b = self.place, other.place
+            if a.foreign or b.foreign:
+                return a.foreign == b.foreign
+            if a.province != b.province:
+                return False
+            if a.county_or_city and b.county_or_city and a.county_or_city != b.county_or_city:
+                return False
+        return True
+
+    def absorb(self, other: Draft) -> None:
+        """Take ``other``'s evidence, and the fields it states that this mention lacks."""
+        self.evidence.extend(other.evidence)
+        if other.explicit_date and not self.explicit_date:
+            self.date, self.date_span, self.explicit_date = other.date, other.date_span, True
+        if self.place is None and other.place is not None:
+            self.place, self.fallback_place = other.place, None
+        if self.organ is None:
+            self.organ = other.organ
+        if self.count is None:
+            self.count = other.count
+        if self.relation == "unknown" and other.relation != "unknown":
+            self.relation, self.relation_span = other.relation, other.relation_span
+
+    def to_mention(self, text: str) -> Mention:
+        """The finished mention, with one evidence span per field that has words behind it."""
+        extra: list[tuple[str, int, int]] = []
+        if self.date_span is not None and self.explicit_date:
+            extra.append(("date", self.date_span.start, self.date_span.end))
+        if self.place is not None:
+            extra.append(("place", self.place.start, self.place.end))
+        if self.organ is not None:
+            extra.append(("perpetrator", self.organ.start, self.organ.end))
+        if self.count is not None:
+            extra.append(("victims", self.count.start, self.count.end))
+        if self.relation_span is not None:
+            extra.append(("relation", *self.relation_span))
+        spans: list[tuple[str, int, int]] = []
+        seen: set[tuple[str, int, int]] = set()
+        for item in (*self.evidence, *extra):
+            if item not in seen and item[1] < item[2]:
+                seen.add(item)
+                spans.append(item)
+        if self.place is not None:
+            place = Place(self.place.province, self.place.county_or_city, self.place.site)
+        else:
+            place = self.fallback_place or Place()
+        count = self.count
+        description = None
+        if count is not None and count.text:
+            noun = count.text.split(" ")[0]
+            description = noun if not noun[0].isdigit() and noun != count.text else None
+        return Mention(
+            type=self.type,
+            date=self.date.iso if self.date else None,
+            date_text=self.date_span.text if self.date_span is not None and self.explicit_date else None,
+            date_precision=self.date.precision if self.date else None,
+            place=place,
+            perpetrator=self.organ.perpetrator if self.organ else None,
+            victims=Victims(count.count if count else None, (count.text or None) if count else None, description),
+            relation=self.relation,
+            evidence=tuple(EvidenceSpan(name, s, e, text[s:e]) for name, s, e in spans),
+        )
+
+
+class Drafts:
+    """The mentions of one testimony so far, with the last one of each type at hand."""
+
+    def __init__(self) -> None:
+        self.items: list[Draft] = []
+        self._last: dict[str, Draft] = {}
+
+    def last(self, type_: str) -> Draft | None:
+        return self._last.get(type_)
+
+    def add(self, draft: Draft) -> None:
+        """Merge into the last mention of the same type when compatible, else start a new one."""
+        target = self._last.get(draft.type)
+        if target is not None and target.compatible(draft):
+            target.absorb(draft)
+            return
+        self.items.append(draft)
+        self._last[draft.type] = draft

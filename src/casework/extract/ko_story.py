@@ -1,0 +1,136 @@
+"""What a Korean testimony has told so far: places, organs, dates and counts, by position.
+
+A clause often leaves its date or place unsaid because the story already gave it:
+"소식통은 또 ..." continues in the reporter's province, "그해 여름" in the year last
+named. The story keeps every place, organ, date and count found in the text in
+position order, with bisection indexes, so that "the last date before this
+clause" or "the places inside this clause" cost a logarithm, not a scan: hostile
+text with thousands of clauses stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, Protocol, TypeVar
+
+from casework.extract.ko_counts import KoreanCount, find_korean_counts
+from casework.extract.ko_cues import CUSTODY_CONTEXT, FIRST_PERSON, HEARSAY_FRAME, REPATRIATION_CONTEXT
+from casework.extract.ko_dates import KoreanDate, Resolved, find_korean_dates
+from casework.extract.ko_places import KoreanOrgan, KoreanPlace, find_korean_organs, find_korean_places
+from casework.model import Place
+
+__all__ = ["KoreanStory", "Positions", "read_story"]
+
+_LOOK_BACK = 200
+_NOT_LOCATIVE = re.compile(r"\s?(?:말씨|말투|사투리|출신)")
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=_Spanned)
+
+
+class Positions(Generic[T]):
+    """Things found in the text, sorted by start, looked up by position."""
+
+    def __init__(self, items: list[T]) -> None:
+        self.items = sorted(items, key=lambda item: item.start)
+        self._starts = [item.start for item in self.items]
+
+    def between(self, start: int, end: int) -> list[T]:
+        """The items that start inside ``[start, end)``."""
+        return self.items[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+
+    def last_before(self, position: int, wanted: Callable[[T], bool]) -> T | None:
+        """The nearest item ending at or before ``position`` that is ``wanted`` (within a bounded look-back)."""
+        i = bisect_left(self._starts, position) - 1
+        for j in range(i, max(-1, i - _LOOK_BACK), -1):
+            item = self.items[j]
+            if item.end <= position and wanted(item):
+                return item
+        return None
+
+
+@dataclass
+class KoreanStory:
+    """The testimony's text and everything located in it."""
+
+    text: str
+    body_start: int
+    ref: date | None
+    places: Positions[KoreanPlace]
+    organs: Positions[KoreanOrgan]
+    dates: Positions[KoreanDate]
+    counts: Positions[KoreanCount]
+    narrator: bool
+    told_by_other: bool
+    reporter: Place | None
+    custody_from: int | None
+    repatriation_named: bool
+
+    def context_date(self, position: int) -> Resolved | None:
+        """The date the story was at before ``position``."""
+        found = self.dates.last_before(position, lambda d: d.resolved is not None)
+        return found.resolved if found is not None else None
+
+    def fallback_place(self, before: int) -> Place | None:
+        """Where the story is when a clause names no place: the reporter's area, or the place last named."""
+
+        def locative(place: KoreanPlace) -> bool:
+            tail = self.text[place.end : place.end + 4]
+            return not place.foreign and not _NOT_LOCATIVE.match(tail)
+
+        if self.reporter is not None:
+            province = self.reporter.province
+            nearby = self.places.last_before(
+                before, lambda p: locative(p) and p.province == province and p.county_or_city is not None
+            )
+            county = nearby.county_or_city if nearby is not None else self.reporter.county_or_city
+            return Place(province, county)
+        last = self.places.last_before(before, locative)
+        return Place(last.province, last.county_or_city, last.site) if last is not None else None
+
+
+def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
+    """Locate every place, organ, date and count of the body once, and how the testimony is told.
+
+    A testimony is a *narrator's* when it speaks in the first person and names no
+    "소식통" (the reporter's source); *told by another* when it frames itself as
+    something heard ("조카에게서 들은 이야기"). The reporter's area is the place named
+    before the first "소식통" ("함경북도 청진시 소식통은").
+    """
+    body = text[body_start:]
+    places = find_korean_places(text, body_start)
+    reporter: Place | None = None
+    where = body.find("소식통")
+    if where >= 0:
+        line_start = max(body.rfind(".", 0, where), body.rfind("\n", 0, where)) + 1 + body_start
+        before = [p for p in places if line_start <= p.start < body_start + where and not p.foreign]
+        if before:
+            county = next((p.county_or_city for p in reversed(before) if p.county_or_city), None)
+            reporter = Place(before[0].province, county)
+    custody = CUSTODY_CONTEXT.search(text, body_start)
+    return KoreanStory(
+        text=text,
+        body_start=body_start,
+        ref=ref,
+        places=Positions(places),
+        organs=Positions(find_korean_organs(text, body_start, year=ref.year if ref else None)),
+        dates=Positions(find_korean_dates(text, ref, None, body_start)),
+        counts=Positions(find_korean_counts(text, body_start)),
+        narrator=where < 0 and FIRST_PERSON.search(text, body_start) is not None,
+        told_by_other=where < 0 and HEARSAY_FRAME.search(text, body_start) is not None,
+        reporter=reporter,
+        custody_from=custody.start() if custody else None,
+        repatriation_named=REPATRIATION_CONTEXT.search(text, body_start) is not None,
+    )
