@@ -93,6 +93,8 @@ class DateMatch:
     value: date | None
     precision: DatePrecision | None
     anaphoric: bool = False
+    kind: str = ""
+    year_given: bool = False
 
     @property
     def iso(self) -> str | None:
@@ -131,7 +133,14 @@ def find_dates(text: str, received: date | None, offset: int = 0, *, folded: str
             continue
         out.append(
             DateMatch(
-                m.start() + offset, m.end() + offset, text[m.start() : m.end()], value, precision, kind == "anaphoric"
+                m.start() + offset,
+                m.end() + offset,
+                text[m.start() : m.end()],
+                value,
+                precision,
+                kind == "anaphoric",
+                kind,
+                bool(groups.get("year")) or kind == "year",
             )
         )
     return out
@@ -232,3 +241,23 @@ def _ago(n_text: str, unit: str, received: date) -> tuple[date | None, DatePreci
     if unit == "month":
         return received - relativedelta(months=n), "month"
     return date(received.year - n, 1, 1), "year"
+
+
+_CALENDAR_KINDS = frozenset({"month_day", "day_month", "qual_month", "month", "season"})
+
+
+def anchor_year(match: DateMatch, narrative: DateMatch | None) -> DateMatch:
+    """A month or season without a year, placed in the year the narrative is in.
+
+    "In April 2019 we were sent ... until October" means October 2019, not the
+    October before the testimony was received. Reporter-style texts about recent
+    events have no earlier explicit year, and keep the received-relative reading.
+    """
+    if match.kind not in _CALENDAR_KINDS or match.year_given or match.value is None:
+        return match
+    if narrative is None or narrative.value is None or not narrative.year_given:
+        return match
+    value = _safe_date(narrative.value.year, match.value.month, match.value.day)
+    if value is None:
+        return match
+    return DateMatch(match.start, match.end, match.text, value, match.precision, match.anaphoric, match.kind, True)

@@ -19,7 +19,7 @@ from datetime import date
 from typing import TypeVar
 
 from casework.extract.counts import CountMatch, find_victims
-from casework.extract.dates import DateMatch, find_dates, iso
+from casework.extract.dates import DateMatch, anchor_year, find_dates, iso
 from casework.extract.relation import relation_of
 from casework.extract.sentences import Sentence, reporting_frame_end, split_sentences
 from casework.extract.types import Trigger, find_triggers
@@ -38,15 +38,20 @@ _SPECULATION = re.compile(
     r"threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
     re.IGNORECASE,
 )
+_INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_ADJECTIVAL = re.compile(r"\b(?:the|those|these)\s+$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no one|nobody|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|this|that|his|her|their|its)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOMINAL = re.compile(r"^(?:arrests?|executions?|crackdown|rall(?:y|ies)|contributions?|levy|levies|bribes?)$", re.I)
 _FOREIGN = re.compile(
-    r"\b(?:China|Shenyang|Yanji|Dandong|Tumen(?! River)|Changbai|Dalian|Beijing|Hunchun|Helong|Longjing|Jilin|"
+    r"\b(?:in|at|near|to|from|of|outside) (?:the )?(?:city of )?"
+    r"(?P<name>China|Shenyang|Yanji|Dandong|Tumen(?! River)|Changbai|Dalian|Beijing|Hunchun|Helong|Longjing|Jilin|"
     r"Laos|Thailand|Vietnam|Russia|Vladivostok|Mongolia)\b"
 )
 _CHINESE_CITIES = {"Shenyang", "Yanji", "Dandong", "Tumen", "Changbai", "Dalian", "Beijing", "Hunchun", "Helong"}
 _CHINESE_CITIES |= {"Longjing", "Jilin"}
+_PLUPERFECT = re.compile(r"\b(?:had been|had already been|had (?:been )?(?:caught|arrested|taken))\b", re.IGNORECASE)
+_QUOTED = re.compile(r"\"[^\"\n]{0,2000}\"|“[^”\n]{0,2000}”")
 _WATCHING = re.compile(r"\b(?:watch|attend|gathered|crowd|trial|witness)", re.IGNORECASE)
 
 
@@ -55,7 +60,9 @@ class _Context:
     """What the testimony has established so far: the last date and place it stated."""
 
     date: DateMatch | None = None
+    narrative: DateMatch | None = None
     place: PlaceMatch | None = None
+    home: PlaceMatch | None = None
     last: Mention | None = None
     last_sentence: int = -1
     mentions: list[Mention] = field(default_factory=list)
@@ -84,16 +91,17 @@ def extract_english(
         triggers=_bucket(find_triggers(body, body_offset, folded=folded), starts),
         dates=_bucket(find_dates(body, received, body_offset, folded=folded), starts),
         victims=_bucket(find_victims(body, body_offset, folded=folded), starts),
-        places=_bucket([_shift_place(p, body_offset) for p in gazetteer.find_places(body)], starts),
+        places=_bucket(sorted(_places_and_sites(body, body_offset), key=lambda p: p.start), starts),
         organs=_bucket(
             [_shift_organ(o, body_offset) for o in gazetteer.find_organs(body, received.year if received else None)],
             starts,
         ),
     )
     context = _Context()
+    quoted = [(m.start() + body_offset, m.end() + body_offset) for m in _QUOTED.finditer(body)]
     first_person = channel in ("interview", "letter")
     for index, sentence in enumerate(sentences):
-        _read_sentence(text, sentence, index, received, first_person, context, found)
+        _read_sentence(text, sentence, index, received, first_person, context, found, quoted)
     return context.mentions
 
 
@@ -124,23 +132,37 @@ def _read_sentence(
     first_person: bool,
     context: _Context,
     found: _Found,
+    quoted: list[tuple[int, int]],
 ) -> None:
     start = sentence.start + reporting_frame_end(sentence.text)
     content = text[start : sentence.end]
-    dates = [d for d in found.dates.get(index, []) if d.start >= start and (d.value is not None or d.anaphoric)]
+    dates = [
+        anchor_year(d, context.narrative)
+        for d in found.dates.get(index, [])
+        if d.start >= start and (d.value is not None or d.anaphoric)
+    ]
     places = found.places.get(index, [])
     organs = [o for o in found.organs.get(index, []) if o.start >= start]
     victims = [v for v in found.victims.get(index, []) if v.start >= start]
     triggers = [t for t in found.triggers.get(index, []) if t.start >= start and t.end <= sentence.end]
-    triggers = [t for t in triggers if _stated(text, t)]
+    triggers = [t for t in triggers if _stated(text, t) and not any(a < t.start < b for a, b in quoted)]
     foreign = _FOREIGN.search(content)
+    own_dates = [d for d in dates if not d.anaphoric and d.value is not None]
+    background = bool(_PLUPERFECT.search(content))
+    if background and not own_dates:
+        # "He had been caught carrying copper wire": how the victim came to be held,
+        # part of the incident it explains, not an arrest of its own.
+        triggers = [t for t in triggers if t.type != "arrest"]
+    if context.home is None and places:
+        context.home = places[0]
     if triggers and not _SPECULATION.search(content):
         for trigger in _choose(triggers):
             _add_mention(text, sentence, index, trigger, dates, places, organs, victims, foreign, received,
                          first_person, context)  # fmt: skip
-    own_dates = [d for d in dates if not d.anaphoric and d.value is not None]
-    if own_dates:
+    if own_dates and not background:
         context.date = own_dates[-1]
+        if own_dates[-1].year_given:
+            context.narrative = own_dates[-1]
     if places:
         context.place = places[-1]
 
@@ -150,6 +172,10 @@ def _stated(text: str, trigger: Trigger) -> bool:
     before = text[max(0, trigger.start - 30) : trigger.start]
     if _NEGATION.search(before) and not trigger.text.lower().startswith(("never", "has not", "have not", "had not")):
         return False
+    if _INDIRECT.search(before):
+        return False  # "where he is being held", "how I was caught": not a statement of the act
+    if " " not in trigger.text and trigger.text.endswith("ed") and _ADJECTIVAL.search(before):
+        return False  # "the arrested men's families"
     return not (_NOMINAL.match(trigger.text) and _BACK_REFERENCE.search(before))
 
 
@@ -173,6 +199,8 @@ def _choose(triggers: list[Trigger]) -> list[Trigger]:
         kinds.discard("detention")
     if "forced_repatriation" in kinds:
         kinds.discard("arrest")
+    if len(kinds) > 1:
+        kinds.discard("other")
     return sorted((first[k] for k in kinds), key=lambda t: t.start)
 
 
@@ -237,7 +265,7 @@ def _add_mention(
     else:
         date_value, precision = None, None
 
-    place = _place(text, places, foreign, context, evidence)
+    place = _place(text, trigger.type, places, foreign, context, evidence)
     perpetrator = None
     organ = _nearest(organs, trigger.start)
     if isinstance(organ, OrganMatch):
@@ -268,21 +296,53 @@ def _add_mention(
 
 
 def _place(
-    text: str, places: list[PlaceMatch], foreign: re.Match[str] | None, context: _Context, evidence: list[EvidenceSpan]
+    text: str,
+    kind: str,
+    places: list[PlaceMatch],
+    foreign: re.Match[str] | None,
+    context: _Context,
+    evidence: list[EvidenceSpan],
 ) -> Place:
+    """The sentence's own place, else a foreign place, else where the testimony is set."""
     if places:
-        best = max(places, key=lambda p: p.county_or_city is not None)
+        best = max(places, key=lambda p: (_not_origin(text, p, kind), p.county_or_city is not None, -p.start))
         evidence.append(_evidence(text, "place", best.start, best.end))
         county = best.county_or_city
         if county is None and context.place is not None and context.place.province == best.province:
             county = context.place.county_or_city
         return Place(best.province, county)
-    if foreign is not None:
-        name = foreign.group()
+    if foreign is not None and kind != "forced_repatriation":
+        name = foreign.group("name")
         return Place(None, None, f"{name}, China" if name in _CHINESE_CITIES else name)
-    if context.place is not None:
-        return Place(context.place.province, context.place.county_or_city)
+    fallback = context.place if _FALLBACK == "last" else context.home
+    if fallback is not None:
+        return Place(fallback.province, fallback.county_or_city)
     return Place()
+
+
+_FALLBACK = "home"
+
+
+def _not_origin(text: str, place: PlaceMatch, kind: str) -> bool:
+    """False for "a woman from Hoeryong": where victims come from is not where it happened."""
+    if kind in ("punishment_of_family", "forced_repatriation"):
+        return True
+    return not text[max(0, place.start - 5) : place.start].lower().endswith("from ")
+
+
+def _places_and_sites(body: str, offset: int) -> list[PlaceMatch]:
+    """Places, and detention sites whose place is known (Jongo-ri is in Hoeryong)."""
+    gazetteer = load_gazetteer()
+    places = [_shift_place(p, offset) for p in gazetteer.find_places(body)]
+    taken = [(p.start, p.end) for p in places]
+    for site in gazetteer.find_sites(body):
+        start, end = site.start + offset, site.end + offset
+        if site.province is None or any(s < end and start < e for s, e in taken):
+            continue
+        places.append(
+            PlaceMatch(start, end, site.text, site.site_id, "site", site.province, site.county_or_city, None, None)
+        )
+    return places
 
 
 def _span(text: str, name: str, sentence: Sentence) -> EvidenceSpan:
