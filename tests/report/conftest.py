@@ -2,19 +2,22 @@
 
 The gold is a realistic snapshot: 188 true incidents, 242 mentions with exact
 evidence offsets into 120 testimonies. Grades follow the corroboration rubric
-from the gold's independent sources and relations.
+from the gold's independent sources and relations; each testimony's list is its
+channel (phone, interview, letter, messaging), which gives four lists to estimate from.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from casework.model import EvidenceSpan, Incident, Mention, Place, Victims
-from casework.report import ReportSnapshot
+from casework.report import ReportSnapshot, write_report
+from casework.report.estimates import estimate_incidents
 from casework.store.api import TestimonyInfo
 
 GENERATED = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -78,20 +81,42 @@ def load_gold_snapshot(corpus: Path) -> ReportSnapshot:
         )
         for row in meta_rows
     }
+    estimate, note = estimate_incidents(incidents, mentions, meta)
     return ReportSnapshot(
         generated_at=GENERATED,
         incidents=incidents,
         mentions=mentions,
         testimony_texts=texts,
         testimony_meta=meta,
+        estimates=estimate,
+        estimate_note=note,
         title="Synthetic corpus (gold)",
-        estimate_note="the corpus fixture carries no estimate",
     )
 
 
 @pytest.fixture(scope="session")
 def gold_snapshot(corpus_dir: Path) -> ReportSnapshot:
     return load_gold_snapshot(corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def gold_report(gold_snapshot: ReportSnapshot, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The internal HTML report of the gold, written once per session; tests only read it."""
+    return write_report(gold_snapshot, tmp_path_factory.mktemp("gold") / "report")
+
+
+@pytest.fixture(scope="session")
+def small_gold(gold_snapshot: ReportSnapshot) -> ReportSnapshot:
+    """The first 40 gold incidents (a quicker fixture for variants of the same checks)."""
+    incidents = gold_snapshot.incidents[:40]
+    wanted = {m for i in incidents for m in i.mentions}
+    return replace(
+        gold_snapshot,
+        incidents=incidents,
+        mentions={k: m for k, m in gold_snapshot.mentions.items() if k in wanted},
+        estimates=None,
+        estimate_note="this fixture carries no estimate",
+    )
 
 
 HOSTILE_TEXT = (

@@ -13,16 +13,16 @@ from pathlib import Path
 import pytest
 
 from browser_support import launch_chromium, require_chromium, screenshot_dir
-from casework.report import ReportSnapshot, write_report
+from casework.report import ReportSnapshot
 
 pytestmark = pytest.mark.browser
 
 
-def test_report_renders_offline_with_no_request_leaving(gold_snapshot: ReportSnapshot, tmp_path: Path) -> None:
+def test_report_renders_offline_with_no_request_leaving(gold_snapshot: ReportSnapshot, gold_report: Path) -> None:
     require_chromium()
     from playwright.sync_api import Route, sync_playwright
 
-    index = write_report(gold_snapshot, tmp_path / "report")
+    index = gold_report
     shots = screenshot_dir("report")
     requests: list[str] = []
     problems: list[str] = []

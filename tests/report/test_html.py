@@ -59,11 +59,6 @@ def external_references(folder: Path) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def gold_report(gold_snapshot: ReportSnapshot, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_report(gold_snapshot, tmp_path_factory.mktemp("gold") / "report")
-
-
 def test_index_shows_the_summary_figures(gold_report: Path) -> None:
     html = gold_report.read_text("utf-8")
     for figure, value in [("incidents", 188), ("mentions", 242), ("testimonies", 120), ("sources", 40)]:
@@ -73,7 +68,8 @@ def test_index_shows_the_summary_figures(gold_report: Path) -> None:
     assert html.count('<path class="province"') == 11
     assert 'src="assets/sort-table.js"' in html
     assert not re.search(r"<script>(?!</script>)", html)  # no inline script
-    assert "Reason: the corpus fixture carries no estimate." in html
+    assert 'id="estimate-result"' in html and "95 % interval" in html
+    assert "It holds only under its assumptions" in html and "closed population" in html
 
 
 def test_incident_pages_mark_exactly_the_evidence(gold_report: Path, gold_snapshot: ReportSnapshot) -> None:

@@ -31,9 +31,9 @@ def test_markdown_escapes_hostile_text(tmp_path: Path) -> None:
     assert md("a|b [c](d) *e*") == r"a\|b \[c\](d) \*e\*"
 
 
-def test_public_markdown_has_no_pseudonyms_or_quotes(gold_snapshot: ReportSnapshot, tmp_path: Path) -> None:
+def test_public_markdown_has_no_pseudonyms_or_quotes(small_gold: ReportSnapshot, tmp_path: Path) -> None:
     text = write_report(
-        gold_snapshot, tmp_path / "r", fmt="markdown", public=True, risk_check=keyword_risk_check, accept_risk="t"
+        small_gold, tmp_path / "r", fmt="markdown", public=True, risk_check=keyword_risk_check, accept_risk="t"
     ).read_text("utf-8")
     assert "SRC" not in text
     assert "Mentions and evidence" not in text

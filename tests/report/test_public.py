@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,19 +53,19 @@ def test_public_report_has_no_quotes_or_pseudonyms(public_report: Path, gold_sna
 
 def test_public_report_is_coarsened(public_report: Path) -> None:
     html = (public_report / "index.html").read_text("utf-8")
-    dates = re.findall(r'<td data-sort="([^"]*)">', html)
+    dates = re.findall(r'<td class="date" data-sort="([^"]*)">', html)
     assert dates and all(len(d) in (0, 4, 7) for d in dates)
     assert "County / city" not in html
     assert 'class="badge public"' in html
     assert 'data-figure="testimonies"' not in html and 'data-figure="sources"' not in html
 
 
-def test_year_precision(gold_snapshot: ReportSnapshot, tmp_path: Path) -> None:
+def test_year_precision(small_gold: ReportSnapshot, tmp_path: Path) -> None:
     index = write_report(
-        gold_snapshot, tmp_path / "r", public=True, precision="year", risk_check=publication_check(), accept_risk="t"
+        small_gold, tmp_path / "r", public=True, precision="year", risk_check=publication_check(), accept_risk="t"
     )
     html = index.read_text("utf-8")
-    dates = [d for d in re.findall(r'<td data-sort="([^"]*)">', html) if d]
+    dates = [d for d in re.findall(r'<td class="date" data-sort="([^"]*)">', html) if d]
     assert dates and all(len(d) == 4 for d in dates)
     assert "No incident is dated to the month" in html
 
@@ -104,3 +105,26 @@ def test_risk_level_reads_the_common_shapes() -> None:
     assert risk_level({"risk": "high"}) == "high"
     assert risk_level(Assessment()) == "medium"
     assert risk_level(object()) == "high"
+
+
+def test_secrets_are_removed_and_guarded(tmp_path: Path) -> None:
+    snapshot = hostile_snapshot()
+    titled = ReportSnapshot(
+        generated_at=snapshot.generated_at,
+        incidents=snapshot.incidents,
+        mentions=snapshot.mentions,
+        title="Told by Pak Chol-su",
+    )
+    index = write_report(
+        titled, tmp_path / "a", public=True, risk_check=lambda _: "low", secrets=["SRC-99", "Pak Chol-su"]
+    )
+    assert "Pak Chol-su" not in index.read_text("utf-8") and "Told by [removed]" in index.read_text("utf-8")
+    leaky = ReportSnapshot(
+        generated_at=snapshot.generated_at,
+        incidents=[replace(snapshot.incidents[0], incident_id="SRC-99")],
+        mentions=snapshot.mentions,
+    )
+    out = tmp_path / "b"
+    with pytest.raises(PublicationRefused, match="pseudonym or identity would appear in index.html"):
+        write_report(leaky, out, public=True, risk_check=lambda _: "low", accept_risk="x", secrets=["SRC-99"])
+    assert not (out / "index.html").exists()

@@ -2,36 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
-from casework.errors import StoreError
-
-if TYPE_CHECKING:
-    from casework.store.api import CaseStore
-
-
-@contextmanager
-def _unlocked(ctx: click.Context) -> Iterator[CaseStore]:
-    """The store stage's opener, whether it returns a store or a context manager."""
-    from casework.cli import _common
-
-    opener = getattr(_common, "open_unlocked", None)
-    if opener is None:
-        raise StoreError("the store stage is not available in this build")
-    opened: Any = opener(ctx)
-    if hasattr(opened, "__enter__"):
-        with opened as store:
-            yield store
-        return
-    try:
-        yield opened
-    finally:
-        opened.close()
+from casework.cli._common import open_unlocked
 
 
 @click.command("report")
@@ -64,21 +39,19 @@ def report(
     """Write a self-contained report (HTML or Markdown) of the store's incidents.
 
     The internal report shows each incident's mentions with the evidence marked in
-    the testimony; keep it on the desk. --public writes the publishable variant and
-    refuses on high risk unless --accept-risk gives a reason.
+    the testimony; keep it on the desk. --public writes the publishable variant:
+    dates at --precision, places at province level, no testimony text, quotations or
+    pseudonyms; it refuses on high risk unless --accept-risk gives a reason. The
+    command prints the path of the report's index file.
 
-    Example: casework --store desk.db report --out report/ --public --precision month
+    Example: casework --store desk.db report --out public-report/ --public --precision month
     """
-    from casework.report import snapshot_from_store, write_report
-    from casework.report.snapshot import DEFAULT_TITLE
+    from casework.report import write_store_report
 
-    with _unlocked(ctx) as store:
-        snapshot = snapshot_from_store(store, public=public, title=title or DEFAULT_TITLE)
-        index = write_report(snapshot, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk)
-        details = {"public": str(public).lower(), "format": fmt, "precision": precision}
-        if public and accept_risk:
-            store.audit("report.accept_risk", str(out_dir), reason=accept_risk, **details)
-        store.audit("report.write", str(out_dir), **details)
+    store = open_unlocked(ctx)
+    index = write_store_report(
+        store, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk, title=title
+    )
     click.echo(str(index))
 
 

@@ -97,7 +97,15 @@ def timeline_svg(by_month: dict[str, Counter[str]]) -> str:
         bottom = [0] * len(months)
         for incident_type in types:
             heights = [by_month.get(m, Counter())[incident_type] for m in months]
-            ax.bar(xs, heights, width=24, bottom=bottom, color=TYPE_COLOURS[incident_type], label=label(incident_type))
+            drawn = [i for i, h in enumerate(heights) if h]  # a zero-height bar is still a patch to draw
+            ax.bar(
+                [xs[i] for i in drawn],
+                [heights[i] for i in drawn],
+                width=24,
+                bottom=[bottom[i] for i in drawn],
+                color=TYPE_COLOURS[incident_type],
+                label=label(incident_type),
+            )
             bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
         ax.set_ylabel("incidents per month")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -1,105 +1,100 @@
 """An estimate of unrecorded incidents as a report states it: never a bare number.
 
-The estimation stage's :class:`casework.estimate.Estimate` is read by attribute, so
-the report shows whatever the stage computed (selected model, interval, averaged
-estimate, assumptions) and the standard caveats of multiple systems estimation
-when the stage gives none.
+The estimation stage (:mod:`casework.estimate`) does the statistics; this module
+computes the estimate from a snapshot's own incidents and lists (so the web app and
+the CLI show the same thing) and formats it: selected model, interval, model-averaged
+estimate, observed total, assumptions and warnings. When the stage refuses (fewer
+than three lists, too few incidents, overlaps too sparse) its reason is shown instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-STANDARD_ASSUMPTIONS = (
-    "closed population: no incidents enter or leave the population during the period",
-    "perfect linkage: every incident is matched correctly across the lists",
-    "dependence between lists only as the selected model allows",
-    "the lists cover the same period, places and types of incident",
-)
+from casework.errors import EstimationError
+from casework.model import Incident, Mention
+
+if TYPE_CHECKING:
+    from casework.estimate import Estimate
+    from casework.store.api import TestimonyInfo
+
+NO_LISTS = "no testimony is assigned to a list (documentation project), so there are no capture histories"
 
 
 @dataclass(frozen=True)
 class EstimateView:
-    """Formatted parts of an estimate; ``interval`` is empty only if the stage gave none."""
+    """Formatted parts of an estimate, ready for a template."""
 
     point: str
     interval: str
     level: str
-    observed: int | None
+    observed: int
     model: str
     averaged: str
+    lists: tuple[str, ...]
+    method: str
     assumptions: tuple[str, ...]
-    scope: str
+    warnings: tuple[str, ...]
 
 
-def _first(obj: Any, names: Sequence[str]) -> Any:
-    for name in names:
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
+def estimate_incidents(
+    incidents: Sequence[Incident], mentions: Mapping[str, Mention], meta: Mapping[str, TestimonyInfo]
+) -> tuple[Estimate | None, str]:
+    """The multiple systems estimate over the incidents, or ``None`` and the reason there is none.
+
+    Each mention's list is its testimony's ``list_name``; an incident's capture history
+    is the set of lists whose testimonies mention it.
+    """
+    from casework.estimate import estimate_population, histories_from_incidents
+
+    list_of_mention = {}
+    for mention_id, mention in mentions.items():
+        info = meta.get(mention.testimony or "")
+        if info is not None and info.list_name:
+            list_of_mention[mention_id] = info.list_name
+    if not incidents:
+        return None, "there are no linked incidents"
+    if not list_of_mention:
+        return None, NO_LISTS
+    try:
+        return estimate_population(histories_from_incidents(incidents, list_of_mention)), ""
+    except EstimationError as err:
+        return None, str(err)
 
 
-def _number(value: Any) -> str:
-    if isinstance(value, int | float):
-        return f"{round(float(value)):,}"
-    return str(value)
+def _number(value: float) -> str:
+    return f"{round(value):,}" if math.isfinite(value) else "unbounded"
 
 
-def _interval(obj: Any) -> tuple[str, str]:
-    pair = _first(obj, ("interval", "ci", "confidence_interval"))
-    if pair is None:
-        low, high = _first(obj, ("lower", "low", "ci_low")), _first(obj, ("upper", "high", "ci_high"))
-        pair = (low, high) if low is not None and high is not None else None
-    if pair is None:
-        return "", ""
-    if not isinstance(pair, tuple | list):
-        pair = (_first(pair, ("lower", "low")), _first(pair, ("upper", "high")))
-    level = _first(obj, ("level", "confidence", "interval_level"))
-    level_text = f"{round(float(level) * 100)} %" if isinstance(level, float) and level < 1 else "95 %"
-    return f"{_number(pair[0])}\u2013{_number(pair[1])}", level_text
+def _interval(pair: tuple[float, float]) -> str:
+    return f"{_number(pair[0])}\u2013{_number(pair[1])}"
 
 
-def estimate_view(estimate: Any) -> EstimateView | None:
-    """The estimate's parts as text, or ``None`` when it has no point estimate."""
+def model_label(name: str) -> str:
+    """``A:B + C:D`` as a reader reads it: which pairs of lists the model lets depend on each other."""
+    if name == "independence":
+        return "independence of all lists"
+    pairs = [p.strip().replace(":", " \u00d7 ") for p in name.split("+")]
+    return "dependence between " + ", ".join(pairs)
+
+
+def estimate_view(estimate: Estimate | None) -> EstimateView | None:
+    """The estimate's parts as text (``None`` stays ``None``)."""
     if estimate is None:
         return None
-    point = _first(estimate, ("n_hat", "N_hat", "estimate", "total", "N", "n"))
-    if point is None:
-        selected = _first(estimate, ("selected",))
-        if selected is not None:
-            return estimate_view_from(selected, estimate)
-        return None
-    return estimate_view_from(estimate, estimate)
-
-
-def estimate_view_from(selected: Any, whole: Any) -> EstimateView | None:
-    point = _first(selected, ("n_hat", "N_hat", "estimate", "total", "N", "n"))
-    if point is None:
-        return None
-    interval, level = _interval(selected)
-    averaged = _first(whole, ("averaged", "model_averaged", "average"))
-    averaged_text = ""
-    if averaged is not None:
-        if isinstance(averaged, int | float):
-            averaged_text = _number(averaged)
-        else:
-            avg_point = _first(averaged, ("n_hat", "N_hat", "estimate", "total"))
-            avg_interval, avg_level = _interval(averaged)
-            averaged_text = _number(avg_point) + (f" ({avg_level} interval {avg_interval})" if avg_interval else "")
-    model = _first(selected, ("model", "model_name", "name")) or _first(whole, ("model", "selected_model"))
-    assumptions = _first(whole, ("assumptions", "caveats")) or STANDARD_ASSUMPTIONS
-    observed = _first(whole, ("observed", "observed_total", "n_observed"))
-    scope = _first(whole, ("stratum", "scope", "label"))
+    selected = estimate.selected
     return EstimateView(
-        point=_number(point),
-        interval=interval,
-        level=level,
-        observed=int(observed) if isinstance(observed, int | float) else None,
-        model=str(_first(model, ("name", "label")) or model) if model is not None else "",
-        averaged=averaged_text,
-        assumptions=tuple(str(a) for a in assumptions),
-        scope=str(scope) if scope is not None else "",
+        point=_number(selected.n_hat),
+        interval=_interval(selected.interval),
+        level=f"{round(estimate.level * 100)} %",
+        observed=estimate.observed,
+        model=model_label(selected.name),
+        averaged=f"{_number(estimate.averaged_n_hat)} (interval {_interval(estimate.averaged_interval)})",
+        lists=estimate.lists,
+        method=f"selected by {estimate.criterion.upper()}; {estimate.interval_method} intervals",
+        assumptions=estimate.assumptions,
+        warnings=estimate.warnings,
     )

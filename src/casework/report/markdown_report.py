@@ -86,7 +86,7 @@ def render_markdown(snapshot: ReportSnapshot, context: dict[str, Any]) -> str:
         else "**Internal, confidential:** contains source pseudonyms and quotations from testimony. "
         "Do not share outside the desk."
     )
-    lines = [f"# {md(snapshot.title)}", "", f"Generated {context['generated_at']}. {variant}", ""]
+    lines = [f"# {md(context['title'])}", "", f"Generated {context['generated_at']}. {variant}", ""]
     lines += ["## Summary", ""]
     if not figures.incidents:
         lines += ["This report is empty: the store holds no linked incidents yet.", ""]
@@ -122,13 +122,17 @@ def render_markdown(snapshot: ReportSnapshot, context: dict[str, Any]) -> str:
         note = context["estimate_note"] or "an estimate needs incidents recorded by at least three independent lists"
         lines += [f"No estimate of unrecorded incidents is shown. Reason: {md(note)}.", ""]
     else:
-        interval = f", {estimate.level} interval {estimate.interval}" if estimate.interval else ""
-        lines += [f"Estimated total: **{estimate.point}**{interval}.", ""]
-        if estimate.model:
-            lines += [f"Selected model: {md(estimate.model)}.", ""]
-        if estimate.averaged:
-            lines += [f"Model-averaged estimate: {md(estimate.averaged)}.", ""]
-        lines += ["Caveats: the estimate holds only under its assumptions:", ""]
+        lines += [
+            f"Estimated total number of incidents, recorded or not: **{estimate.point}** "
+            f"({estimate.level} interval {estimate.interval}), against {estimate.observed} recorded "
+            f"by {len(estimate.lists)} lists ({md(', '.join(estimate.lists))}).",
+            "",
+            f"Selected model: {md(estimate.model)} ({md(estimate.method)}). "
+            f"Model-averaged estimate: {md(estimate.averaged)}.",
+            "",
+        ]
+        lines += [f"- warning: {md(w)}" for w in estimate.warnings] + ([""] if estimate.warnings else [])
+        lines += ["This is a multiple systems estimate. It holds only under its assumptions:", ""]
         lines += [f"- {md(a)}" for a in estimate.assumptions] + [""]
     if rows:
         lines += ["## Incidents", ""] + _incident_table(rows, public)

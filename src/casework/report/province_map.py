@@ -69,41 +69,58 @@ def _colour(count: int, breaks: list[int]) -> str:
     return SCALE[-1]
 
 
-def province_map_svg(counts: Counter[str], *, title: str = "Incidents by province") -> Markup:
-    """The map with each province shaded by its number of incidents, as an SVG element."""
+@dataclass(frozen=True)
+class Projected:
+    """The provinces as SVG path data in a fixed frame (computed once per process)."""
+
+    height: float
+    paths: tuple[tuple[Province, str, tuple[float, float]], ...]
+
+
+@lru_cache(maxsize=1)
+def projected_provinces() -> Projected:
+    """Project every ring: equirectangular, longitude scaled by cos(mean latitude)."""
     provinces = load_provinces()
     lons = [x for p in provinces for ring in p.rings for x, _ in ring]
     lats = [y for p in provinces for ring in p.rings for _, y in ring]
-    kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    span_x, span_y = (max(lons) - min(lons)) * kx, max(lats) - min(lats)
-    scale = (WIDTH - 2 * PAD) / span_x
-    height = span_y * scale + 2 * PAD
-    legend_w = 150.0
+    west, north = min(lons), max(lats)
+    kx = math.cos(math.radians((min(lats) + north) / 2))
+    scale = (WIDTH - 2 * PAD) / ((max(lons) - west) * kx)
 
     def project(lon: float, lat: float) -> tuple[float, float]:
-        return PAD + (lon - min(lons)) * kx * scale, PAD + (max(lats) - lat) * scale
+        return PAD + (lon - west) * kx * scale, PAD + (north - lat) * scale
 
+    paths = []
+    for province in provinces:
+        d = " ".join(
+            "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (project(lon, lat) for lon, lat in ring)) + " Z"
+            for ring in province.rings
+        )
+        paths.append((province, d, project(*province.label_point)))
+    return Projected((north - min(lats)) * scale + 2 * PAD, tuple(paths))
+
+
+def province_map_svg(counts: Counter[str], *, title: str = "Incidents by province") -> Markup:
+    """The map with each province shaded by its number of incidents, as an SVG element."""
+    frame = projected_provinces()
+    height = frame.height
+    legend_w = 150.0
     breaks = class_breaks(max(counts.values(), default=0))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="province-map" role="img" '
         f'viewBox="0 0 {WIDTH + legend_w:.0f} {height:.0f}" width="{WIDTH + legend_w:.0f}" height="{height:.0f}">',
         f"<title>{escape(title)}</title>",
     ]
-    for province in provinces:
+    for province, d, _ in frame.paths:
         n = counts.get(province.name, 0)
-        d = " ".join(
-            "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (project(lon, lat) for lon, lat in ring)) + " Z"
-            for ring in province.rings
-        )
         noun = "incident" if n == 1 else "incidents"
         parts.append(
             f'<path class="province" data-province="{escape(province.province_id)}" data-count="{n}" '
             f'd="{d}" fill="{_colour(n, breaks)}" stroke="#ffffff" stroke-width="1" fill-rule="evenodd">'
             f"<title>{escape(province.name)}: {n} {noun}</title></path>"
         )
-    for province in provinces:
+    for province, _, (x, y) in frame.paths:
         n = counts.get(province.name, 0)
-        x, y = project(*province.label_point)
         fill = "#ffffff" if _colour(n, breaks) in SCALE[-2:] else "#222222"
         parts.append(
             f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="11" font-weight="600" '

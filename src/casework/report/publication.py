@@ -13,13 +13,19 @@ this gate exists to prevent.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from casework.errors import InputError, PublicationRefused
+from casework.errors import AccessDenied, InputError, PublicationRefused
 
 from .figures import PRECISIONS, IncidentRow, coarsen_date
+
+if TYPE_CHECKING:
+    from casework.model import SourceIdentity
+    from casework.store.api import CaseStore
 
 RiskCheck = Callable[[str], str]
 """A function from a text to its overall risk: ``"high"``, ``"medium"`` or ``"low"``."""
@@ -55,8 +61,14 @@ def published_texts(title: str, rows: Iterable[IncidentRow]) -> list[tuple[str, 
     return texts
 
 
-def publish_stage_check() -> RiskCheck:
-    """The publication stage's check as a :data:`RiskCheck`; refuses when it is missing."""
+def publish_stage_check(
+    pseudonyms: Sequence[str] = (), identities: Sequence[SourceIdentity] = ()
+) -> RiskCheck:
+    """The publication stage's check as a :data:`RiskCheck`; refuses when it is missing.
+
+    With the desk's pseudonyms and the identities the user may read, the check also
+    finds them anywhere in a text (always high risk).
+    """
     try:
         stage = importlib.import_module("casework.publish")
     except ImportError:
@@ -68,7 +80,9 @@ def publish_stage_check() -> RiskCheck:
         )
 
     def check(text: str) -> str:
-        return risk_level(assess_risk(text))
+        if not pseudonyms and not identities:
+            return risk_level(assess_risk(text))
+        return risk_level(assess_risk(text, pseudonyms=list(pseudonyms), identities=list(identities)))
 
     return check
 
@@ -106,3 +120,46 @@ def refuse_on_high_risk(findings: Iterable[RiskFinding], accept_risk: str | None
             'fix them or pass --accept-risk "reason"'
         )
     return high
+
+
+def desk_secrets(store: CaseStore) -> tuple[list[str], list[SourceIdentity]]:
+    """The desk's pseudonyms and the source identities this user may read (none for most roles)."""
+    pseudonyms = [s.pseudonym for s in store.list_sources()]
+    try:
+        identities = store.list_source_identities()
+    except AccessDenied:
+        identities = []
+    return pseudonyms, identities
+
+
+def secret_values(pseudonyms: Sequence[str], identities: Sequence[SourceIdentity]) -> list[str]:
+    """Every string that must never appear in a public report: pseudonyms, names, contacts."""
+    values = [p for p in pseudonyms if len(p.strip()) >= 3]
+    for identity in identities:
+        values += [v for v in (identity.name, identity.contact) if v and len(v.strip()) >= 3]
+    return values
+
+
+def _secret_pattern(secrets: Sequence[str]) -> re.Pattern[str] | None:
+    if not secrets:
+        return None
+    alternatives = "|".join(re.escape(s.strip()) for s in sorted(set(secrets), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def remove_secrets(text: str, secrets: Sequence[str]) -> str:
+    """The text with every secret value replaced, even when the risk was accepted."""
+    pattern = _secret_pattern(secrets)
+    return pattern.sub("[removed]", text) if pattern else text
+
+
+def find_secrets(folder: Path, secrets: Sequence[str]) -> list[str]:
+    """Names of written files that contain a secret value (the last line of defence)."""
+    pattern = _secret_pattern(secrets)
+    if pattern is None:
+        return []
+    return sorted(
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and pattern.search(path.read_text("utf-8", errors="replace"))
+    )

@@ -10,20 +10,19 @@ what it never held.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from casework.model import Incident, Mention, Victims
 
+from .estimates import estimate_incidents
+
 if TYPE_CHECKING:
+    from casework.estimate import Estimate
     from casework.store.api import CaseStore, TestimonyInfo
 
-log = logging.getLogger(__name__)
-
 DEFAULT_TITLE = "Casework incident report"
-NO_ESTIMATE_MODULE = "the estimation stage (casework.estimate) is not available"
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,8 @@ class ReportSnapshot:
 
     ``testimony_texts`` is filled only for the internal report; ``estimates`` is the
     :class:`casework.estimate.Estimate` of the store's incidents, or ``None`` with
-    ``estimate_note`` saying why there is none (e.g. fewer than three lists).
+    ``estimate_note`` saying why there is none (e.g. fewer than three lists); see
+    :func:`casework.report.estimates.estimate_incidents` to compute both.
     """
 
     generated_at: datetime
@@ -40,7 +40,7 @@ class ReportSnapshot:
     mentions: dict[str, Mention]
     testimony_texts: dict[str, str] = field(default_factory=dict)
     testimony_meta: dict[str, TestimonyInfo] = field(default_factory=dict)
-    estimates: Any | None = None
+    estimates: Estimate | None = None
     title: str = DEFAULT_TITLE
     estimate_note: str = ""
 
@@ -90,7 +90,7 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
         if mention.mention_id in wanted:
             mentions[mention.mention_id] = mention
     meta = {info.testimony_id: info for info in store.list_testimonies()}
-    estimates, note = _estimate_incidents(store)
+    estimates, note = estimate_incidents(incidents, mentions, meta)
     if public:
         return ReportSnapshot(
             generated_at=datetime.now(UTC),
@@ -112,24 +112,3 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
         estimate_note=note,
         title=title,
     )
-
-
-def _estimate_incidents(store: CaseStore) -> tuple[Any | None, str]:
-    """The estimation stage's estimate for the store, or ``None`` and the reason.
-
-    The estimation stage refuses (``EstimationError``) when it cannot identify a model,
-    for example with fewer than three lists; that refusal is the reason shown.
-    """
-    from casework.errors import EstimationError
-
-    try:
-        from casework import estimate as estimation
-    except ImportError:
-        return None, NO_ESTIMATE_MODULE
-    run = getattr(estimation, "estimate_store", None)
-    if run is None:
-        return None, NO_ESTIMATE_MODULE
-    try:
-        return run(store), ""
-    except EstimationError as err:
-        return None, str(err)

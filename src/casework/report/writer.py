@@ -12,15 +12,18 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from hashlib import sha256
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from casework.errors import InputError
+from casework.errors import InputError, PublicationRefused
 
 from .charts import grades_svg, timeline_svg
 from .estimates import estimate_view
@@ -32,9 +35,11 @@ from .publication import (
     RiskCheck,
     check_publication,
     coarsen_rows,
+    find_secrets,
     publish_stage_check,
     published_texts,
     refuse_on_high_risk,
+    remove_secrets,
 )
 from .snapshot import ReportSnapshot, public_incident, public_mention
 
@@ -55,6 +60,7 @@ class Charts:
     map: str = ""
 
 
+@lru_cache(maxsize=1)
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("casework.report", "templates"),
@@ -73,6 +79,15 @@ def page_name(incident_id: str) -> str:
     return f"incident-{sha256(incident_id.encode()).hexdigest()[:16]}.html"
 
 
+def _clear(out_dir: Path) -> None:
+    for name in _OWNED:
+        path = out_dir / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+
+
 def prepare_directory(out_dir: Path) -> None:
     """Create ``out_dir`` or clear a previous report in it; refuse any other non-empty directory."""
     if out_dir.exists() and not out_dir.is_dir():
@@ -81,12 +96,7 @@ def prepare_directory(out_dir: Path) -> None:
     entries = list(out_dir.iterdir())
     if entries and not (out_dir / MARKER).exists():
         raise InputError(f"{out_dir}: directory is not empty and holds no Casework report; choose another --out")
-    for name in _OWNED:
-        path = out_dir / name
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        elif path.exists() or path.is_symlink():
-            path.unlink()
+    _clear(out_dir)
     (out_dir / MARKER).write_text("This directory holds a report written by Casework.\n", encoding="utf-8")
 
 
@@ -98,7 +108,7 @@ def _write_assets(out_dir: Path) -> None:
         (target / name).write_text(source.read_text("utf-8"), encoding="utf-8")
 
 
-def _write_charts(out_dir: Path, figures: ReportFigures) -> Charts:
+def _write_charts(out_dir: Path, figures: ReportFigures, map_svg: str) -> Charts:
     if not figures.incidents:
         return Charts()
     charts_dir = out_dir / "charts"
@@ -108,7 +118,7 @@ def _write_charts(out_dir: Path, figures: ReportFigures) -> Charts:
         (charts_dir / "timeline.svg").write_text(timeline_svg(figures.by_month), encoding="utf-8")
         timeline = "charts/timeline.svg"
     (charts_dir / "grades.svg").write_text(grades_svg(figures.by_grade), encoding="utf-8")
-    (charts_dir / "map.svg").write_text(str(province_map_svg(figures.by_province)), encoding="utf-8")
+    (charts_dir / "map.svg").write_text(map_svg, encoding="utf-8")
     return Charts(timeline=timeline, grades="charts/grades.svg", map="charts/map.svg")
 
 
@@ -148,6 +158,7 @@ def write_report(
     fmt: str = "html",
     accept_risk: str | None = None,
     risk_check: RiskCheck | None = None,
+    secrets: Sequence[str] = (),
 ) -> Path:
     """Write the report for ``snapshot`` into ``out_dir``; return the index page.
 
@@ -166,6 +177,9 @@ def write_report(
         fmt: ``html`` (index.html) or ``markdown`` (report.md; charts linked as SVG files).
         accept_risk: the reason for publishing despite high-risk findings.
         risk_check: the publication check to use; by default :func:`casework.publish.assess_risk`.
+        secrets: pseudonyms and identity values that a public report must never contain: they
+            are removed from every text even when the risk is accepted, and a report that
+            still contains one is deleted and refused.
 
     Example:
         >>> write_report(snapshot, Path("out"), public=True)  # doctest: +SKIP
@@ -184,18 +198,53 @@ def write_report(
             testimony_meta={},
         )
     rows = incident_rows(snapshot)
+    title = snapshot.title
     if public:
         rows = coarsen_rows(rows, precision)
         check = risk_check if risk_check is not None else publish_stage_check()
-        findings = check_publication(published_texts(snapshot.title, rows), check)
+        findings = check_publication(published_texts(title, rows), check)
         accepted = refuse_on_high_risk(findings, accept_risk)
         if accepted:
             log.warning("public report written with %d high-risk text(s) accepted", len(accepted))
+        title = remove_secrets(title, secrets)
+        rows = [_without_secrets(row, secrets) for row in rows]
     figures = compute_figures(snapshot, rows)
     prepare_directory(out_dir)
-    charts = _write_charts(out_dir, figures)
+    try:
+        index = _render(snapshot, out_dir, rows, figures, title=title, public=public, precision=precision, fmt=fmt)
+        leaked = find_secrets(out_dir, secrets) if public else []
+    except BaseException:
+        _clear(out_dir)
+        raise
+    if leaked:
+        _clear(out_dir)
+        raise PublicationRefused(
+            f"public report refused: a source pseudonym or identity would appear in {', '.join(leaked[:3])}"
+        )
+    return index
+
+
+def _without_secrets(row: IncidentRow, secrets: Sequence[str]) -> IncidentRow:
+    description = remove_secrets(row.victims_description, secrets) if row.victims_description else None
+    perpetrator = remove_secrets(row.perpetrator, secrets) if row.perpetrator else None
+    return replace(row, victims_description=description, perpetrator=perpetrator)
+
+
+def _render(
+    snapshot: ReportSnapshot,
+    out_dir: Path,
+    rows: list[IncidentRow],
+    figures: ReportFigures,
+    *,
+    title: str,
+    public: bool,
+    precision: str,
+    fmt: str,
+) -> Path:
+    map_svg = province_map_svg(figures.by_province) if figures.incidents else Markup("")
+    charts = _write_charts(out_dir, figures, str(map_svg))
     context: dict[str, Any] = {
-        "title": snapshot.title,
+        "title": title,
         "generated_at": snapshot.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         "public": public,
         "precision": precision,
@@ -213,7 +262,6 @@ def write_report(
     env = _environment()
     _write_assets(out_dir)
     pages = {} if public else {r.incident_id: f"incidents/{page_name(r.incident_id)}" for r in rows}
-    map_svg = province_map_svg(figures.by_province) if figures.incidents else ""
     index = out_dir / "index.html"
     index.write_text(
         env.get_template("index.html").render(context, root="", pages=pages, map_svg=map_svg), encoding="utf-8"
