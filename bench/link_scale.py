@@ -1,0 +1,170 @@
+"""Linkage at scale: synthetic mentions made by perturbing the corpus incidents.
+
+Each synthetic incident copies a gold incident's type, place, perpetrator and
+victim count and moves it: another date (up to 25 years earlier), sometimes
+another county of the same province, jittered counts, and three invented detail
+words in place of the corpus text (copying the text would make every synthetic
+incident of one gold incident a look-alike of the others); it is told by one to four
+sources (70 % once), with dates at day, month or year precision and counties
+sometimes left out. Each size runs in its own process so that peak memory
+(ru_maxrss) is that size's alone. At 10k the same model also scores every pair
+(no blocking) in the same run, the naive baseline.
+
+Run: .venv/bin/python bench/link_scale.py [--sizes 10000 100000 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from casework.link import link_mentions
+from casework.model import EvidenceSpan, Mention, Place, Victims
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared"))
+TELLINGS = [1] * 70 + [2] * 17 + [3] * 10 + [4] * 3
+
+
+def _gold(corpus: Path) -> list[dict[str, Any]]:
+    lines = (corpus / "gold" / "incidents.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def synthetic_mentions(count: int, corpus: Path, seed: int = 5) -> list[Mention]:
+    rng = random.Random(seed)
+    gold = [g for g in _gold(corpus) if g["date"]]
+    counties: dict[str, list[str]] = {}
+    for g in gold:
+        if g["place"]["province"] and g["place"]["county_or_city"]:
+            counties.setdefault(g["place"]["province"], []).append(g["place"]["county_or_city"])
+    out: list[Mention] = []
+    incident = 0
+    while len(out) < count:
+        incident += 1
+        base = rng.choice(gold)
+        year, month, day = (int(p) for p in (base["date"] + "-01-15")[:10].split("-"))
+        when = date(year, month, min(day, 28)) - timedelta(days=rng.randrange(0, 25 * 365))
+        province = base["place"]["province"]
+        county = base["place"]["county_or_city"]
+        if province in counties and rng.random() < 0.5:
+            county = rng.choice(counties[province])
+        victims = base["victims"]["count"]
+        detail = " ".join(f"x{rng.randrange(10**6):06d}" for _ in range(3))
+        for telling in range(rng.choice(TELLINGS)):
+            if len(out) >= count:
+                break
+            shown = when + timedelta(days=rng.choice([0, 0, 1, -1, 3]))
+            precision = rng.choice(["day", "day", "month", "month", "year"])
+            text = {"day": shown.isoformat(), "month": shown.isoformat()[:7], "year": shown.isoformat()[:4]}[precision]
+            evidence = f"{base['type'].replace('_', ' ')} {detail}"
+            out.append(
+                Mention(
+                    type=base["type"],
+                    date=text,
+                    date_precision=precision,  # type: ignore[arg-type]
+                    place=Place(province, county if rng.random() > 0.15 else None),
+                    perpetrator=base["perpetrator"] if rng.random() > 0.2 else None,
+                    victims=Victims(
+                        None if victims is None else max(1, victims + rng.choice([0, 0, 1, -1])),
+                        None,
+                        f"people of the {detail.split()[telling % 3]} affair",
+                    ),
+                    relation=rng.choice(["unknown", "first-hand", "second-hand"]),
+                    evidence=(EvidenceSpan("incident", 0, len(evidence), evidence),),
+                    testimony=f"T{len(out):07d}",
+                    mention_id=f"M{len(out):07d}-{incident}",
+                    source=f"S{rng.randrange(max(40, count // 3)):06d}",
+                )
+            )
+    return out
+
+
+def run_one(count: int, corpus: Path, all_pairs: bool) -> dict[str, Any]:
+    mentions = synthetic_mentions(count, corpus)
+    started = time.perf_counter()
+    linkage = link_mentions(mentions)
+    seconds = time.perf_counter() - started
+    truth = {m.mention_id: (m.mention_id or "").split("-")[1] for m in mentions}
+    from casework.link.scoring import score_clusters
+
+    scores = score_clusters(linkage.assignment, truth)  # type: ignore[arg-type]
+    result: dict[str, Any] = {
+        "mentions": count,
+        "seconds": seconds,
+        "incidents": len(linkage.incidents),
+        "pairs": len(linkage.pairs),
+        "pair_f1": scores.pair_f1,
+        "bcubed_f1": scores.bcubed_f1,
+    }
+    if all_pairs:
+        result.update(_all_pairs(mentions, linkage.model_json))
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def _all_pairs(mentions: list[Mention], model_json: str) -> dict[str, Any]:
+    """The naive baseline: the same model scoring every pair of mentions, no blocking."""
+    from casework.link.engines import database_api
+    from casework.link.features import mention_rows
+    from casework.link.splink_model import rows_table, settings_for
+
+    from splink import Linker
+
+    rows = mention_rows(mentions)
+    db_api = database_api("duckdb")
+    settings = settings_for(db_api, len(rows), model_json)
+    settings["blocking_rules_to_generate_predictions"] = [{"blocking_rule": "l.testimony <> r.testimony"}]
+    started = time.perf_counter()
+    linker = Linker(db_api.register(rows_table(rows), dataset_display_name="all_pairs"), settings, log_level=None)
+    scored = linker.inference.predict(threshold_match_probability=0.01, warning_mode="never")
+    found = linker.misc.query_sql(f"select count(*) as n from {scored.physical_name}", output_type="pandas")
+    return {"all_pairs_seconds": time.perf_counter() - started, "all_pairs_found": int(found["n"][0])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument("--run", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--all-pairs", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run:
+        print(json.dumps(run_one(args.run, args.corpus, args.all_pairs)))
+        return
+    print(f"{'mentions':>9} {'seconds':>8} {'peak MB':>8} {'incidents':>9} {'pairs':>9} {'pairF1':>7} {'B3F1':>6}")
+    extra = []
+    for size in args.sizes:
+        command = [sys.executable, __file__, "--run", str(size), "--corpus", str(args.corpus)]
+        if size == 10_000:
+            command.append("--all-pairs")
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(f"{size:>9} failed: {done.stderr.strip().splitlines()[-1:]}")
+            continue
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        print(
+            f"{r['mentions']:>9} {r['seconds']:>8.1f} {r['peak_mb']:>8.0f} {r['incidents']:>9} {r['pairs']:>9} "
+            f"{r['pair_f1']:>7.3f} {r['bcubed_f1']:>6.3f}"
+        )
+        if "all_pairs_seconds" in r:
+            extra.append(
+                f"10k naive all-pairs scoring: {r['all_pairs_seconds']:.1f} s vs blocked scoring+training "
+                f"{r['seconds']:.1f} s (ratio {r['all_pairs_seconds'] / r['seconds']:.1f}x; "
+                f"{size * (size - 1) // 2:,} pairs compared vs blocked)"
+            )
+    for line in extra:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
