@@ -22,7 +22,7 @@ MONTH = r"(?:January|February|March|April|May|June|July|August|September|October
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 DAY_DATE = (
     rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b"
-    rf"|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b(?:last|this\s+past)\s+{_WEEKDAY}\b|\byesterday\b)"
+    rf"|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b(?:last|this\s+past|on)\s+{_WEEKDAY}\b|\byesterday\b)"
 )
 _KIN = (
     r"(?:brothers?-in-law|sisters?-in-law|sons?-in-law|daughters?-in-law|mothers?-in-law|fathers?-in-law|in-laws"
@@ -88,12 +88,12 @@ CUES: tuple[Cue, ...] = (
          r"|seventies|eighties|[1-9]0s)\b",
          "an age band with sex and place narrows the group to a few in a hundred", "age_band"),
     _cue("workplace_at", "workplace", "high", "segment",
-         rf"\b{_OCCUPATION}s?\b[^.;]{{0,25}}?\b(?:at|in|of)\s+{_DET}\s+(?:[\w'’-]+\s+){{0,4}}?{_WORKPLACE}\b",
+         rf"\b{_OCCUPATION}s?\b[^.;]{{0,25}}?\b(?:at|in|of)\s+(?:{_DET}\s+)?(?:[\w'’-]+\s+){{0,4}}?{_WORKPLACE}\b",
          "an occupation at one workplace: its staff and the security official attached to it know who that is",
          "workplace"),
     _cue("workplace_verb", "workplace", "high", "segment",
          rf"\b(?:works?|worked|working|employed|sells?|selling|sold|runs?|ran)\b[^.;]{{0,50}}?"
-         rf"\b(?:at|in|from|beside|near|by)\s+{_DET}\s+(?:[\w'’-]+\s+){{0,4}}?{_WORKPLACE}\b",
+         rf"\b(?:at|in|from|beside|near|by)\s+(?:{_DET}\s+)?(?:[\w'’-]+\s+){{0,4}}?{_WORKPLACE}\b",
          "where someone works or trades is known to everyone who works or shops there", "workplace"),
     _cue("named_enterprise", "workplace", "high", "match",
          r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Complex|Factory|Mine|Farm|Works|Enterprise|Company|Plant|Corporation"

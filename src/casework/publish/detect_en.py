@@ -25,6 +25,7 @@ _PURE_ANCHOR = re.compile(
     re.I,
 )
 _MIN_SEGMENT = 12
+_WHOLE_SENTENCE = frozenset({"contact_when"})  # "told us on March 4": the reporting verb is the detail
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _in_sentence(text: str, focus: Focus, sites: list[tuple[int, int]]) -> list[
             continue
         for match in cue.pattern.finditer(text, sentence.start, sentence.end):
             start, end = match.start(), match.end()
-            if cue.scope != "family" and not region_start <= start < region_end:
+            if cue.scope != "family" and cue.name not in _WHOLE_SENTENCE and not region_start <= start < region_end:
                 continue
             if cue.kind == "family_relation" and _quoted(text, sentence.start, start) and "my " not in match.group():
                 continue

@@ -36,6 +36,7 @@ def age_band(age: int) -> str:
 def generalise_dates(text: str) -> str:
     """Day-precision dates to their month: "on March 4" -> "in March"; "the 6th" -> "that month"."""
     text = _ON_DAY.sub(lambda m: f"in {m.group(1)}", text)
+    text = re.sub(r"\b(?:on|last|this\s+past)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", "recently", text)
     return _DAY.sub(lambda m: next((w for w in re.findall(MONTH, m.group())), "that month"), text)
 
 
