@@ -40,8 +40,15 @@ def is_loopback(host: str) -> bool:
 @click.option(
     "--idle-timeout", default=30, show_default=True, type=click.IntRange(1, 24 * 60), help="Minutes before idle logout."
 )
+@click.option(
+    "--proxy-hops",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 5),
+    help="Reverse proxies in front (their X-Forwarded-For/-Proto headers are trusted).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int, idle_timeout: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, idle_timeout: int, proxy_hops: int) -> None:
     """Run the analysts' web app (log in with your Casework username and passphrase).
 
     Example: casework --store desk.db serve --port 8700
@@ -57,17 +64,20 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, idle_timeout: 
         ctx.obj["store"],
         SESSION_COOKIE_SECURE=not loopback,
         CASEWORK_IDLE_TIMEOUT=idle_timeout * 60,
+        CASEWORK_PROXY_HOPS=proxy_hops,
     )
     click.echo(f"Casework web app on http://{host}:{port}/ (Ctrl-C to stop)")
-    waitress.serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 64 * 1024,
-        ident="casework",
-        clear_untrusted_proxy_headers=True,
-    )
+    try:
+        waitress.serve(
+            app,
+            host=host,
+            port=port,
+            threads=threads,
+            max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 64 * 1024,
+            ident="casework",
+        )
+    finally:
+        app.extensions["casework_sessions"].close_all()  # drop every unlocked store on the way out
 
 
 COMMANDS.append(serve)

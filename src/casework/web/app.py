@@ -9,7 +9,6 @@ Flask-WTF and Flask-Limiter; this module only configures them strictly.
 
 from __future__ import annotations
 
-import atexit
 import os
 import time
 from typing import Any
@@ -18,6 +17,7 @@ from flask import Flask, Response
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from casework.web.auth import install_login
 from casework.web.error_pages import register_error_handler
@@ -47,6 +47,7 @@ DEFAULTS: dict[str, Any] = {
     "CASEWORK_LINK_UNCERTAIN": (0.3, 0.97),  # match probabilities shown on the link review page
     "CASEWORK_REPORT_TMP": "/dev/shm" if os.path.isdir("/dev/shm") else None,  # noqa: S108 - memory, not disk
     "CASEWORK_CLOCK": time.monotonic,
+    "CASEWORK_PROXY_HOPS": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto are trusted
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "SESSION_COOKIE_NAME": "casework_session",
     "SESSION_COOKIE_HTTPONLY": True,
@@ -86,7 +87,6 @@ def create_app(store_url: str, **config: Any) -> Flask:
         clock=app.config["CASEWORK_CLOCK"],
     )
     app.extensions["casework_sessions"] = sessions
-    atexit.register(sessions.close_all)
 
     CSRFProtect(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"])
@@ -95,6 +95,9 @@ def create_app(store_url: str, **config: Any) -> Flask:
     _register_views(app)
     register_error_handler(app)
     app.after_request(_secure_headers)
+    hops = int(app.config["CASEWORK_PROXY_HOPS"])
+    if hops > 0:  # behind a TLS proxy: rate limits and the audit need the client's address, not the proxy's
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.jinja_env.autoescape = True
     app.jinja_env.globals["CONTEXT_FIELDS"] = sorted(CONTEXT_FIELDS)
     return app
