@@ -35,6 +35,7 @@ _DAY_OF = r"(?P<d>\d{1,2})일"
 _REL_MONTH = r"(?P<rm>지난달|지난 달|이달|이번 달|이번달|그달|그 달|다음 달|다음달)"
 _PART = r"(?P<part>\s?(?:초순|초|중순|하순|말경|말|들어|께|경|쯤|무렵|밤|새벽|아침|저녁|오후))?"
 _SEASON = r"(?P<season>봄|여름|가을|겨울)"
+_NOT_COMPOUND = r"(?!투|달|쟁|체|부|국|화|거리|원|선|기|날)"  # 전투, 전달, 전쟁 ... are words, not "ago"
 _SPAN_NUM = r"(?P<n>\d{1,2}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
@@ -55,7 +56,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("week", r"(?P<w>지난주|지난 주말|지난 주|지난주말|이번 주|이번주)"),
     ("deictic", r"(?P<dx>그저께|그제|엊그제|어제|오늘)"),
     ("anaphor", r"(?P<an>당일|그날|그 날|다음날|다음 날|이튿날|그 다음날)"),
-    ("ago", rf"{_SPAN_NUM}\s?(?P<unit>년|달|개월|주일|주|일)\s?(?P<dir>전|前)"),
+    ("ago", rf"{_SPAN_NUM}\s?(?P<unit>년|달|개월|주일|주|일)\s?(?P<dir>전|前){_NOT_COMPOUND}"),
     ("after", rf"{_SPAN_NUM}\s?(?P<unit>년|달|개월|주일|주|일)(?:쯤|정도|가량)?\s?(?P<dir>지나|뒤|후|만에)"),
 )
 _ATTRIBUTION = re.compile(r"소식통[은는이가도]?\s?$")

@@ -1,0 +1,131 @@
+"""What a Korean clause states: the incident type, what is left out, and how the source knows.
+
+The sentences are written for these tests in the styles of Korean reporting
+(a reporter's phone source, a first-person account, a relayed story).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from casework.extract.korean import extract_korean
+
+RECEIVED = date(2023, 5, 10)
+
+
+def _types(text: str) -> list[str]:
+    return [m.type for m in extract_korean(text, RECEIVED)]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("소식통은 지난 3일 혜산시에서 주민 5명이 보위부에 연행됐다고 전했다.", "arrest"),
+        ("지난달 회령시에서 청년 2명이 안전부에 끌려갔다.", "arrest"),
+        ("그는 지난해 교화 5년을 받고 교화소로 갔다.", "detention"),
+        ("지난 4월 온성군 주민 2명이 노동단련대로 보내졌다.", "detention"),
+        ("지난 12일 신의주에서 밀수꾼 2명이 공개총살됐다.", "execution"),
+        ("지난달 말 무산군에서 강을 건너던 남성이 국경경비대의 총에 맞아 숨졌다.", "execution"),
+        ("지난달 청진에서 일가족 4명이 하룻밤 사이에 사라졌다.", "disappearance"),
+        ("지난 18일 중국 공안이 탈북민 12명을 신의주로 넘겼다.", "forced_repatriation"),
+        ("이달 초 탈북민 30여 명이 강제북송됐다.", "forced_repatriation"),
+        ("보위부 구류장에서 보위원들이 밤새 구타했다.", "torture_or_ill_treatment"),
+        ("지난달부터 만포시 농장원들이 모내기 전투에 동원되고 있다.", "forced_labour_or_mobilisation"),
+        ("이달 초부터 보위부가 주민들의 손전화를 검열하고 있다.", "surveillance"),
+        ("지난달부터 공장들이 노동자들에게 매달 중국돈 100원씩을 바치라고 강요하고 있다.", "extortion_or_bribery"),
+        ("지난 14일 탈북자 가족 3명이 산골 마을로 추방됐다.", "punishment_of_family"),
+        ("지난달 코로나 봉쇄 때 주민들은 집 밖에 한 발짝도 나가지 못했다.", "other"),
+    ],
+)
+def test_each_type_has_its_cues(text: str, type_: str) -> None:
+    assert _types(text) == [type_]
+
+
+def test_the_main_predicate_names_the_incident() -> None:
+    assert _types("지난 4월 주민 2명이 경비대에 붙잡혀 노동단련대로 보내졌다.") == ["detention"]
+    assert _types("지난달 돈을 못 낸 노동자들은 동원에 끌려갔다.") == ["forced_labour_or_mobilisation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "보위부가 밤에 데려간 것으로 다들 짐작한다.",
+        "노동단련대에 간 사람도 있다는 소문이 돈다.",
+        "아무리 뇌물을 써도 이번에는 소용이 없다.",
+        "문 밖에 나가면 잡아갔다.",
+        "이번에는 중개인이 아니라 돈을 받은 가족을 먼저 잡아간 것이 이상하다.",
+        "최근 쌀값이 6천원대 초반에 팔리고 있다.",
+        "이 남성은 약을 몰래 팔았다는 혐의로 붙잡혔는데, 가족들은 걱정하고 있다.",
+    ],
+)
+def test_speculation_conditions_background_and_market_news_are_not_incidents(text: str) -> None:
+    assert _types(text) == []
+
+
+def test_a_background_capture_with_its_own_time_is_its_own_arrest() -> None:
+    text = "지난해 10월 중국 공안에 체포된 탈북민 20여 명이 지난달 초 신의주로 강제북송됐다."
+    mentions = extract_korean(text, RECEIVED)
+    assert sorted((m.type, m.date) for m in mentions) == [("arrest", "2022-10"), ("forced_repatriation", "2023-04")]
+    arrest = next(m for m in mentions if m.type == "arrest")
+    assert arrest.place.province is None and arrest.perpetrator == "Chinese public security"
+
+
+def test_clauses_about_one_incident_are_merged() -> None:
+    text = (
+        '양강도 소식통은 "지난 12일 혜산 비행장 옆에서 남성 2명이 공개총살됐다"고 전했다. '
+        "도 보안국은 공개재판을 열고 곧바로 총살을 집행했다. 노동자들과 학생들까지 모두 동원돼 지켜봐야 했다."
+    )
+    mentions = extract_korean(text, date(2015, 11, 14))
+    assert [(m.type, m.date, m.place.county_or_city, m.victims.count) for m in mentions] == [
+        ("execution", "2015-11-12", "Hyesan", 2)
+    ]
+    assert mentions[0].perpetrator == "Ministry of Social Security"
+    assert len([e for e in mentions[0].evidence if e.field == "incident"]) == 3
+
+
+def test_holding_people_already_arrested_continues_the_arrest() -> None:
+    text = "지난 12일 만포시 주민 3명이 보위부에 붙잡혔다. 소식통은 이들이 만포시 보위부 구류장에 갇혀 있다고 덧붙였다."
+    assert _types(text) == ["arrest"]
+
+
+def test_reporter_style_is_unknown_and_rumour_is_second_hand() -> None:
+    text = (
+        '자강도 소식통은 7일 "지난달 말 강계시에서 30대 남성이 공개총살됐다"고 전했다. '
+        '이어 "처형된 남성의 가족도 곧바로 어디론가 추방됐다는 말이 있다"고 전했다.'
+    )
+    relations = {m.type: m.relation for m in extract_korean(text, date(2021, 10, 8))}
+    assert relations == {"execution": "unknown", "punishment_of_family": "second-hand"}
+
+
+def test_first_person_account_is_first_hand_and_hearsay_second_hand() -> None:
+    text = (
+        "조카와 연락이 닿았는데 조카가 이야기를 들려줬다. "
+        "작년 8월 무산에서 40대 남자가 경비대 총에 맞아 죽었다고 한다. "
+        "2019년 봄 내가 강을 건널 때는 국경경비대 소대장에게 중국돈 5천원을 주고서야 건널 수 있었다."
+    )
+    relations = {m.type: m.relation for m in extract_korean(text, date(2021, 1, 20))}
+    assert relations == {"execution": "second-hand", "extortion_or_bribery": "first-hand"}
+
+
+def test_fields_are_canonical_and_dates_never_invent_a_day() -> None:
+    text = '함경북도 소식통은 "지난달 말에 회령시 청년 3명이 안전부에 끌려갔다"고 전했다.'
+    (mention,) = extract_korean(text, date(2025, 3, 5))
+    assert (mention.date, mention.date_precision, mention.date_text) == ("2025-02", "month", "지난달 말")
+    assert (mention.place.province, mention.place.county_or_city) == ("North Hamgyong", "Hoeryong")
+    assert mention.perpetrator == "Ministry of Social Security"
+    assert (mention.victims.count, mention.victims.count_text) == (3, "청년 3명")
+
+
+def test_header_block_is_skipped_and_its_received_date_used() -> None:
+    header = "received: 2016-06-24\nchannel: phone\nsource: SRC-99\n\n"
+    text = header + '양강도 소식통은 "지난 14일 주민 3명이 체포됐다"고 전했다.\n'
+    (mention,) = extract_korean(text, None)
+    assert mention.date == "2016-06-14"
+    assert all(text[e.start : e.end] == e.text for e in mention.evidence)
+    assert min(e.start for e in mention.evidence) > text.index("\n\n")
+
+
+def test_empty_body_has_no_mentions() -> None:
+    assert extract_korean("received: 2020-01-01\n\n   \n", None) == []
