@@ -45,12 +45,12 @@ def test_report_renders_offline_with_no_request_leaving(gold_snapshot: ReportSna
             page.goto(index.as_uri())
             page.wait_for_load_state("load")
 
-            for selector in ("#timeline-chart", "#grades-chart", "svg.province-map", "#incident-table"):
+            for selector in ("#timeline-chart", "#years-chart", "#grades-chart", "svg.province-map", "#incident-table"):
                 element = page.locator(selector)
                 assert element.is_visible(), selector
                 box = element.bounding_box()
                 assert box is not None and box["width"] > 50 and box["height"] > 50, selector
-            for chart in ("#timeline-chart", "#grades-chart"):
+            for chart in ("#timeline-chart", "#years-chart", "#grades-chart"):
                 assert page.eval_on_selector(chart, "img => img.complete && img.naturalWidth > 0"), chart
             provinces = page.locator("svg.province-map path.province")
             assert provinces.count() == 11

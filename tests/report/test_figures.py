@@ -25,6 +25,27 @@ GOLD_BY_PROVINCE = {
     "Pyongyang": 4,
     "North Hwanghae": 3,
 }
+# and by year of the incident's date (undated: 8).
+GOLD_BY_YEAR = {
+    "2015": 5,
+    "2016": 30,
+    "2017": 26,
+    "2018": 25,
+    "2019": 23,
+    "2020": 12,
+    "2021": 17,
+    "2022": 12,
+    "2023": 11,
+    "2024": 11,
+    "2025": 8,
+}
+
+
+def test_public_api_is_sorted() -> None:
+    import casework.report
+
+    assert list(casework.report.__all__) == sorted(casework.report.__all__)
+    assert all(hasattr(casework.report, name) for name in casework.report.__all__)
 
 
 def test_gold_summary_figures(gold_snapshot: ReportSnapshot) -> None:
@@ -38,6 +59,8 @@ def test_gold_summary_figures(gold_snapshot: ReportSnapshot) -> None:
     assert figures.without_province == 5
     assert sum(figures.by_grade.values()) == 188
     assert sum(sum(c.values()) for c in figures.by_month.values()) + figures.undated_to_month == 188
+    assert {y: sum(c.values()) for y, c in figures.by_year.items()} == GOLD_BY_YEAR
+    assert figures.undated == 8
 
 
 def test_rows_are_newest_first_with_undated_last(gold_snapshot: ReportSnapshot) -> None:

@@ -17,6 +17,7 @@ def test_markdown_has_the_figures_and_links_the_charts(gold_snapshot: ReportSnap
     assert "| Incidents | 188 |" in text
     assert "| Mentions in testimony | 242 |" in text
     assert "| North Hamgyong | 58 |" in text
+    assert "| 2016 | 30 |" in text and "| no date | 8 |" in text
     assert "![Incidents per month, by type](charts/timeline.svg)" in text
     assert (tmp_path / "r" / "charts" / "timeline.svg").exists()
     assert (tmp_path / "r" / "charts" / "map.svg").exists()

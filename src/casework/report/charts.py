@@ -86,32 +86,49 @@ def _month_range(first: str, last: str) -> list[str]:
     return months
 
 
+def _stacked_bars(ax: Any, xs: list[Any], table: list[Counter[str]], width: float) -> None:
+    """Bars stacked by incident type, in vocabulary order, with one legend entry per type drawn."""
+    types = [t for t in INCIDENT_TYPES if any(counts[t] for counts in table)]
+    bottom = [0] * len(xs)
+    for incident_type in types:
+        heights = [counts[incident_type] for counts in table]
+        drawn = [i for i, h in enumerate(heights) if h]  # a zero-height bar is still a patch to draw
+        ax.bar(
+            [xs[i] for i in drawn],
+            [heights[i] for i in drawn],
+            width=width,
+            bottom=[bottom[i] for i in drawn],
+            color=TYPE_COLOURS[incident_type],
+            label=label(incident_type),
+        )
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+
+
 def timeline_svg(by_month: dict[str, Counter[str]]) -> str:
     """Incidents per month, stacked by type; empty months are shown as gaps, not skipped."""
     months = _month_range(min(by_month), max(by_month))
-    types = [t for t in INCIDENT_TYPES if any(by_month.get(m, Counter())[t] for m in months)]
     with rc_context(_STYLE):
         fig = Figure(figsize=(9.0, 3.4))
         ax = fig.add_subplot()
-        xs: Any = [date(int(m[:4]), int(m[5:7]), 15) for m in months]  # matplotlib converts dates itself
-        bottom = [0] * len(months)
-        for incident_type in types:
-            heights = [by_month.get(m, Counter())[incident_type] for m in months]
-            drawn = [i for i, h in enumerate(heights) if h]  # a zero-height bar is still a patch to draw
-            ax.bar(
-                [xs[i] for i in drawn],
-                [heights[i] for i in drawn],
-                width=24,
-                bottom=[bottom[i] for i in drawn],
-                color=TYPE_COLOURS[incident_type],
-                label=label(incident_type),
-            )
-            bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+        xs: list[Any] = [date(int(m[:4]), int(m[5:7]), 15) for m in months]  # matplotlib converts dates itself
+        _stacked_bars(ax, xs, [by_month.get(m, Counter()) for m in months], width=24)
         ax.set_ylabel("incidents per month")
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.grid(axis="y", color="#E5E5E5", linewidth=0.6)
-        ax.set_axisbelow(True)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        return _svg(fig)
+
+
+def years_svg(by_year: dict[str, Counter[str]]) -> str:
+    """Incidents per year, stacked by type: also those dated only to the year."""
+    years = list(range(int(min(by_year)), int(max(by_year)) + 1))
+    with rc_context(_STYLE):
+        fig = Figure(figsize=(9.0, 2.6))
+        ax = fig.add_subplot()
+        _stacked_bars(ax, list(years), [by_year.get(str(y), Counter()) for y in years], width=0.7)
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.set_ylabel("incidents per year")
         return _svg(fig)
 
 

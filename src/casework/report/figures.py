@@ -66,6 +66,8 @@ class ReportFigures:
     rows: list[IncidentRow]
     by_month: dict[str, Counter[str]]
     undated_to_month: int
+    by_year: dict[str, Counter[str]]
+    undated: int
     by_province: Counter[str]
     without_province: int
     by_grade: Counter[str]
@@ -147,6 +149,10 @@ def compute_figures(snapshot: ReportSnapshot, rows: list[IncidentRow] | None = N
     for row in rows:
         if row.month:
             by_month.setdefault(row.month, Counter())[row.type] += 1
+    by_year: dict[str, Counter[str]] = {}
+    for row in rows:
+        if row.date:
+            by_year.setdefault(row.date[:4], Counter())[row.type] += 1
     by_province: Counter[str] = Counter()
     for row in rows:
         if row.province:
@@ -165,6 +171,8 @@ def compute_figures(snapshot: ReportSnapshot, rows: list[IncidentRow] | None = N
         rows=rows,
         by_month=dict(sorted(by_month.items())),
         undated_to_month=sum(1 for r in rows if not r.month),
+        by_year=dict(sorted(by_year.items())),
+        undated=sum(1 for r in rows if not r.date),
         by_province=by_province,
         without_province=sum(1 for r in rows if not r.province),
         by_grade=by_grade,

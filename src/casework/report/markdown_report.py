@@ -109,6 +109,16 @@ def render_markdown(snapshot: ReportSnapshot, context: dict[str, Any]) -> str:
         lines += _table(["Month", "Incidents", "By type"], month_rows, {1})
         if figures.undated_to_month:
             lines += [f"{figures.undated_to_month} incident(s) are not dated to the month.", ""]
+        lines += ["### Per year, including incidents dated only to the year", ""]
+        if charts.years:
+            lines += [f"![Incidents per year, by type]({charts.years})", ""]
+        year_rows = [
+            [y, str(sum(c.values())), md(", ".join(f"{label(t)} {n}" for t, n in sorted(c.items())))]
+            for y, c in figures.by_year.items()
+        ]
+        if figures.undated:
+            year_rows.append(["no date", str(figures.undated), ""])
+        lines += _table(["Year", "Incidents", "By type"], year_rows, {1})
         lines += ["## Where", "", f"![Incidents by province]({charts.map})", ""]
         province_rows = [[md(p), str(n)] for p, n in figures.by_province.most_common()]
         if figures.without_province:

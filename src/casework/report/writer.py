@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from casework.errors import InputError, PublicationRefused
 
-from .charts import grades_svg, timeline_svg
+from .charts import grades_svg, timeline_svg, years_svg
 from .estimates import estimate_view
 from .figures import PRECISIONS, IncidentRow, ReportFigures, compute_figures, incident_rows, label
 from .highlight import mark_evidence
@@ -56,6 +56,7 @@ class Charts:
     """Paths of the chart files, relative to the report root ('' when not drawn)."""
 
     timeline: str = ""
+    years: str = ""
     grades: str = ""
     map: str = ""
 
@@ -117,9 +118,13 @@ def _write_charts(out_dir: Path, figures: ReportFigures, map_svg: str) -> Charts
     if figures.by_month:
         (charts_dir / "timeline.svg").write_text(timeline_svg(figures.by_month), encoding="utf-8")
         timeline = "charts/timeline.svg"
+    years = ""
+    if figures.by_year:
+        (charts_dir / "years.svg").write_text(years_svg(figures.by_year), encoding="utf-8")
+        years = "charts/years.svg"
     (charts_dir / "grades.svg").write_text(grades_svg(figures.by_grade), encoding="utf-8")
     (charts_dir / "map.svg").write_text(map_svg, encoding="utf-8")
-    return Charts(timeline=timeline, grades="charts/grades.svg", map="charts/map.svg")
+    return Charts(timeline=timeline, years=years, grades="charts/grades.svg", map="charts/map.svg")
 
 
 def _mention_items(snapshot: ReportSnapshot, mention_ids: tuple[str, ...]) -> list[dict[str, Any]]:
