@@ -48,6 +48,7 @@ _MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september
 _ORD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of)"
+_YEAR_SUFFIX = r"(?:,? (?P<year>(?:19|20)\d\d)| (?:of )?(?P<ry>this|last) year)?"
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
 _QUAL = r"(?P<qual>early|mid|late|the (?:start|beginning|end|middle|first half|second half) of)"
 
@@ -57,9 +58,9 @@ _NUMBERS |= {"eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3, "a coup
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("ord_of_month", rf"(?:(?:on )?the )?{_ORD} of (?P<rel>last|this|the same|that) month"),
     ("month_day", rf"{_MONTH} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,? {_YEAR})?(?![\d,])"),
-    ("day_month", rf"(?:(?:on )?the )?{_ORD}? ?(?:of )?{_MONTH}(?:,? {_YEAR})?"),
-    ("qual_month", rf"(?:(?:in|at|from|since) )?(?:the )?{_QUAL}[- ]?(?:of )?{_MONTH}(?:,? {_YEAR})?"),
-    ("month", rf"(?:(?:in|from|since|until) )?{_MONTH}(?:,? {_YEAR})?"),
+    ("day_month", rf"(?:(?:on )?the )?{_ORD}? ?(?:of )?{_MONTH}{_YEAR_SUFFIX}"),
+    ("qual_month", rf"(?:(?:in|at|from|since) )?(?:the )?{_QUAL}[- ]?(?:of )?{_MONTH}{_YEAR_SUFFIX}"),
+    ("month", rf"(?:(?:in|from|since|until) )?{_MONTH}{_YEAR_SUFFIX}"),
     ("ord", rf"(?:on )?the (?:(?:night|morning|evening|afternoon) of the )?{_ORD}"),
     ("season", rf"(?:in )?(?:the )?(?P<qual>early |late )?{_SEASON}(?: of)?(?: {_YEAR})?"),
     (
@@ -140,7 +141,7 @@ def find_dates(text: str, received: date | None, offset: int = 0, *, folded: str
                 precision,
                 kind == "anaphoric",
                 kind,
-                bool(groups.get("year")) or kind == "year",
+                bool(groups.get("year") or groups.get("ry")) or kind == "year",
             )
         )
     return out
@@ -173,6 +174,8 @@ def _resolve(
     kind: str, groups: dict[str, str | None], received: date | None
 ) -> tuple[date | None, DatePrecision | None]:
     year = groups.get("year")
+    if not year and groups.get("ry") and received is not None:
+        year = str(received.year - (groups["ry"] == "last"))
     if kind == "year":
         return date(int(year or 0), 1, 1), "year"
     if kind in ("month_day", "day_month") and groups.get("day"):

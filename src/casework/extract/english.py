@@ -34,8 +34,8 @@ _T = TypeVar("_T")
 
 _SPECULATION = re.compile(
     r"\b(?:believe[sd]?|may have|might|rumou?r(?:s|ed)?|possibly|perhaps|probably|not (?:yet )?known|unclear|"
-    r"it is feared|suspect(?:s|ed)? that|could be|would be|will be|if (?:they|you|anyone|someone|a|an)|"
-    r"threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
+    r"it is feared|suspect(?:s|ed)? that|could be|would be|will be|(?<!as )if (?:they|you|anyone|someone|a|an)|"
+    r"nobody knows|threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
     re.IGNORECASE,
 )
 _INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -44,13 +44,15 @@ _NEGATION = re.compile(r"\b(?:not|never|no one|nobody|no|without|n't)\s+(?:\w+\s
 _BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|this|that|his|her|their|its)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOMINAL = re.compile(r"^(?:arrests?|executions?|crackdown|rall(?:y|ies)|contributions?|levy|levies|bribes?)$", re.I)
 _FOREIGN = re.compile(
-    r"\b(?:in|at|near|to|from|of|outside) (?:the )?(?:city of )?"
+    r"\b(?:in|at|near|outside) (?:the )?(?:city of )?"
     r"(?P<name>China|Shenyang|Yanji|Dandong|Tumen(?! River)|Changbai|Dalian|Beijing|Hunchun|Helong|Longjing|Jilin|"
     r"Laos|Thailand|Vietnam|Russia|Vladivostok|Mongolia)\b"
 )
 _CHINESE_CITIES = {"Shenyang", "Yanji", "Dandong", "Tumen", "Changbai", "Dalian", "Beijing", "Hunchun", "Helong"}
 _CHINESE_CITIES |= {"Longjing", "Jilin"}
-_PLUPERFECT = re.compile(r"\b(?:had been|had already been|had (?:been )?(?:caught|arrested|taken))\b", re.IGNORECASE)
+_PLUPERFECT = re.compile(
+    r"\bhad (?:already )?(?:been )?(?:caught|arrested|detained|taken|picked up|seized)\b", re.IGNORECASE
+)
 _QUOTED = re.compile(r"\"[^\"\n]{0,2000}\"|“[^”\n]{0,2000}”")
 _WATCHING = re.compile(r"\b(?:watch|attend|gathered|crowd|trial|witness)", re.IGNORECASE)
 
@@ -98,6 +100,7 @@ def extract_english(
         ),
     )
     context = _Context()
+    context.home = next((p for bucket in sorted(found.places) for p in found.places[bucket]), None)
     quoted = [(m.start() + body_offset, m.end() + body_offset) for m in _QUOTED.finditer(body)]
     first_person = channel in ("interview", "letter")
     for index, sentence in enumerate(sentences):
@@ -136,11 +139,14 @@ def _read_sentence(
 ) -> None:
     start = sentence.start + reporting_frame_end(sentence.text)
     content = text[start : sentence.end]
-    dates = [
-        anchor_year(d, context.narrative)
-        for d in found.dates.get(index, [])
-        if d.start >= start and (d.value is not None or d.anaphoric)
-    ]
+    dates = []
+    narrative = context.narrative
+    for found_date in found.dates.get(index, []):
+        if found_date.start < start or (found_date.value is None and not found_date.anaphoric):
+            continue
+        dates.append(anchor_year(found_date, narrative))
+        if found_date.year_given:
+            narrative = found_date
     places = found.places.get(index, [])
     organs = [o for o in found.organs.get(index, []) if o.start >= start]
     victims = [v for v in found.victims.get(index, []) if v.start >= start]
@@ -153,8 +159,6 @@ def _read_sentence(
         # "He had been caught carrying copper wire": how the victim came to be held,
         # part of the incident it explains, not an arrest of its own.
         triggers = [t for t in triggers if t.type != "arrest"]
-    if context.home is None and places:
-        context.home = places[0]
     if triggers and not _SPECULATION.search(content):
         for trigger in _choose(triggers):
             _add_mention(text, sentence, index, trigger, dates, places, organs, victims, foreign, received,
@@ -304,8 +308,9 @@ def _place(
     evidence: list[EvidenceSpan],
 ) -> Place:
     """The sentence's own place, else a foreign place, else where the testimony is set."""
-    if places:
-        best = max(places, key=lambda p: (_not_origin(text, p, kind), p.county_or_city is not None, -p.start))
+    located = [p for p in places if _not_origin(text, p, kind)]
+    if places and (located or foreign is None or kind == "forced_repatriation"):
+        best = max(located or places, key=lambda p: (p.county_or_city is not None, -p.start))
         evidence.append(_evidence(text, "place", best.start, best.end))
         county = best.county_or_city
         if county is None and context.place is not None and context.place.province == best.province:
