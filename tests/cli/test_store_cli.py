@@ -30,11 +30,21 @@ def write(path: Path, body: str, **header: str) -> Path:
     return path
 
 
+def _new_desk(url: str) -> str:
+    assert cw(url, "init", *FAST).exit_code == 0
+    assert cw(url, "sources", "add", "SRC-01").exit_code == 0
+    return url
+
+
 @pytest.fixture
 def desk(store_url: str) -> str:
-    assert cw(store_url, "init", *FAST).exit_code == 0
-    assert cw(store_url, "sources", "add", "SRC-01").exit_code == 0
-    return store_url
+    return _new_desk(store_url)
+
+
+@pytest.fixture
+def sqlite_desk(tmp_path: Path) -> str:
+    """Input validation does not depend on the backend; these cases run on SQLite only."""
+    return _new_desk(str(tmp_path / "desk.db"))
 
 
 def test_add_list_show_and_duplicates(desk: str, tmp_path: Path) -> None:
@@ -84,7 +94,8 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_input_is_one_line_naming_the_file_and_exit_2(desk: str, tmp_path: Path, name: str) -> None:
+def test_bad_input_is_one_line_naming_the_file_and_exit_2(sqlite_desk: str, tmp_path: Path, name: str) -> None:
+    desk = sqlite_desk
     content, expected = BAD_FILES[name]
     path = tmp_path / name
     if content == "DIR":

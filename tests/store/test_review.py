@@ -64,3 +64,21 @@ def test_settings_and_totp(admin_store: CaseStore) -> None:
     assert admin_store.totp_secret() is None
     admin_store.set_totp_secret("JBSWY3DPEHPK3PXP")
     assert admin_store.totp_secret() == "JBSWY3DPEHPK3PXP"
+
+
+def test_pages_and_counts(admin_store: CaseStore) -> None:
+    admin_store.add_source("SRC-01")
+    for number in range(5):
+        admin_store.add_testimony(f"testimony {number}".encode(), source="SRC-01")
+        admin_store.save_mentions(f"T-000{number + 1}", [_mention(), _mention()])
+    admin_store.save_incidents([Incident(f"I-{n}", ()) for n in range(7)])
+    assert admin_store.count_testimonies() == 5 and admin_store.count_incidents() == 7
+    assert [t.testimony_id for t in admin_store.list_testimonies(limit=2, offset=3)] == ["T-0004", "T-0005"]
+    assert all(t.extracted for t in admin_store.list_testimonies(limit=2))
+    page = admin_store.list_mentions(limit=3, offset=2)
+    assert [m.mention.mention_id for m in page] == ["T-0002-1", "T-0002-2", "T-0003-1"]
+    admin_store.review_mention("T-0003-1", status="accepted")
+    assert admin_store.count_mentions() == 10
+    assert admin_store.count_mentions(status="accepted") == 1
+    assert admin_store.count_mentions(testimony_id="T-0002") == 2
+    assert [i.incident_id for i in admin_store.list_incidents(limit=2, offset=5)] == ["I-5", "I-6"]

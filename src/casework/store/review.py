@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, get_args
 
 import sqlalchemy as sa
+from sqlalchemy import Select
 
 from casework.errors import InputError, NotFoundError
 from casework.model import INCIDENT_TYPES, Incident, Mention, replace
@@ -33,6 +34,15 @@ def _mention_where(mention_id: str) -> str:
 
 def _incident_where(incident_id: str) -> str:
     return f"incidents/{incident_id}/payload"
+
+
+def _mention_filter(query: Select[Any], status: str | None, testimony_id: str | None) -> Select[Any]:
+    if status is not None:
+        _check_status(status)
+        query = query.where(mention_rows.c.status == status)
+    if testimony_id is not None:
+        query = query.where(mention_rows.c.testimony_id == testimony_id)
+    return query
 
 
 def _check_status(status: str) -> None:
@@ -100,21 +110,30 @@ class ReviewMixin(StoreBase):
         return ids
 
     def list_mentions(
-        self, *, status: MentionStatus | None = None, testimony_id: str | None = None
+        self,
+        *,
+        status: MentionStatus | None = None,
+        testimony_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[StoredMention]:
-        """Mentions in testimony order, optionally only one status or one testimony."""
+        """Mentions in testimony order, optionally one status or one testimony, optionally one page."""
         self._require("mention.read")
-        query = sa.select(mention_rows.c.mention_id, mention_rows.c.status, mention_rows.c.payload_ct).order_by(
-            mention_rows.c.testimony_seq, mention_rows.c.n
+        query = _mention_filter(
+            sa.select(mention_rows.c.mention_id, mention_rows.c.status, mention_rows.c.payload_ct),
+            status,
+            testimony_id,
         )
-        if status is not None:
-            _check_status(status)
-            query = query.where(mention_rows.c.status == status)
-        if testimony_id is not None:
-            query = query.where(mention_rows.c.testimony_id == testimony_id)
+        query = query.order_by(mention_rows.c.testimony_seq, mention_rows.c.n).offset(offset).limit(limit)
         with self._read() as conn:
             rows = conn.execute(query).all()
         return [self._stored_mention(row.mention_id, row.status, row.payload_ct) for row in rows]
+
+    def count_mentions(self, *, status: MentionStatus | None = None, testimony_id: str | None = None) -> int:
+        self._require("mention.read")
+        query = _mention_filter(sa.select(sa.func.count()).select_from(mention_rows), status, testimony_id)
+        with self._read() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def get_mention(self, mention_id: str) -> StoredMention:
         self._require("mention.read")
@@ -176,11 +195,18 @@ class ReviewMixin(StoreBase):
                 )
             self._audit(conn, "incident.save", None, count=str(len(incidents)))
 
-    def list_incidents(self) -> list[Incident]:
+    def list_incidents(self, *, limit: int | None = None, offset: int = 0) -> list[Incident]:
+        """Incidents in the order they were saved, optionally one page."""
+        self._require("incident.read")
+        query = sa.select(incident_rows).order_by(incident_rows.c.position).offset(offset).limit(limit)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [self._incident(row.incident_id, row.payload_ct) for row in rows]
+
+    def count_incidents(self) -> int:
         self._require("incident.read")
         with self._read() as conn:
-            rows = conn.execute(sa.select(incident_rows).order_by(incident_rows.c.position)).all()
-        return [self._incident(row.incident_id, row.payload_ct) for row in rows]
+            return int(conn.execute(sa.select(sa.func.count()).select_from(incident_rows)).scalar_one())
 
     def get_incident(self, incident_id: str) -> Incident:
         self._require("incident.read")

@@ -82,6 +82,7 @@ mentions = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("payload_ct", sa.LargeBinary, nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Index("ix_mentions_order", "testimony_seq", "n"),
 )
 
 incidents = sa.Table(

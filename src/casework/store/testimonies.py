@@ -205,14 +205,25 @@ class TestimoniesMixin(StoreBase):
             raise NotFoundError(f"no testimony {testimony_id}")
         return row
 
-    def list_testimonies(self) -> list[TestimonyInfo]:
-        """Metadata of every version, oldest first; the text is not decrypted."""
+    def list_testimonies(self, *, limit: int | None = None, offset: int = 0) -> list[TestimonyInfo]:
+        """Metadata of every version, oldest first (``limit``/``offset`` for one page); no text is decrypted."""
         self._require("testimony.list")
         cols = [c for c in testimonies.c if c.name != "raw_ct"]
+        query = sa.select(*cols).order_by(testimonies.c.seq).offset(offset).limit(limit)
         with self._read() as conn:
-            rows = conn.execute(sa.select(*cols).order_by(testimonies.c.seq)).all()
-            extracted = set(conn.execute(sa.select(mentions.c.testimony_id).distinct()).scalars())
+            rows = conn.execute(query).all()
+            ids = [row.testimony_id for row in rows]
+            extracted: set[str] = set()
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                found = sa.select(mentions.c.testimony_id).where(mentions.c.testimony_id.in_(chunk)).distinct()
+                extracted.update(conn.execute(found).scalars())
         return [self._info(row, row.testimony_id in extracted) for row in rows]
+
+    def count_testimonies(self) -> int:
+        self._require("testimony.list")
+        with self._read() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(testimonies)).scalar_one())
 
     def _info(self, row: sa.Row[tuple[object, ...]], extracted: bool) -> TestimonyInfo:
         tid = str(row.testimony_id)

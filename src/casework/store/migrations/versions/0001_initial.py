@@ -75,6 +75,7 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.String(40), nullable=False),
     )
     op.create_index("ix_mentions_testimony_id", "mentions", ["testimony_id"])
+    op.create_index("ix_mentions_order", "mentions", ["testimony_seq", "n"])
     op.create_table(
         "incidents",
         sa.Column("incident_id", sa.String(48), primary_key=True),
