@@ -7,6 +7,7 @@ from typing import Any
 import pyotp
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from casework.errors import AccessDenied
 from casework.web.auth import current_desk, current_store
 from casework.web.forms import TotpForm
 
@@ -18,10 +19,19 @@ def index() -> Any:
     """What is waiting: counts when the store can give them cheaply, and where to go."""
     store = current_store()
     counts: dict[str, int] = {}
-    count_mentions = getattr(store, "count_mentions", None)
-    if callable(count_mentions):
-        counts["suggested mentions awaiting review"] = count_mentions(status="suggested")
-        counts["accepted mentions"] = count_mentions(status="accepted")
+    wanted: tuple[tuple[str, str, dict[str, str]], ...] = (
+        ("testimonies", "count_testimonies", {}),
+        ("mentions awaiting review", "count_mentions", {"status": "suggested"}),
+        ("accepted mentions", "count_mentions", {"status": "accepted"}),
+        ("incidents", "count_incidents", {}),
+    )
+    for label, method, filters in wanted:
+        count = getattr(store, method, None)
+        if callable(count):
+            try:
+                counts[label] = count(**filters)
+            except AccessDenied:  # a role that may not see this count simply does not get it
+                continue
     return render_template("home.html", counts=counts)
 
 
