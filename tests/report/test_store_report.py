@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from casework.cli import main
-from casework.errors import AccessDenied
+from casework.errors import AccessDenied, PublicationRefused
 from casework.model import Incident, Mention, replace
 from casework.report import compute_figures, snapshot_from_store, write_report
 from casework.store import FAST_TEST_KDF, CaseStore, init_store, open_store
@@ -136,3 +136,17 @@ def test_cli_public_accept_risk_is_audited(desk: tuple[str, CaseStore, list[Inci
     assert len(events) == 1 and events[0].details["reason"] == "editor approved"
     html = (out / "index.html").read_text("utf-8")
     assert "SRC-01" not in html and "What [removed] saw" in html  # accepted risk never publishes a pseudonym
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_public_snapshot_carries_the_desk_check(desk: tuple[str, CaseStore, list[Incident]], tmp_path: Path) -> None:
+    """The web app's path (snapshot, then write_report with defaults) checks against the desk too."""
+    _, store, _ = desk
+    snapshot = snapshot_from_store(store, public=True, title="What SRC-01 saw")
+    assert "SRC-01" in snapshot.pseudonyms
+    with pytest.raises(PublicationRefused):
+        write_report(snapshot, tmp_path / "r", public=True)
+    write_report(snapshot, tmp_path / "r", public=True, accept_risk="editor approved")
+    for path in (tmp_path / "r").rglob("*"):
+        if path.is_file():
+            assert "SRC-01" not in path.read_text("utf-8"), path.name

@@ -1,10 +1,10 @@
 """One call for the CLI and the web app: snapshot the store, check, write, audit.
 
 Both front ends must refuse and record the same way, so the order lives here:
-read the snapshot (public: without decrypting anything), check every published text
-against the publication stage with the desk's pseudonyms and the identities this
-user may read, write, and then record the report, and any accepted risk with its
-reason, in the store's audit log.
+read the snapshot (public: without decrypting anything, but with the desk's
+pseudonyms and the identities this user may read, for the check), check every
+published text against the publication stage, write, and then record the report,
+and any accepted risk with its reason, in the store's audit log.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from casework.errors import InputError
 
-from .publication import desk_secrets, publish_stage_check, secret_values
 from .snapshot import DEFAULT_TITLE, snapshot_from_store
 from .writer import write_report
 
@@ -52,22 +51,7 @@ def write_store_report(
     if accept_risk is not None and not accept_risk.strip():
         raise InputError("report: --accept-risk needs a reason")
     snapshot = snapshot_from_store(store, public=public, title=title or DEFAULT_TITLE)
-    risk_check = None
-    secrets: list[str] = []
-    if public:
-        pseudonyms, identities = desk_secrets(store)
-        risk_check = publish_stage_check(pseudonyms, identities)
-        secrets = secret_values(pseudonyms, identities)
-    index = write_report(
-        snapshot,
-        out_dir,
-        public=public,
-        precision=precision,
-        fmt=fmt,
-        accept_risk=accept_risk,
-        risk_check=risk_check,
-        secrets=secrets,
-    )
+    index = write_report(snapshot, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk)
     details = {"public": str(public).lower(), "format": fmt, "precision": precision}
     if public and accept_risk:
         store.audit("report.accept_risk", str(out_dir), reason=accept_risk, **details)

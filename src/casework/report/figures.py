@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from casework.model import GRADES, INCIDENT_TYPES, Incident, Mention
 
-from .snapshot import ReportSnapshot
+if TYPE_CHECKING:
+    from .snapshot import ReportSnapshot
 
 PRECISIONS = ("day", "month", "year")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from casework.model import Incident, Mention, Victims
+from casework.model import Incident, Mention, SourceIdentity, Victims
 
 from .estimates import estimate_incidents
+from .publication import desk_secrets
 
 if TYPE_CHECKING:
     from casework.estimate import Estimate
@@ -33,6 +34,10 @@ class ReportSnapshot:
     :class:`casework.estimate.Estimate` of the store's incidents, or ``None`` with
     ``estimate_note`` saying why there is none (e.g. fewer than three lists); see
     :func:`casework.report.estimates.estimate_incidents` to compute both.
+
+    ``pseudonyms`` and ``identities`` (the desk's pseudonyms and the identities the
+    user may read) are filled for a public snapshot only, for the publication check
+    and the last-line guard of :func:`write_report`; no template ever prints them.
     """
 
     generated_at: datetime
@@ -43,6 +48,8 @@ class ReportSnapshot:
     estimates: Estimate | None = None
     title: str = DEFAULT_TITLE
     estimate_note: str = ""
+    pseudonyms: tuple[str, ...] = ()
+    identities: tuple[SourceIdentity, ...] = ()
 
 
 def public_mention(mention: Mention) -> Mention:
@@ -92,6 +99,7 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
     meta = {info.testimony_id: info for info in store.list_testimonies()}
     estimates, note = estimate_incidents(incidents, mentions, meta)
     if public:
+        pseudonyms, identities = desk_secrets(store)
         return ReportSnapshot(
             generated_at=datetime.now(UTC),
             incidents=[public_incident(i) for i in incidents],
@@ -99,6 +107,8 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
             estimates=estimates,
             estimate_note=note,
             title=title,
+            pseudonyms=tuple(pseudonyms),
+            identities=tuple(identities),
         )
     needed = sorted({m.testimony for m in mentions.values() if m.testimony})
     texts = {tid: store.get_testimony(tid).text for tid in needed}

@@ -40,6 +40,7 @@ from .publication import (
     published_texts,
     refuse_on_high_risk,
     remove_secrets,
+    secret_values,
 )
 from .snapshot import ReportSnapshot, public_incident, public_mention
 
@@ -181,8 +182,10 @@ def write_report(
         precision: ``day``, ``month`` or ``year``: the finest date a public report shows.
         fmt: ``html`` (index.html) or ``markdown`` (report.md; charts linked as SVG files).
         accept_risk: the reason for publishing despite high-risk findings.
-        risk_check: the publication check to use; by default :func:`casework.publish.assess_risk`.
-        secrets: pseudonyms and identity values that a public report must never contain: they
+        risk_check: the publication check to use; by default :func:`casework.publish.assess_risk`
+            with the snapshot's pseudonyms and identities.
+        secrets: more values (beyond the snapshot's pseudonyms and identities) that a public
+            report must never contain: they
             are removed from every text even when the risk is accepted, and a report that
             still contains one is deleted and refused.
 
@@ -206,7 +209,8 @@ def write_report(
     title = snapshot.title
     if public:
         rows = coarsen_rows(rows, precision)
-        check = risk_check if risk_check is not None else publish_stage_check()
+        check = risk_check or publish_stage_check(snapshot.pseudonyms, snapshot.identities)
+        secrets = [*secrets, *secret_values(snapshot.pseudonyms, snapshot.identities)]
         findings = check_publication(published_texts(title, rows), check)
         accepted = refuse_on_high_risk(findings, accept_risk)
         if accepted:
