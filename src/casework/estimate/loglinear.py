@@ -37,7 +37,7 @@ Array = npt.NDArray[np.float64]
 UNBOUNDED_RATIO = 1e4
 """An upper limit beyond ``observed * UNBOUNDED_RATIO`` is reported as unbounded (infinite)."""
 
-_BISECTIONS = 40
+_BISECTIONS = 26
 
 
 def fit_poisson(
@@ -162,12 +162,25 @@ def profile_interval(
         )
 
     cap = n + np.maximum(n, 1.0) * UNBOUNDED_RATIO
-    ll_cap, _ = profile_loglik(design_full, y_obs, cap, beta_hat)
+    start, outside = n_hat.copy(), n + 2.0 * (n_hat - n) + 10.0
+    searching = np.ones(len(n), dtype=bool)
+    for _ in range(12):  # widen geometrically until the deviance crosses the cut or the cap is reached
+        outside = np.minimum(outside, cap)
+        ll_out, _ = profile_loglik(design_full, y_obs[searching], outside[searching], beta_hat[searching])
+        crossed = np.zeros(len(n), dtype=bool)
+        crossed[searching] = ll_out < crit[searching]
+        widen = searching & ~crossed & (outside < cap)
+        start = np.where(widen, outside, start)
+        outside = np.where(widen, n + 4.0 * (outside - n), outside)
+        searching = widen
+        if not searching.any():
+            break
+    ll_cap, _ = profile_loglik(design_full, y_obs, outside, beta_hat)
     upper = np.where(ll_cap >= crit, np.inf, np.nan)
     need = np.isnan(upper)
     if need.any():
         upper[need] = _bisect(
-            design_full, y_obs[need], n_hat[need], cap[need], np.zeros(need.sum(), bool), beta_hat[need], crit[need]
+            design_full, y_obs[need], start[need], outside[need], np.zeros(need.sum(), bool), beta_hat[need], crit[need]
         )
     return lower, upper
 
