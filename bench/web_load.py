@@ -15,6 +15,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import tempfile
@@ -191,7 +192,9 @@ def main() -> None:
 
     store_pages = "yes" if pages_in_store(_store_listing()) else "no (full list fetched and sliced per request)"
     print()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print("web_load: p50/p95 latency per page, loopback, one logged-in analyst, waitress 4 threads")
+    print(f"machine: {os.cpu_count()} cores, load average {load} (wall-clock latencies include other processes' load)")
     print(f"store-side paging of list_mentions: {store_pages}")
     print()
     small, large_label = f"baseline {args.baseline_mentions:,}", f"{args.mentions:,} mentions"

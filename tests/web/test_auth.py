@@ -145,3 +145,21 @@ def test_second_factor_enrolment_then_required_at_login(store_path: str, client:
 def test_second_factor_page_without_pending_login_sends_back(client: FlaskClient) -> None:
     response = client.get("/login/second-factor")
     assert response.status_code == 302 and response.headers["Location"] == "/login"
+
+
+def test_second_factor_removal_needs_a_current_code(store_path: str, client: FlaskClient) -> None:
+    store = open_store(store_path, "ana", PASSPHRASES["ana"])
+    secret = pyotp.random_base32()
+    store.set_totp_secret(secret)
+    store.close()
+    token = csrf_token(client)
+    client.post("/login", data={"username": "ana", "passphrase": PASSPHRASES["ana"], "csrf_token": token})
+    token = csrf_token(client, "/login/second-factor")
+    client.post("/login/second-factor", data={"code": pyotp.TOTP(secret).now(), "csrf_token": token})
+    assert "A second factor is enrolled" in client.get("/account/second-factor").get_data(as_text=True)
+    refused = post(client, "/account/second-factor/remove", {"code": "000000"})
+    assert refused.status_code == 400 and "was not removed" in refused.get_data(as_text=True)
+    assert post(client, "/account/second-factor/remove", {"code": pyotp.TOTP(secret).now()}).status_code == 302
+    store = open_store(store_path, "ana", PASSPHRASES["ana"])
+    assert store.totp_secret() is None
+    store.close()

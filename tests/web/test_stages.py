@@ -5,14 +5,16 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
 from casework.store import open_store
+from casework.web import create_app
 from casework.web.stages import available
 
-from .desk import PASSPHRASES, post
+from .desk import PASSPHRASES, ROLE_USERS, login, post
 
 DRAFT = "A 34-year-old woman who works at the Hyesan textile mill said police arrested her brother on 3 March 2023."
 
@@ -74,12 +76,15 @@ def test_draft_check_marks_risky_spans_and_stores_nothing(
         ("reader", False, 403),  # the internal report quotes testimony, which readers may not read
     ],
 )
-def test_report_download_is_a_zip(
-    as_role: Callable[[str], FlaskClient], role: str, public: bool, expected: int
+def test_report_download_is_a_zip_and_leaves_nothing_behind(
+    store_path: str, ids: dict[str, str], tmp_path: Path, role: str, public: bool, expected: int
 ) -> None:
     if not available("casework.report", "write_report"):
         pytest.skip("the report stage is not installed")
-    client = as_role(role)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    client = create_app(store_path, CASEWORK_REPORT_TMP=str(scratch)).test_client()
+    login(client, ROLE_USERS[role])
     data = {"fmt": "html", **({"public": "y"} if public else {})}
     response = post(client, "/reports", data)
     assert response.status_code == expected
@@ -89,3 +94,4 @@ def test_report_download_is_a_zip(
         names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
         assert "report/index.html" in names
         assert all(n.startswith("report/") for n in names)
+    assert list(scratch.iterdir()) == []  # the report's temporary directory is gone
