@@ -127,7 +127,7 @@ def test_cli_public_accept_risk_is_audited(desk: tuple[str, CaseStore, list[Inci
     out = tmp_path / "p"
     args = ["--store", url, "report", "--out", str(out), "--public", "--title", "What SRC-01 saw"]
     result = CliRunner().invoke(main, args, env={"CASEWORK_PASSPHRASE": PASS})
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "refused" in result.output and "SRC-01" not in result.output
     assert not (out / "index.html").exists()
     result = CliRunner().invoke(main, [*args, "--accept-risk", "editor approved"], env={"CASEWORK_PASSPHRASE": PASS})

@@ -7,6 +7,9 @@ from pathlib import Path
 import click
 
 from casework.cli._common import open_unlocked
+from casework.errors import PublicationRefused
+
+RISKY_EXIT = 3  # as `casework publish` and `casework check`: "refused as risky", distinct from a mistake (2)
 
 
 @click.command("report")
@@ -41,17 +44,21 @@ def report(
     The internal report shows each incident's mentions with the evidence marked in
     the testimony; keep it on the desk. --public writes the publishable variant:
     dates at --precision, places at province level, no testimony text, quotations or
-    pseudonyms; it refuses on high risk unless --accept-risk gives a reason. The
-    command prints the path of the report's index file.
+    pseudonyms; it refuses (exit 3) on high risk unless --accept-risk gives a reason.
+    The command prints the path of the report's index file.
 
     Example: casework --store desk.db report --out public-report/ --public --precision month
     """
     from casework.report import write_store_report
 
     store = open_unlocked(ctx)
-    index = write_store_report(
-        store, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk, title=title
-    )
+    try:
+        index = write_store_report(
+            store, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk, title=title
+        )
+    except PublicationRefused as err:
+        click.echo(f"error: {err}", err=True)
+        ctx.exit(RISKY_EXIT)
     click.echo(str(index))
 
 
