@@ -52,7 +52,9 @@ _ONE_PERSON = re.compile(
 )
 _ONGOING = re.compile(r"고 있[다는]|고 있습니다")
 _WITNESSED = re.compile(r"직접 (?:봤|보았|목격)|목격했")
-_LEAD = re.compile(r"(?:소식통에 따르면|소식통은|소식통이|이어|또|또한|그리고)\s")
+_LEAD = re.compile(
+    r"(?:[가-힣]{1,8}\s){0,3}?소식통(?:에 따르면|은|이|도)\s(?:또\s|\d{1,2}일\s)?|(?:이어|또|또한|그리고)\s"
+)
 _TRAIL = " \t\r\n\"'“”.,"
 
 
