@@ -21,7 +21,11 @@ __all__ = ["Draft", "Drafts"]
 
 @dataclass
 class Draft:
-    """A mention being assembled; ``explicit_date`` is False for a date carried over from the story."""
+    """A mention being assembled; ``explicit_date`` is False for a date carried over from the story.
+
+    ``implied_perpetrator`` is the actor the incident type itself implies when no
+    organ is named (a forced repatriation from China is carried out by Chinese police).
+    """
 
     type: str
     date: Resolved | None
@@ -34,6 +38,7 @@ class Draft:
     relation: str
     relation_span: tuple[int, int] | None
     evidence: list[tuple[str, int, int]] = field(default_factory=list)
+    implied_perpetrator: str | None = None
 
     def compatible(self, other: Draft) -> bool:
         """Whether ``other`` can be more of this incident: no conflicting explicit date or place."""
@@ -98,7 +103,7 @@ class Draft:
             date_text=self.date_span.text if self.date_span is not None and self.explicit_date else None,
             date_precision=self.date.precision if self.date else None,
             place=place,
-            perpetrator=self.organ.perpetrator if self.organ else None,
+            perpetrator=self.organ.perpetrator if self.organ else self.implied_perpetrator,
             victims=Victims(count.count if count else None, (count.text or None) if count else None, description),
             relation=self.relation,
             evidence=tuple(EvidenceSpan(name, s, e, text[s:e]) for name, s, e in spans),

@@ -47,9 +47,10 @@ _FOREIGN_ACTORS = frozenset({"Chinese public security", "Russian authorities"})
 _EXECUTION_NEARBY = re.compile(r"처형|총살|공개재판|사형")
 _ATTENDANCE = re.compile(r"지켜봐야|지켜보게|구경하게|불려 ?나가")
 _ONE_PERSON = re.compile(
-    r"(?:^|\s)(?:(?:이|그) (?:남성|여성|남자|여자|사람|청년|학생|주민|노인)|나는|내가|나를|저는|제가|저를)"
+    r"(?<![가-힣])(?:(?:이|그) (?:남성|여성|남자|여자|사람|청년|학생|주민|노인)|나는|내가|나를|저는|제가|저를)"
     r"(?=\s|[은는이가을를도])"
 )
+_THEY = re.compile(r"(?<![가-힣])이들(?:은|이|도|을|의)?(?![가-힣])")
 _ONGOING = re.compile(r"고 있[다는]|고 있습니다")
 _WITNESSED = re.compile(r"직접 (?:봤|보았|목격)|목격했")
 _LEAD = re.compile(
@@ -116,6 +117,11 @@ class _Clause:
             j += 1
         return words[j].ending
 
+    def in_noun(self, position: int) -> bool:
+        """Whether the cue at ``position`` is a noun (its word holds no verb)."""
+        i = bisect_right(self._starts, position) - 1
+        return i >= 0 and not self.segment.words[i].predicate
+
 
 def _choose_cue(clause: _Clause) -> tuple[Cue, int, int] | None:
     cues = find_cues(clause.story.text, clause.start, clause.end)
@@ -128,6 +134,12 @@ def _choose_cue(clause: _Clause) -> tuple[Cue, int, int] | None:
     strong = [c for c in cues if c[0].strong]
     if strong and has_date:
         return max(strong, key=lambda c: (c[0].priority, c[1]))
+    if clause.segment.ending in ("final", "quote"):
+        # A noun inside a modifier of the clause's object still says what the clause is
+        # about ("전파탐지기를 단 차량을 돌리고 있다"); a verb there only describes.
+        nouns = [c for c in cues if not c[0].strong and c[0].role == "event" and clause.in_noun(c[1])]
+        if nouns:
+            return max(nouns, key=lambda c: (c[0].priority, c[1]))
     return None
 
 
@@ -251,9 +263,14 @@ def _draft(
     if abroad and (place is None or not place.foreign):
         place = None
     fallback = None if place is not None or abroad else story.fallback_place(clause.start)
+    implied = None
+    if organ is None and type_ == "forced_repatriation" and story.repatriation_named:
+        implied = "Chinese public security"
     counts = story.counts.between(clause.start, clause.end)
-    one_scope = clause.near_start if story.narrator else clause.start
-    if not counts and _ONE_PERSON.search(text, one_scope, clause.end):
+    if not counts and _THEY.search(text, clause.start, clause.end):
+        earlier = story.counts.last_before(clause.start, lambda c: c.count is not None)
+        counts = [earlier] if earlier is not None else []
+    if not counts and _ONE_PERSON.search(text, clause.near_start, clause.end):
         counts = [KoreanCount(clause.start, clause.start, "", 1)]
     relation, relation_span = _relation(clause)
     return Draft(
@@ -268,6 +285,7 @@ def _draft(
         relation=relation,
         relation_span=relation_span,
         evidence=[("incident", *_trim(text, clause.start, clause.end))],
+        implied_perpetrator=implied,
     )
 
 
