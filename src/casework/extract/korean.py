@@ -268,8 +268,8 @@ def _draft(
         implied = "Chinese public security"
     counts = story.counts.between(clause.start, clause.end)
     if not counts and _THEY.search(text, clause.start, clause.end):
-        earlier = story.counts.last_before(clause.start, lambda c: c.count is not None)
-        counts = [earlier] if earlier is not None else []
+        group = story.counts.last_before(clause.start, lambda c: c.count is not None)
+        counts = [group] if group is not None else []
     if not counts and _ONE_PERSON.search(text, clause.near_start, clause.end):
         counts = [KoreanCount(clause.start, clause.start, "", 1)]
     relation, relation_span = _relation(clause)
