@@ -86,3 +86,10 @@ def test_set_list_and_default_list_setting(admin_store: CaseStore) -> None:
     assert admin_store.list_testimonies()[0].list_name == "interview-programme"
     admin_store.add_testimony(b"words two", source="SRC-01")
     assert admin_store.list_testimonies()[1].list_name == "desk-phone"
+
+
+def test_header_language_auto_means_detect(admin_store: CaseStore) -> None:
+    admin_store.add_source("SRC-01")
+    admin_store.add_testimony(with_header("소식통에 따르면 보위부가 체포했다.", language="auto"), source="SRC-01")
+    admin_store.correct_testimony("T-0001", with_header("소식통에 따르면 보위부가 3명을 체포했다.", language="auto"))
+    assert [t.language for t in admin_store.list_testimonies()] == ["ko", "ko"]

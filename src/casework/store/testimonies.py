@@ -13,7 +13,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from casework.errors import InputError, NotFoundError, StoreCorruptError, StoreError
-from casework.intake import decode_testimony, detect_language, parse_testimony
+from casework.intake import ParsedTestimony, decode_testimony, detect_language, parse_testimony
 from casework.model import CHANNELS, Testimony
 from casework.store import crypto
 from casework.store.api import AddResult, TestimonyInfo
@@ -57,6 +57,16 @@ def check_received(received: date | None, name: str) -> date | None:
     return received
 
 
+def resolve_language(given: str | None, parsed: ParsedTestimony, name: str) -> str:
+    """The argument, else the header's ``language:``, else detection; ``auto`` means detect."""
+    language = given if given not in (None, "auto") else (parsed.header.get("language") or "auto")
+    if language == "auto":
+        language = detect_language(parsed.body)
+    if language not in LANGUAGES:
+        raise InputError(f"{name}: field 'language': expected auto, en or ko")
+    return language
+
+
 class TestimoniesMixin(StoreBase):
     def add_testimony(
         self,
@@ -80,10 +90,7 @@ class TestimoniesMixin(StoreBase):
         parsed = parse_testimony(raw, name)
         received = check_received(received or parsed.received, name)
         channel = check_channel(channel or parsed.header.get("channel") or None, name)
-        if language in (None, "auto"):
-            language = parsed.header.get("language") or detect_language(parsed.body)
-        if language not in LANGUAGES:
-            raise InputError(f"{name}: field 'language': expected auto, en or ko")
+        language = resolve_language(language, parsed, name)
         list_name = list_name or parsed.header.get("list") or None
         if list_name is not None:
             check_identifier(list_name, f"{name}: field 'list'")
@@ -137,7 +144,7 @@ class TestimoniesMixin(StoreBase):
                 filename=filename,
                 received=old.received,
                 channel=old.channel,
-                language=parsed.header.get("language") or detect_language(parsed.body),
+                language=resolve_language(None, parsed, testimony_id),
                 list_name=old.list_name,
                 version=int(old.version) + 1,
                 supersedes=testimony_id,
