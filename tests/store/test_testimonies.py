@@ -64,9 +64,7 @@ def test_correction_is_a_new_version_pointing_to_the_old(admin_store: CaseStore)
         ({"list_name": "has spaces"}, "field 'list'"),
     ],
 )
-def test_bad_fields_are_refused_naming_the_field(
-    admin_store: CaseStore, kwargs: dict[str, Any], message: str
-) -> None:
+def test_bad_fields_are_refused_naming_the_field(admin_store: CaseStore, kwargs: dict[str, Any], message: str) -> None:
     admin_store.add_source("SRC-01")
     with pytest.raises(InputError, match=message):
         admin_store.add_testimony(b"some words", source="SRC-01", filename="x.txt", **kwargs)
