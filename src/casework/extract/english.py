@@ -41,7 +41,17 @@ _SPECULATION = re.compile(
 _INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ADJECTIVAL = re.compile(r"\b(?:the|those|these)\s+$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no one|nobody|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|this|that|his|her|their|its)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|this|that|his|her|their|its)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_EVENT_HELD = re.compile(
+    r"\b(?:rally|rallies|meetings?|trials?|demonstrations?|sessions?|ceremon\w+|events?|lectures?|elections?|games)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_HEARSAY = re.compile(r"\b(?:heard|rumou?r\w*|accused|believed?|suspected|supposedly)\b", re.IGNORECASE)
+_SETTING = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
+_NOT_THERE = re.compile(
+    r"\b(?:other than|except|except for|outside of|apart from|not in)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _NOMINAL = re.compile(r"^(?:arrests?|executions?|crackdown|rall(?:y|ies)|contributions?|levy|levies|bribes?)$", re.I)
 _FOREIGN = re.compile(
     r"\b(?:in|at|near|outside) (?:the )?(?:city of )?"
@@ -65,6 +75,7 @@ class _Context:
     narrative: DateMatch | None = None
     place: PlaceMatch | None = None
     home: PlaceMatch | None = None
+    place_sentence: int = -10
     last: Mention | None = None
     last_sentence: int = -1
     mentions: list[Mention] = field(default_factory=list)
@@ -151,7 +162,8 @@ def _read_sentence(
     organs = [o for o in found.organs.get(index, []) if o.start >= start]
     victims = [v for v in found.victims.get(index, []) if v.start >= start]
     triggers = [t for t in found.triggers.get(index, []) if t.start >= start and t.end <= sentence.end]
-    triggers = [t for t in triggers if _stated(text, t) and not any(a < t.start < b for a, b in quoted)]
+    specific = bool(dates or places or victims)
+    triggers = [t for t in triggers if _stated(text, t) and (specific or not any(a < t.start < b for a, b in quoted))]
     foreign = _FOREIGN.search(content)
     own_dates = [d for d in dates if not d.anaphoric and d.value is not None]
     background = bool(_PLUPERFECT.search(content))
@@ -167,8 +179,12 @@ def _read_sentence(
         context.date = own_dates[-1]
         if own_dates[-1].year_given:
             context.narrative = own_dates[-1]
-    if places:
-        context.place = places[-1]
+    setting = [p for p in places if _SETTING.search(text, max(0, p.start - 12), p.start)]
+    if _HEARSAY.search(content) and context.last_sentence != index:
+        setting = []  # "later we heard it was a village in South Hamgyong": not where the story is
+    if setting or (places and context.last_sentence == index):
+        context.place = (setting or places)[-1]
+        context.place_sentence = index
 
 
 def _stated(text: str, trigger: Trigger) -> bool:
@@ -176,6 +192,8 @@ def _stated(text: str, trigger: Trigger) -> bool:
     before = text[max(0, trigger.start - 30) : trigger.start]
     if _NEGATION.search(before) and not trigger.text.lower().startswith(("never", "has not", "have not", "had not")):
         return False
+    if trigger.text.lower().startswith("held") and _EVENT_HELD.search(before):
+        return False  # "the rally held at the factory": an event was held, not a person
     if _INDIRECT.search(before):
         return False  # "where he is being held", "how I was caught": not a statement of the act
     if " " not in trigger.text and trigger.text.endswith("ed") and _ADJECTIVAL.search(before):
@@ -269,7 +287,7 @@ def _add_mention(
     else:
         date_value, precision = None, None
 
-    place = _place(text, trigger.type, places, foreign, context, evidence)
+    place = _place(text, trigger.type, places, foreign, context, evidence, index)
     perpetrator = None
     organ = _nearest(organs, trigger.start)
     if isinstance(organ, OrganMatch):
@@ -306,8 +324,10 @@ def _place(
     foreign: re.Match[str] | None,
     context: _Context,
     evidence: list[EvidenceSpan],
+    index: int,
 ) -> Place:
     """The sentence's own place, else a foreign place, else where the testimony is set."""
+    places = [p for p in places if not _NOT_THERE.search(text, max(0, p.start - 16), p.start)]
     located = [p for p in places if _not_origin(text, p, kind)]
     if places and (located or foreign is None or kind == "forced_repatriation"):
         best = max(located or places, key=lambda p: (p.county_or_city is not None, -p.start))
@@ -319,13 +339,16 @@ def _place(
     if foreign is not None and kind != "forced_repatriation":
         name = foreign.group("name")
         return Place(None, None, f"{name}, China" if name in _CHINESE_CITIES else name)
-    fallback = context.place if _FALLBACK == "last" else context.home
+    recent = index - context.place_sentence <= _RECENT
+    fallback = context.place if recent else context.home
     if fallback is not None:
         return Place(fallback.province, fallback.county_or_city)
     return Place()
 
 
-_FALLBACK = "home"
+# A place named this many sentences back still sets the scene; further back, the
+# place where the testimony is set (its first place) is the better guess.
+_RECENT = 2
 
 
 def _not_origin(text: str, place: PlaceMatch, kind: str) -> bool:

@@ -99,6 +99,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"sent (?:out )?to (?:the )?(?:farms?|construction|build|fields?|plant|harvest|work)",
         r"sent (?:\w+ ){0,5}?to (?:transplant|plant|harvest|weed|help with|build|work on|clear)",
         r"social labou?r",
+        r"(?:was|were|is|are) (?:mandatory|compulsory) for",
+        r"called (?:in|out|up) (?:all )?(?:the )?(?:\w+ )?(?:farmers|workers|residents|students|housewives|everyone)",
         r"(?:forced|unpaid|compulsory) (?:labou?r|rall(?:y|ies)|attendance)",
         r"double shifts",
         r"without (?:any )?pay",
