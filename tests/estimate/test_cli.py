@@ -67,3 +67,12 @@ def test_histories_mode_rejects_store_options(tmp_path: Path) -> None:
     path.write_text("A,B,C,count\n1,0,0,3\n", encoding="utf-8")
     code, _, err = run("estimate", "--histories", str(path), "--by", "type")
     assert code == 2 and "--by" in err
+
+
+def test_every_option_is_documented() -> None:
+    from casework.cli.estimate_cmds import estimate_cmd
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "estimation.md").read_text(encoding="utf-8")
+    for param in estimate_cmd.params:
+        for opt in param.opts:
+            assert f"`{opt}" in docs, f"{opt} is missing from docs/estimation.md"

@@ -150,7 +150,13 @@ def _store_results(
     show_default=True,
     help="Profile likelihood or parametric bootstrap intervals.",
 )
-@click.option("--level", type=click.FloatRange(0.5, 0.999), default=0.95, show_default=True)
+@click.option(
+    "--level",
+    type=click.FloatRange(0.5, 0.999),
+    default=0.95,
+    show_default=True,
+    help="Confidence level of every interval.",
+)
 @click.option(
     "--min-observed",
     type=click.IntRange(1),
@@ -158,7 +164,14 @@ def _store_results(
     show_default=True,
     help="Refuse a stratum with fewer observed incidents.",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A plain-text table, or one JSON object.",
+)
 @click.pass_context
 def estimate_cmd(
     ctx: click.Context,
