@@ -40,6 +40,11 @@ def _gold(corpus: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def _word(rng: random.Random) -> str:
+    """An invented six-letter word: the detail only this incident's tellers share."""
+    return "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+
+
 def synthetic_mentions(count: int, corpus: Path, seed: int = 5) -> list[Mention]:
     rng = random.Random(seed)
     gold = [g for g in _gold(corpus) if g["date"]]
@@ -59,7 +64,7 @@ def synthetic_mentions(count: int, corpus: Path, seed: int = 5) -> list[Mention]
         if province in counties and rng.random() < 0.5:
             county = rng.choice(counties[province])
         victims = base["victims"]["count"]
-        detail = " ".join(f"x{rng.randrange(10**6):06d}" for _ in range(3))
+        detail = " ".join(_word(rng) for _ in range(3))
         for telling in range(rng.choice(TELLINGS)):
             if len(out) >= count:
                 break
@@ -114,11 +119,11 @@ def run_one(count: int, corpus: Path, all_pairs: bool) -> dict[str, Any]:
 
 def _all_pairs(mentions: list[Mention], model_json: str) -> dict[str, Any]:
     """The naive baseline: the same model scoring every pair of mentions, no blocking."""
+    from splink import Linker
+
     from casework.link.engines import database_api
     from casework.link.features import mention_rows
     from casework.link.splink_model import rows_table, settings_for
-
-    from splink import Linker
 
     rows = mention_rows(mentions)
     db_api = database_api("duckdb")

@@ -9,13 +9,16 @@ below both stages, so that the linker's comparisons and the grader's notion of
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
+from functools import lru_cache
 
 from casework.errors import LinkageError
 
 __all__ = ["EPOCH", "TYPE_FAMILY", "date_interval", "type_family"]
 
 EPOCH = date(1970, 1, 1).toordinal()
+_ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 TYPE_FAMILY: dict[str, str] = {
     "arrest": "custody",
@@ -52,6 +55,17 @@ def date_interval(value: str | None, *, where: str = "mention") -> tuple[int, in
     """
     if value is None or value == "":
         return None
+    found = _interval(value)
+    if found is None:
+        raise LinkageError(f"{where}: impossible date (field 'date')")
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _interval(value: str) -> tuple[int, int] | None:
+    """The interval, or None when the date does not exist (cached: dates repeat)."""
+    if not _ISO.fullmatch(value):
+        return None
     try:
         parts = [int(p) for p in value.split("-")]
         if len(parts) == 1 and len(value) == 4:
@@ -64,5 +78,5 @@ def date_interval(value: str | None, *, where: str = "mention") -> tuple[int, in
         else:
             raise ValueError(value)
     except ValueError:
-        raise LinkageError(f"{where}: impossible date (field 'date')") from None
+        return None
     return start.toordinal() - EPOCH, end.toordinal() - EPOCH

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from casework.corroborate.facts import TYPE_FAMILY, date_interval, type_family
@@ -50,6 +51,11 @@ def normalise_name(value: str | None) -> str | None:
     """Case, diacritics, apostrophes and hyphens folded so that spellings compare equal."""
     if value is None:
         return None
+    return _folded(value)
+
+
+@lru_cache(maxsize=65536)
+def _folded(value: str) -> str | None:
     folded = unicodedata.normalize("NFKD", value)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = re.sub(r"[\s'’`\-]+", "", folded.lower())
@@ -68,17 +74,21 @@ def text_tokens(*texts: str | None, limit: int = 24) -> list[str]:
         if not text:
             continue
         for word in _WORD.findall(text.lower()):
-            if _HANGUL.search(word):
-                token = word[:2] if len(word) >= 2 else ""
-            elif len(word) >= 4 and word not in _STOPWORDS:
-                token = normalise_name(word[:6]) or ""
-            else:
-                token = ""
+            token = _stem(word)
             if token and token not in seen:
                 seen[token] = None
                 if len(seen) >= limit:
                     return list(seen)
     return list(seen)
+
+
+@lru_cache(maxsize=262144)
+def _stem(word: str) -> str:
+    if _HANGUL.search(word):
+        return word[:2] if len(word) >= 2 else ""
+    if len(word) >= 4 and word not in _STOPWORDS:
+        return word[:6] if word.isascii() else normalise_name(word[:6]) or ""
+    return ""
 
 
 def _coordinates_lookup() -> Callable[[str | None, str | None], tuple[float, float] | None]:
@@ -95,6 +105,7 @@ def _coordinates_lookup() -> Callable[[str | None, str | None], tuple[float, flo
         log.info("gazetteer unavailable for linkage coordinates: %s", type(err).__name__)
         return lambda province, county: None
 
+    @lru_cache(maxsize=4096)
     def lookup(province: str | None, county: str | None) -> tuple[float, float] | None:
         if not county:
             return None

@@ -45,6 +45,10 @@ three or four sources. 0.5 puts the prior odds of a random pair at
 EM_FROM = 200
 """Below this many mentions EM has too few candidate pairs to learn from; the priors stand."""
 
+EM_MAX_PAIRS = 200_000
+"""EM iterates over its pairs some 25 times; a sample of 200,000 pairs is plenty for
+a few dozen parameters and keeps training to seconds."""
+
 TIGHT_BLOCKING_FROM = 50_000
 """From this many mentions on, prediction uses the tight blocking rules (see docs/linkage.md)."""
 
@@ -289,7 +293,7 @@ def train_linker(rows: Sequence[dict[str, Any]], db_api: Any, *, table_name: str
     linker = Linker(table, model_settings(count), log_level=None)
     if count < 20:
         return linker
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, count * (count - 1) / 2), seed=7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(1e6, count * (count - 1) / 2), seed=7)
     if count < EM_FROM:
         return linker
     sessions = [
@@ -299,7 +303,7 @@ def train_linker(rows: Sequence[dict[str, Any]], db_api: Any, *, table_name: str
     for rule in sessions:
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, fix_probability_two_random_records_match=True, max_pairs=2e6 if count > 20_000 else None
+                rule, fix_probability_two_random_records_match=True, max_pairs=EM_MAX_PAIRS if count > 2_000 else None
             )
         except Exception as err:  # noqa: BLE001 - EM can fail to converge on odd data; the priors stand
             log.warning("EM session skipped: %s", type(err).__name__)
