@@ -107,7 +107,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
             f'<script src="{"../" if page != index else ""}assets/sort-table.js" defer>'
         ]
     incident_html = pages[1].read_text("utf-8")
-    assert '<mark data-fields="other">&lt;script&gt;</mark>alert(&#34;x&#34;)&lt;/script&gt;' in incident_html
+    assert 'title="evidence: other">&lt;script&gt;</mark>alert(&#34;x&#34;)&lt;/script&gt;' in incident_html
     assert marks_of(pages[1]) == ["<script>", "the police arrested 2 traders in Hyesan"]
     assert "Report &lt;i&gt;with&lt;/i&gt; markup" in index.read_text("utf-8")
 

@@ -1,7 +1,11 @@
 """Evidence spans marked in the testimony text, safely.
 
 Every character of testimony is escaped; only the ``<mark>`` elements we add are
-markup. A span is marked only when its offsets point at exactly its recorded text,
+markup. Nested spans (the incident's sentence, and inside it the words for its date,
+place, perpetrator and victims) stay visible as such: each marked piece says which
+fields it supports, and the stylesheet underlines the field-level ones.
+
+A span is marked only when its offsets point at exactly its recorded text,
 because a highlight on the wrong words is worse than none: it would show a reader
 evidence the source never gave. Spans that do not match are returned so the page
 can say so.
@@ -31,30 +35,27 @@ def span_fits(text: str, span: EvidenceSpan) -> bool:
 
 
 def mark_evidence(text: str, spans: Sequence[EvidenceSpan]) -> MarkedText:
-    """Escape ``text`` and wrap each fitting evidence span in ``<mark>``.
+    """Escape ``text`` and wrap the evidence in ``<mark>`` elements at the spans' exact offsets.
 
-    Overlapping spans are merged into one mark whose ``data-fields`` lists every field
-    it supports.
+    Spans nest (a sentence for the incident, a few words inside it for the date), so
+    the text is cut at every span boundary and each piece covered by evidence becomes
+    one ``<mark>`` whose ``data-fields`` lists every field it supports; a span is thus
+    the run of marks carrying its field, beginning and ending at its own offsets.
 
     Example:
         >>> mark_evidence("a <b> c", [EvidenceSpan("type", 2, 5, "<b>")]).html
-        Markup('a <mark data-fields="type">&lt;b&gt;</mark> c')
+        Markup('a <mark data-fields="type" title="evidence: type">&lt;b&gt;</mark> c')
     """
-    fitting = sorted((s for s in spans if span_fits(text, s)), key=lambda s: (s.start, s.end))
+    fitting = [s for s in spans if span_fits(text, s)]
     unplaced = tuple(s for s in spans if not span_fits(text, s))
-    merged: list[tuple[int, int, list[str]]] = []
-    for span in fitting:
-        if merged and span.start < merged[-1][1]:
-            start, end, fields = merged[-1]
-            merged[-1] = (start, max(end, span.end), fields + [span.field])
-        else:
-            merged.append((span.start, span.end, [span.field]))
+    cuts = sorted({0, len(text), *(s.start for s in fitting), *(s.end for s in fitting)})
     out: list[str] = []
-    cursor = 0
-    for start, end, fields in merged:
-        names = " ".join(dict.fromkeys(fields))
-        out.append(str(escape(text[cursor:start])))
-        out.append(f'<mark data-fields="{escape(names)}">{escape(text[start:end])}</mark>')
-        cursor = end
-    out.append(str(escape(text[cursor:])))
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        piece = escape(text[start:end])
+        fields = list(dict.fromkeys(s.field for s in fitting if s.start <= start and end <= s.end))
+        if fields:
+            names = escape(" ".join(fields))
+            out.append(f'<mark data-fields="{names}" title="evidence: {escape(", ".join(fields))}">{piece}</mark>')
+        else:
+            out.append(str(piece))
     return MarkedText(Markup("".join(out)), unplaced)  # noqa: S704 - every piece of text was escaped above
