@@ -67,3 +67,11 @@ def test_ciphertext_moved_to_another_row_fails_to_decrypt(tmp_path: Path) -> Non
     with pytest.raises(StoreCorruptError, match="testimony T-0002 failed to decrypt"):
         store.get_testimony("T-0002")
     store.close()
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://someone@localhost/desk", "postgresql+nosuchdriver://x/y", "not a url://", "oracle://x"]
+)
+def test_unsupported_urls_are_one_line_errors(url: str) -> None:
+    with pytest.raises(StoreError):
+        open_store(url, "admin", "whatever passphrase")

@@ -29,6 +29,7 @@ from casework.store.schema import META_TABLE
 log = logging.getLogger(__name__)
 
 WRITE_OPTION = "casework_write"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 DEFAULT_BUSY_TIMEOUT_S = 10.0
 _PG_WRITE_LOCK = 0x43415345  # "CASE": one advisory lock id for all writers of a database
 
@@ -56,7 +57,10 @@ def sqlalchemy_url(url: str) -> str:
 def sqlite_path(url: str) -> Path | None:
     if not is_url(url):
         return Path(url).expanduser()
-    parsed = sa.make_url(url)
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(f"{display_name(url)}: not a store path or a supported database URL") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         return Path(parsed.database)
     return None
@@ -75,12 +79,14 @@ def create_store_engine(url: str, *, must_exist: bool, busy_timeout_s: float = D
             raise StoreError(f"{shown}: folder {path.parent} does not exist")
     try:
         target = sqlalchemy_url(url)
+        if sa.make_url(target).get_backend_name() not in SUPPORTED_BACKENDS:
+            raise StoreError(f"{shown}: unsupported database (use a SQLite path or a postgresql+psycopg:// URL)")
         if path is not None:
             engine = sa.create_engine(target, connect_args={"check_same_thread": False, "timeout": busy_timeout_s})
             _tune_sqlite(engine, busy_timeout_s)
         else:
             engine = sa.create_engine(target, pool_pre_ping=True)
-    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError):
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError):
         raise StoreError(f"{shown}: not a store path or a supported database URL") from None
     return engine
 
