@@ -129,3 +129,11 @@ def test_header_block_is_skipped_and_its_received_date_used() -> None:
 
 def test_empty_body_has_no_mentions() -> None:
     assert extract_korean("received: 2020-01-01\n\n   \n", None) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["올해는 아직 공개처형이 없었다.", "지난달 주민 2명이 체포되지 않았다.", "지난달 보위부는 아무도 체포하지 못했다."],
+)
+def test_denied_incidents_are_not_incidents(text: str) -> None:
+    assert _types(text) == []

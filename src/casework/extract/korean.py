@@ -117,6 +117,17 @@ class _Clause:
             j += 1
         return words[j].ending
 
+    def negated(self, position: int) -> bool:
+        """Whether the predicate governing the cue at ``position`` is negated ("없었다", "잡히지 않았다")."""
+        i = bisect_right(self._starts, position) - 1
+        if i < 0 or self._next_predicate[i] < 0:
+            return False
+        words = self.segment.words
+        j = self._next_predicate[i]
+        if words[j].text.startswith(("없", "않", "못")) or (j > 0 and words[j - 1].text in ("안", "못")):
+            return True
+        return words[j].text.endswith("지") and j + 1 < len(words) and words[j + 1].text.startswith(("않", "못"))
+
     def in_noun(self, position: int) -> bool:
         """Whether the cue at ``position`` is a noun (its word holds no verb)."""
         i = bisect_right(self._starts, position) - 1
@@ -125,6 +136,10 @@ class _Clause:
 
 def _choose_cue(clause: _Clause) -> tuple[Cue, int, int] | None:
     cues = find_cues(clause.story.text, clause.start, clause.end)
+    if not cues:
+        return None
+    # "Could not go out" is what a lockdown is; other negated cues deny the incident.
+    cues = [c for c in cues if c[0].type == "other" or not clause.negated(c[1])]
     if not cues:
         return None
     stated = [c for c in cues if clause.predicate_class(c[1]) not in ("adnominal", "nominal")]
