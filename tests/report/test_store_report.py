@@ -150,3 +150,16 @@ def test_public_snapshot_carries_the_desk_check(desk: tuple[str, CaseStore, list
     for path in (tmp_path / "r").rglob("*"):
         if path.is_file():
             assert "SRC-01" not in path.read_text("utf-8"), path.name
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_empty_store_reports_that_it_is_empty(store_url: str, tmp_path: Path) -> None:
+    init_store(store_url, "admin", PASS, kdf=FAST_TEST_KDF)
+    for variant in ([], ["--public"]):
+        out = tmp_path / ("public" if variant else "internal")
+        args = ["--store", store_url, "report", "--out", str(out), *variant]
+        result = CliRunner().invoke(main, args, env={"CASEWORK_PASSPHRASE": PASS})
+        assert result.exit_code == 0, result.output
+        html = (out / "index.html").read_text("utf-8")
+        assert "This report is empty" in html
+        assert "Reason: there are no linked incidents." in html
