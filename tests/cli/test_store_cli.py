@@ -154,6 +154,11 @@ def test_not_a_store_corrupt_and_locked(tmp_path: Path) -> None:
 
 def test_roles_through_the_cli(desk: str) -> None:
     assert cw(desk, "sources", "add", "SRC-07", "--name", "someone").exit_code == 0
+    several = cw(desk, "sources", "add", "SRC-08", "SRC-09")
+    assert several.stdout == "added source SRC-08\nadded source SRC-09\n"
+    refused = cw(desk, "sources", "add", "SRC-10", "SRC-11", "--name", "x")
+    assert refused.exit_code == 2 and "exactly one pseudonym" in refused.stderr
+    assert cw(desk, "sources").stdout.split() == ["SRC-01", "SRC-07", "SRC-08", "SRC-09"]
     for name, role in (("ana", "analyst"), ("rita", "reader")):
         result = cw(desk, "user", "add", name, "--role", role, CASEWORK_NEW_PASSPHRASE=f"{name} passphrase")
         assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from casework.cli._common import open_unlocked, read_passphrase
-from casework.errors import AuditChainBroken, AuthError
+from casework.errors import AuditChainBroken, AuthError, InputError
 from casework.model import ROLES, SourceIdentity
 from casework.store import backup_store, restore_store
 
@@ -29,28 +29,38 @@ def sources_group(ctx: click.Context) -> None:
 
 
 @sources_group.command("add")
-@click.argument("pseudonym")
+@click.argument("pseudonyms", nargs=-1, required=True)
 @click.option("--name", default=None, help="Real name (sealed in the identity compartment).")
 @click.option("--contact", default=None, help="Contact channel (sealed).")
 @click.option("--notes", default=None, help="Free-text notes (sealed).")
 @click.option("--prompt", "ask", is_flag=True, help="Type the identity at prompts (keeps it out of shell history).")
 @click.pass_context
 def sources_add(
-    ctx: click.Context, pseudonym: str, name: str | None, contact: str | None, notes: str | None, ask: bool
+    ctx: click.Context,
+    pseudonyms: tuple[str, ...],
+    name: str | None,
+    contact: str | None,
+    notes: str | None,
+    ask: bool,
 ) -> None:
-    """Register a source pseudonym, optionally with the identity behind it.
+    """Register source pseudonyms; with one pseudonym, optionally the identity behind it.
 
     Options end up in shell history; prefer --prompt for real identities.
 
     Example: casework sources add SRC-07 --prompt
     """
+    with_identity = ask or bool(name or contact or notes)
+    if with_identity and len(pseudonyms) != 1:
+        raise InputError("sources add: identity options need exactly one pseudonym")
     if ask:
         name = click.prompt("Name", default="", show_default=False) or None
         contact = click.prompt("Contact", default="", show_default=False) or None
         notes = click.prompt("Notes", default="", show_default=False) or None
-    identity = SourceIdentity(pseudonym, name, contact, notes) if (name or contact or notes) else None
-    open_unlocked(ctx).add_source(pseudonym, identity)
-    click.echo(f"added source {pseudonym}" + (" with identity" if identity else ""))
+    store = open_unlocked(ctx)
+    for pseudonym in pseudonyms:
+        identity = SourceIdentity(pseudonym, name, contact, notes) if (name or contact or notes) else None
+        store.add_source(pseudonym, identity)
+        click.echo(f"added source {pseudonym}" + (" with identity" if identity else ""))
 
 
 @sources_group.command("show")
