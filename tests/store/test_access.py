@@ -74,3 +74,21 @@ def test_wrong_passphrase_and_unknown_user_fail_alike(desk: CaseStore) -> None:
             open_store(desk.url, name, passphrase)
         messages.append(str(err.value))
     assert messages == ["wrong username or passphrase"] * 2
+
+
+def test_unknown_user_costs_the_same_key_derivation(desk: CaseStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same Argon2id work whether or not the account exists, so timing does not tell."""
+    from casework.store import crypto
+
+    calls: list[tuple[int, int]] = []
+    real = crypto.derive_key
+
+    def counting(passphrase: str, salt: bytes, params: crypto.KdfParams) -> bytes:
+        calls.append((params.ops, params.mem_bytes))
+        return bytes(real(passphrase, salt, params))
+
+    monkeypatch.setattr(crypto, "derive_key", counting)
+    for name in ("ana", "nobody-here"):
+        with pytest.raises(AuthError):
+            open_store(desk.url, name, "not the passphrase")
+    assert len(calls) == 2 and calls[0] == calls[1]
