@@ -204,9 +204,13 @@ def _read_segment(
     own_dates = [d for d in story.dates.between(clause.start, clause.end) if d.resolved or not d.anaphoric]
     own_places = story.places.between(clause.start, clause.end)
     own_organs = story.organs.between(clause.start, clause.end)
+    continuation = False
     if type_ in _EVENT_TYPES and segment.ending in _SUBORDINATE:
         if segment.ending == "background" or not (own_dates or own_places or own_organs):
-            return
+            # A bare linked clause only adds to an incident already told ("남성 2명이 총살되었으며").
+            if segment.ending == "background" or drafts.last(type_) is None:
+                return
+            continuation = True
     if cue.role == "custody":
         arrest = drafts.last("arrest")
         if arrest is not None:
@@ -214,6 +218,11 @@ def _read_segment(
             return
     draft = _draft(clause, type_, _dates_for(own_dates, cue_start), own_places, own_organs)
     draft.evidence.append(("type", cue_start, cue_end))
+    if continuation:
+        last = drafts.last(type_)
+        if last is not None:
+            last.absorb(draft)
+        return
     drafts.add(draft)
     if type_ != "arrest":
         _background_capture(clause, cue_start, draft, drafts)
