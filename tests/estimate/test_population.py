@@ -163,3 +163,17 @@ def test_bad_options_are_refused() -> None:
         estimate_population(table, criterion="dic")
     with pytest.raises(EstimationError, match="interval"):
         estimate_population(table, interval="wald")
+
+
+def test_unbounded_limits_are_null_in_json_and_words_in_the_table() -> None:
+    from dataclasses import replace
+
+    from casework.cli.estimate_cmds import format_estimate
+
+    est = estimate_population(expected_table(1000, (0.3, 0.4, 0.5)))
+    open_ended = replace(est.selected, interval=(900.0, math.inf))
+    est = replace(est, selected=open_ended, models=[open_ended], averaged_interval=(900.0, math.inf))
+    doc = est.to_json()
+    assert doc["selected"]["interval"] == [900.0, None]
+    assert doc["averaged"]["interval"] == [900.0, None]
+    assert "[900, unbounded]" in format_estimate(est)
