@@ -137,3 +137,12 @@ def test_empty_body_has_no_mentions() -> None:
 )
 def test_denied_incidents_are_not_incidents(text: str) -> None:
     assert _types(text) == []
+
+
+def test_a_bare_linked_clause_adds_to_the_incident_already_told() -> None:
+    text = (
+        '함경북도 소식통은 "이달 중순 회령시 강변에서 공개 총살이 있었다"고 알려왔다. '
+        "소식통에 따르면 마약을 밀수한 죄로 남성 2명이 총살되었으며, 주민들이 모두 동원되었다."
+    )
+    (mention,) = extract_korean(text, date(2023, 3, 24))
+    assert (mention.type, mention.date, mention.victims.count) == ("execution", "2023-03", 2)
