@@ -80,3 +80,13 @@ def test_store_mode_reports_the_spread_across_thresholds(store_path: str, monkey
     doc = json.loads(result.stdout)
     assert {s["threshold"] for s in doc["strata"]} == {0.5, 0.9}
     assert doc["threshold_spread"]["all"]["thresholds"] == [0.5, 0.9]
+
+
+def test_store_mode_by_period(store_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASEWORK_PASSPHRASE", PASS)
+    args = ["--store", store_path, "estimate", "--by", "period", "--periods", "2020-2023", "--format", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert [s["stratum"] for s in json.loads(result.stdout)["strata"]] == ["all", "2020-2023"]
+    result = CliRunner().invoke(main, ["--store", store_path, "estimate", "--by", "period"])
+    assert result.exit_code == 2 and "--periods" in result.stderr

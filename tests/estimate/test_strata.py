@@ -6,7 +6,7 @@ import pytest
 
 from casework.errors import EstimationError
 from casework.estimate import estimate_strata
-from casework.estimate.strata import incident_strata, threshold_spread
+from casework.estimate.strata import incident_strata, parse_periods, threshold_spread
 from casework.model import Incident, Mention, Place
 
 
@@ -68,3 +68,19 @@ def test_threshold_spread_summarises_the_selected_estimates() -> None:
     spread = threshold_spread(results)
     assert spread["all"]["thresholds"] == [0.5, 0.9]
     assert spread["all"]["min"] == spread["all"]["max"]
+
+
+def test_periods_group_years() -> None:
+    inc, men, lst = synthetic("arrest", "Rason", 0, ARRESTS)
+    results = estimate_strata(inc, lst, by="period", mentions=men, periods=parse_periods("2015-2019,2020-2023"))
+    assert [r.stratum for r in results] == ["all", "2020-2023"]
+    with pytest.raises(EstimationError, match="needs the periods"):
+        estimate_strata(inc, lst, by="period", mentions=men)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"), [("2019-2015", "ends before"), ("x", "not YEAR"), ("2010-2015,2015", "overlap")]
+)
+def test_bad_periods_are_refused(text: str, message: str) -> None:
+    with pytest.raises(EstimationError, match=message):
+        parse_periods(text)

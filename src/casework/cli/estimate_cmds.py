@@ -16,7 +16,7 @@ import click
 from casework.cli._common import echo_json, open_unlocked
 from casework.errors import CaseworkError, EstimationError
 from casework.estimate import Estimate, estimate_population, read_histories
-from casework.estimate.strata import STRATA, StratumEstimate, estimate_strata, threshold_spread
+from casework.estimate.strata import STRATA, StratumEstimate, estimate_strata, parse_periods, threshold_spread
 
 LINK_MODEL_SETTING = "link.model"
 
@@ -130,6 +130,7 @@ def _store_results(
     help="Capture-history CSV (one 0/1 column per list and 'count'); no store is opened.",
 )
 @click.option("--by", type=click.Choice(STRATA), default=None, help="Store mode: estimate per stratum.")
+@click.option("--periods", default=None, help="With --by period: the periods, e.g. 2010-2019,2020-2023.")
 @click.option(
     "--thresholds",
     default=None,
@@ -177,6 +178,7 @@ def estimate_cmd(
     ctx: click.Context,
     histories_path: Path | None,
     by: str | None,
+    periods: str | None,
     thresholds: str | None,
     criterion: str,
     interval_method: str,
@@ -194,15 +196,18 @@ def estimate_cmd(
     """
     options: dict[str, Any] = {"criterion": criterion, "interval": interval_method, "level": level}
     if histories_path is not None:
-        if by or thresholds:
-            raise click.UsageError("--by and --thresholds apply to the store, not to --histories")
+        if by or thresholds or periods:
+            raise click.UsageError("--by, --periods and --thresholds apply to the store, not to --histories")
         est = estimate_population(read_histories(histories_path), min_observed=min_observed, **options)
         if fmt == "json":
             echo_json(est.to_json())
         else:
             click.echo(format_estimate(est, f"capture histories: {histories_path.name}"))
         return
-    results = _store_results(ctx, by, _parse_thresholds(thresholds), {**options, "min_observed": min_observed})
+    if (by == "period") != bool(periods):
+        raise click.UsageError("--periods goes with --by period, and --by period needs --periods")
+    stratum_options = {**options, "min_observed": min_observed, "periods": parse_periods(periods) if periods else ()}
+    results = _store_results(ctx, by, _parse_thresholds(thresholds), stratum_options)
     spread = threshold_spread(results) if thresholds else None
     if fmt == "json":
         echo_json({"strata": [r.to_json() for r in results], "threshold_spread": spread})

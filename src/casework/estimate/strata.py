@@ -28,10 +28,12 @@ __all__ = [
     "clusters_of",
     "estimate_strata",
     "incident_strata",
+    "parse_periods",
     "threshold_spread",
 ]
 
-STRATA = ("type", "year", "province", "region")
+STRATA = ("type", "year", "period", "province", "region")
+Period = tuple[int, int]
 ALL = "all"
 UNKNOWN = "unknown"
 
@@ -81,11 +83,48 @@ def clusters_of(incidents: Iterable[Incident]) -> dict[str, str]:
     return {m: inc.incident_id for inc in incidents for m in inc.mentions}
 
 
-def _value(mention: Mention, by: str) -> str | None:
+def parse_periods(text: str) -> tuple[Period, ...]:
+    """``"2010-2019,2020-2023"`` -> ``((2010, 2019), (2020, 2023))``; a single year is a period of one year.
+
+    Example:
+        >>> parse_periods("2015-2019,2020")
+        ((2015, 2019), (2020, 2020))
+    """
+    periods: list[Period] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        first, _, last = part.partition("-")
+        try:
+            start, end = int(first), int(last or first)
+        except ValueError:
+            raise EstimationError(f"period {part!r} is not YEAR or YEAR-YEAR") from None
+        if end < start:
+            raise EstimationError(f"period {part!r} ends before it starts")
+        periods.append((start, end))
+    ordered = sorted(periods)
+    if not ordered:
+        raise EstimationError("no periods given; expected e.g. 2010-2019,2020-2023")
+    for (_, end), (start, _) in zip(ordered, ordered[1:], strict=False):
+        if start <= end:
+            raise EstimationError(f"periods overlap at {start}")
+    return tuple(ordered)
+
+
+def _period_of(year: int, periods: tuple[Period, ...]) -> str | None:
+    for start, end in periods:
+        if start <= year <= end:
+            return f"{start}-{end}" if end != start else str(start)
+    return None
+
+
+def _value(mention: Mention, by: str, periods: tuple[Period, ...] = ()) -> str | None:
     if by == "type":
         return mention.type
     if by == "year":
         return mention.date[:4] if mention.date else None
+    if by == "period":
+        return _period_of(int(mention.date[:4]), periods) if mention.date else None
     if by == "province":
         return mention.place.province
     if by == "region":
@@ -93,7 +132,9 @@ def _value(mention: Mention, by: str) -> str | None:
     raise EstimationError(f"unknown stratum {by!r}; expected one of {', '.join(STRATA)}")
 
 
-def incident_strata(clusters: Mapping[str, str], mentions: Mapping[str, Mention], by: str) -> dict[str, str]:
+def incident_strata(
+    clusters: Mapping[str, str], mentions: Mapping[str, Mention], by: str, periods: tuple[Period, ...] = ()
+) -> dict[str, str]:
     """Each incident's stratum: the most common value among its mentions (ties: alphabetical first).
 
     Mentions of one incident can disagree (a "detention" in one account is an "arrest"
@@ -103,7 +144,7 @@ def incident_strata(clusters: Mapping[str, str], mentions: Mapping[str, Mention]
     votes: dict[str, Counter[str]] = {}
     for mention_id, incident in clusters.items():
         mention = mentions.get(mention_id)
-        value = _value(mention, by) if mention is not None else None
+        value = _value(mention, by, periods) if mention is not None else None
         tally = votes.setdefault(incident, Counter())
         if value:
             tally[value] += 1
@@ -119,6 +160,7 @@ def estimate_strata(
     *,
     by: str | None = None,
     mentions: Mapping[str, Mention] | None = None,
+    periods: tuple[Period, ...] = (),
     criterion: str = "aic",
     interval: str = "profile",
     level: float = 0.95,
@@ -130,8 +172,9 @@ def estimate_strata(
     Args:
         incidents: linked incidents, or a clustering ``mention id -> incident id``.
         list_of_mention: the list of each mention's testimony.
-        by: ``type``, ``year``, ``province``, ``region``, or ``None`` for one stratum ``all``.
+        by: ``type``, ``year``, ``period``, ``province``, ``region``, or ``None`` for one stratum ``all``.
         mentions: mention id -> mention (needed when ``by`` is given).
+        periods: the periods of ``by="period"`` (see :func:`parse_periods`); other years are ``unknown``.
         criterion, interval, level, min_observed: as in :func:`estimate_population`.
         threshold: the linkage threshold that produced the clustering (recorded only).
 
@@ -147,7 +190,9 @@ def estimate_strata(
             raise EstimationError(f"unknown stratum {by!r}; expected one of {', '.join(STRATA)}")
         if mentions is None:
             raise EstimationError(f"stratifying by {by} needs the mentions")
-        stratum_of = incident_strata(clusters, mentions, by)
+        if by == "period" and not periods:
+            raise EstimationError("stratifying by period needs the periods, e.g. 2010-2019,2020-2023")
+        stratum_of = incident_strata(clusters, mentions, by, periods)
         for mention_id, incident in clusters.items():
             groups.setdefault(stratum_of[incident], {})[mention_id] = incident
     out: list[StratumEstimate] = []
