@@ -9,35 +9,41 @@ Screenshots go to test-output/report/ for a person to look at.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from browser_support import launch_chromium, require_chromium, screenshot_dir
 from casework.report import ReportSnapshot
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Route
+
 pytestmark = pytest.mark.browser
+
+
+def file_only(route: Route) -> None:
+    """Let file:// through; abort anything else (it is still recorded as a request)."""
+    if route.request.url.startswith("file://"):
+        route.continue_()
+    else:
+        route.abort()
 
 
 def test_report_renders_offline_with_no_request_leaving(gold_snapshot: ReportSnapshot, gold_report: Path) -> None:
     require_chromium()
-    from playwright.sync_api import Route, sync_playwright
+    from playwright.sync_api import sync_playwright
 
     index = gold_report
     shots = screenshot_dir("report")
     requests: list[str] = []
     problems: list[str] = []
 
-    def guard(route: Route) -> None:
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            route.abort()
-
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
             context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
-            context.route("**/*", guard)
+            context.route("**/*", file_only)
             page = context.new_page()
             page.on("request", lambda request: requests.append(request.url))
             page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
@@ -82,3 +88,25 @@ def test_report_renders_offline_with_no_request_leaving(gold_snapshot: ReportSna
     assert requests, "the recorder saw no request at all"
     assert [url for url in requests if not url.startswith("file://")] == []
     assert problems == []
+
+
+def test_the_request_recorder_catches_an_external_reference(tmp_path: Path) -> None:
+    """Control: a page that does reach out is caught, so the test above can fail."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "leaky.html"
+    page_file.write_text('<!DOCTYPE html><img src="https://example.org/pixel.png" alt="">', encoding="utf-8")
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            context = browser.new_context(offline=True)
+            context.route("**/*", file_only)
+            page = context.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(page_file.as_uri())
+            page.wait_for_load_state("load")
+        finally:
+            browser.close()
+    assert "https://example.org/pixel.png" in requests

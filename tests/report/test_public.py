@@ -128,3 +128,9 @@ def test_secrets_are_removed_and_guarded(tmp_path: Path) -> None:
     with pytest.raises(PublicationRefused, match="pseudonym or identity would appear in index.html"):
         write_report(leaky, out, public=True, risk_check=lambda _: "low", accept_risk="x", secrets=["SRC-99"])
     assert not (out / "index.html").exists()
+
+
+def test_estimate_texts_are_checked_too(tmp_path: Path) -> None:
+    snapshot = replace(hostile_snapshot(), title="Report", estimate_note="the list of my cousin's network is too small")
+    with pytest.raises(PublicationRefused, match=r"\(estimate note\)"):
+        write_report(snapshot, tmp_path / "r", public=True, risk_check=keyword_risk_check)

@@ -50,9 +50,15 @@ def coarsen_rows(rows: Iterable[IncidentRow], precision: str) -> list[IncidentRo
     return out
 
 
-def published_texts(title: str, rows: Iterable[IncidentRow]) -> list[tuple[str, str]]:
-    """Every free-text field the public report prints, with where it appears."""
-    texts = [("title", title)]
+def published_texts(
+    title: str, rows: Iterable[IncidentRow], estimate_texts: Iterable[tuple[str, str]] = ()
+) -> list[tuple[str, str]]:
+    """Every free-text field the public report prints, with where it appears.
+
+    The estimate's list names, warnings and refusal reason are included: list names
+    are chosen by the desk and may name a partner or a programme.
+    """
+    texts = [("title", title), *((where, text) for where, text in estimate_texts if text)]
     for row in rows:
         if row.victims_description:
             texts.append((f"incident {row.incident_id} victims description", row.victims_description))

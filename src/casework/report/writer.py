@@ -211,7 +211,7 @@ def write_report(
         rows = coarsen_rows(rows, precision)
         check = risk_check or publish_stage_check(snapshot.pseudonyms, snapshot.identities)
         secrets = [*secrets, *secret_values(snapshot.pseudonyms, snapshot.identities)]
-        findings = check_publication(published_texts(title, rows), check)
+        findings = check_publication(published_texts(title, rows, _estimate_texts(snapshot)), check)
         accepted = refuse_on_high_risk(findings, accept_risk)
         if accepted:
             log.warning("public report written with %d high-risk text(s) accepted", len(accepted))
@@ -231,6 +231,14 @@ def write_report(
             f"public report refused: a source pseudonym or identity would appear in {', '.join(leaked[:3])}"
         )
     return index
+
+
+def _estimate_texts(snapshot: ReportSnapshot) -> list[tuple[str, str]]:
+    texts = [("estimate note", snapshot.estimate_note)]
+    if snapshot.estimates is not None:
+        texts.append(("estimate list names", ", ".join(snapshot.estimates.lists)))
+        texts += [("estimate warning", warning) for warning in snapshot.estimates.warnings]
+    return texts
 
 
 def _without_secrets(row: IncidentRow, secrets: Sequence[str]) -> IncidentRow:
