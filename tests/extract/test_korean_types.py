@@ -146,3 +146,7 @@ def test_a_bare_linked_clause_adds_to_the_incident_already_told() -> None:
     )
     (mention,) = extract_korean(text, date(2023, 3, 24))
     assert (mention.type, mention.date, mention.victims.count) == ("execution", "2023-03", 2)
+
+
+def test_reported_as_is_stated() -> None:
+    assert _types("혜산시 주민 3명이 보위부에 체포된 것으로 알려졌다.") == ["arrest"]

@@ -51,6 +51,7 @@ _ONE_PERSON = re.compile(
     r"(?=\s|[은는이가을를도])"
 )
 _THEY = re.compile(r"(?<![가-힣])이들(?:은|이|도|을|의)?(?![가-힣])")
+_REPORTED_AS = ("알려", "전해", "확인", "파악", "밝혀")
 _ONGOING = re.compile(r"고 있[다는]|고 있습니다")
 _WITNESSED = re.compile(r"직접 (?:봤|보았|목격)|목격했")
 _LEAD = re.compile(
@@ -115,6 +116,9 @@ class _Clause:
         j = self._next_predicate[i]
         while words[j].ending in ("serial", "and_go") and j + 1 < len(words) and words[j + 1].aux_first:
             j += 1
+        if words[j].ending == "adnominal" and j + 2 < len(words) and words[j + 1].text == "것으로":
+            if words[j + 2].text.startswith(_REPORTED_AS):
+                return "reported"  # "체포된 것으로 알려졌다": reported, not a modifier
         return words[j].ending
 
     def negated(self, position: int) -> bool:
