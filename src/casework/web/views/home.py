@@ -21,8 +21,8 @@ def index() -> Any:
     counts: dict[str, int] = {}
     wanted: tuple[tuple[str, str, dict[str, str]], ...] = (
         ("testimonies", "count_testimonies", {}),
-        ("mentions awaiting review", "count_mentions", {"status": "suggested"}),
-        ("accepted mentions", "count_mentions", {"status": "accepted"}),
+        ("mentions", "count_mentions", {}),
+        ("awaiting review", "count_mentions", {"status": "suggested"}),
         ("incidents", "count_incidents", {}),
     )
     for label, method, filters in wanted:
