@@ -192,7 +192,7 @@ def test_audit_verify_names_an_edited_event(tmp_path: Path) -> None:
         (event_id,) = conn.execute("SELECT event_id FROM audit_events WHERE action = 'source.add'").fetchone()
     result = cw(store, "audit", "verify")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: audit chain broken at event {event_id}:")
+    assert result.stderr.startswith(f"error: audit chain broken: event {event_id}:")
 
 
 def test_sigkill_during_a_1000_file_intake_loses_nothing_reported(tmp_path: Path) -> None:

@@ -158,9 +158,7 @@ def audit_verify(ctx: click.Context) -> None:
     """
     report = open_unlocked(ctx).verify_audit()
     if not report.ok:
-        raise AuditChainBroken(
-            f"audit chain broken at event {report.first_broken}: {report.message}", report.first_broken
-        )
+        raise AuditChainBroken(f"audit chain broken: {report.message}", report.first_broken)
     click.echo(f"audit chain intact: {report.message}")
 
 
