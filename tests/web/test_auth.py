@@ -163,3 +163,21 @@ def test_second_factor_removal_needs_a_current_code(store_path: str, client: Fla
     store = open_store(store_path, "ana", PASSPHRASES["ana"])
     assert store.totp_secret() is None
     store.close()
+
+
+def test_wrong_second_factor_codes_are_limited_per_account(store_path: str, client: FlaskClient) -> None:
+    store = open_store(store_path, "ana", PASSPHRASES["ana"])
+    secret = pyotp.random_base32()
+    store.set_totp_secret(secret)
+    store.close()
+    current = pyotp.TOTP(secret).now()
+    wrong = f"{(int(current) + 500_000) % 1_000_000:06d}"
+    statuses = []
+    for _ in range(3):  # a fresh passphrase login each time must not reset the count
+        token = csrf_token(client)
+        client.post("/login", data={"username": "ana", "passphrase": PASSPHRASES["ana"], "csrf_token": token})
+        token = csrf_token(client, "/login/second-factor")
+        for _ in range(2):
+            statuses.append(client.post("/login/second-factor", data={"code": wrong, "csrf_token": token}).status_code)
+    assert statuses[:5] == [401] * 5
+    assert statuses[5] == 429

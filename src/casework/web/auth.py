@@ -167,7 +167,13 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
             return redirect(url_for("auth.second_factor"))
         return _finish_login(sessions.open(store), failures, second_factor=False)
 
+    def second_factor_key() -> str:
+        """Wrong codes are limited per account, so a new passphrase login does not reset the count."""
+        desk = sessions.get(session.get("pending_login"))
+        return f"totp|{desk.username}" if desk is not None else f"totp|{get_remote_address()}"
+
     @bp.route("/login/second-factor", methods=["GET", "POST"])
+    @limiter.limit(login_limit, key_func=second_factor_key, methods=["POST"], deduct_when=failed, scope="totp")
     def second_factor() -> Any:
         desk = sessions.get(session.get("pending_login"))
         if desk is None or not desk.second_factor_pending:
@@ -176,7 +182,11 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
         form = TotpForm()
         if not form.validate_on_submit():
             return render_template("totp.html", form=form), 400 if request.method == "POST" else 200
-        secret = desk.store.totp_secret() or ""
+        secret = desk.store.totp_secret()
+        if not secret:  # removed since the passphrase step: start again rather than guess
+            sessions.close(desk.token, "second factor changed during login")
+            session.clear()
+            return redirect(url_for("auth.login"))
         code = form.code.data.strip()
         if not pyotp.TOTP(secret).verify(code, valid_window=1) or used_codes.get(desk.username) == code:
             desk.store.audit("web.login_failed", None, reason="wrong second factor", address=get_remote_address())
