@@ -113,3 +113,26 @@ def test_a_bridge_alone_never_corroborates() -> None:
     assert incidents[0].grade == "single-source"
     confirmed, _, _ = grade_groups([group], desk, pairs, [("a2", "a3", "confirm"), ("a1", "a2", "confirm")], 0.95)
     assert "bridge-edge" not in confirmed[0].flags
+
+
+def test_new_mentions_join_existing_incidents_without_rescoring_them() -> None:
+    from casework.link.incremental import link_new_mentions, settled_incidents
+
+    desk = small_desk()
+    earlier = link_mentions([m for m in desk if m.mention_id != "a3"])
+    kept = settled_incidents(earlier.incidents, desk, [])
+    assert "a3" not in kept
+    later = link_new_mentions(desk, kept, model_json=earlier.model_json)
+    assert _together(later, "a1", "a3") and _together(later, "a1", "a2")
+    assert all("a3" in (p.mention_a, p.mention_b) for p in later.pairs)
+    full = link_mentions(desk, model_json=earlier.model_json)
+    assert sorted(map(sorted, _groups(later))) == sorted(map(sorted, _groups(full)))
+    rejected = settled_incidents(earlier.incidents, desk, [("a1", "a2", "reject")])
+    assert "a1" not in rejected and "a2" not in rejected
+
+
+def _groups(linkage: Linkage) -> list[list[str]]:
+    out: dict[str, list[str]] = {}
+    for mention_id, incident in linkage.assignment.items():
+        out.setdefault(incident, []).append(mention_id)
+    return list(out.values())

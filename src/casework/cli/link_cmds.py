@@ -16,6 +16,7 @@ from casework.cli._common import echo_json, open_unlocked
 from casework.errors import InputError
 from casework.link import DEFAULT_THRESHOLD, Linkage, explain_pair, link_mentions, read_mentions_file
 from casework.link.engines import ENGINES
+from casework.link.incremental import link_new_mentions, settled_incidents
 from casework.model import Mention
 
 MODEL_SETTING = "link.model"
@@ -77,6 +78,7 @@ def _store_mentions(store: Any) -> list[Mention]:
 )
 @click.option("--explain", nargs=2, metavar="M1 M2", help="Show the match-weight breakdown for two mentions.")
 @click.option("--retrain", is_flag=True, help="Store mode: train the model again instead of reusing the saved one.")
+@click.option("--full", is_flag=True, help="Store mode: score all pairs again instead of only the new mentions.")
 @click.pass_context
 def link_command(
     ctx: click.Context,
@@ -85,6 +87,7 @@ def link_command(
     threshold: float,
     explain: tuple[str, str] | None,
     retrain: bool,
+    full: bool,
 ) -> None:
     """Group mentions that describe the same incident and grade each incident.
 
@@ -92,7 +95,9 @@ def link_command(
     (mention, testimony, source, the extraction contract's fields, optionally
     depends_on). Output: one JSON line per mention with its incident, then one per
     incident with its grade. Without --mentions the store's accepted and suggested
-    mentions are linked, reviewer decisions win, and incidents and model are saved.
+    mentions are linked, reviewer decisions win, and incidents and model are saved;
+    once a model is saved, later runs score only new mentions against the existing
+    incidents (--full scores everything again, --retrain also retrains).
 
     Example: casework link --mentions mentions.jsonl --threshold 0.95
     """
@@ -118,13 +123,20 @@ def link_command(
         store.save_incidents([])
         return
     decisions = [(a, b, str(d)) for a, b, d in store.link_decisions()]
-    linkage = link_mentions(mentions, decisions=decisions, engine=engine, model_json=saved, threshold=threshold)
+    settled = settled_incidents(store.list_incidents(), mentions, decisions) if saved and not full else {}
+    if saved and settled:
+        linkage = link_new_mentions(
+            mentions, settled, model_json=saved, decisions=decisions, engine=engine, threshold=threshold
+        )
+        how = f"saved model, {len(mentions) - len(settled)} new or re-examined mentions"
+    else:
+        linkage = link_mentions(mentions, decisions=decisions, engine=engine, model_json=saved, threshold=threshold)
+        how = "saved model" if saved else "model trained on the store"
     store.save_incidents(linkage.incidents)
     if linkage.model_json and linkage.model_json != saved:
         store.set_setting(MODEL_SETTING, linkage.model_json)
     _print_linkage(linkage)
-    reused = "saved model" if saved else "model trained on the store"
-    click.echo(f"{len(mentions)} mentions -> {len(linkage.incidents)} incidents ({reused})", err=True)
+    click.echo(f"{len(mentions)} mentions -> {len(linkage.incidents)} incidents ({how})", err=True)
 
 
 @click.group("review")

@@ -62,6 +62,7 @@ class Linkage:
     threshold: float = DEFAULT_THRESHOLD
     mentions: list[Mention] = field(default_factory=list, repr=False)
     decisions: list[Decision] = field(default_factory=list, repr=False)
+    kept_links: list[tuple[str, str]] = field(default_factory=list, repr=False)
     testimony_texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def clusters_at(self, threshold: float) -> dict[str, str]:
@@ -70,7 +71,7 @@ class Linkage:
         For linkage uncertainty: the estimation stage re-counts incidents at
         several thresholds without scoring again. Reviewer decisions still win.
         """
-        groups = _cluster(self.mentions, self.pairs, self.decisions, threshold)
+        groups = _cluster(self.mentions, self.pairs, self.decisions, threshold, self.kept_links)
         return {m: _incident_id(i) for i, group in enumerate(groups) for m in group}
 
     def uncertain_pairs(self, low: float = 0.3, high: float = 0.97) -> list[ScoredPair]:
@@ -101,9 +102,14 @@ def _decision_sets(decisions: Iterable[Decision]) -> tuple[list[tuple[str, str]]
 
 
 def _cluster(
-    mentions: Sequence[Mention], pairs: Sequence[ScoredPair], decisions: Sequence[Decision], threshold: float
+    mentions: Sequence[Mention],
+    pairs: Sequence[ScoredPair],
+    decisions: Sequence[Decision],
+    threshold: float,
+    kept_links: Sequence[tuple[str, str]] = (),
 ) -> list[list[str]]:
     must, cannot = _decision_sets(decisions)
+    must = [*kept_links, *must]
     ids = [m.mention_id for m in mentions if m.mention_id]
     testimony_of = {m.mention_id: m.testimony or "" for m in mentions if m.mention_id}
     edges = [(p.mention_a, p.mention_b, p.match_probability) for p in pairs]

@@ -1,0 +1,132 @@
+"""Incremental linking: new mentions against existing incidents, without scoring everything again.
+
+When a desk adds a few testimonies to an archive of thousands of mentions, only
+the new mentions need scoring: against the existing mentions (Splink's
+``predict_between``) and among themselves (``predict_within``), with the saved
+model. Existing incidents are kept as they are (their mentions stay together)
+and new mentions join them or form new ones. Reviewer decisions still win;
+when a decision contradicts an existing incident, or an existing incident was
+held by a bridge edge, its mentions are linked again as if new.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from casework.link.engines import database_api
+from casework.link.features import mention_rows
+from casework.link.linkage import (
+    DEFAULT_THRESHOLD,
+    PAIR_FLOOR,
+    Decision,
+    Linkage,
+    _cluster,
+    _prediction_columns,
+    _scored_pairs,
+    grade_groups,
+)
+from casework.link.splink_model import rows_table, settings_for
+from casework.model import Incident, Mention
+
+__all__ = ["link_new_mentions", "settled_incidents"]
+
+
+def settled_incidents(
+    incidents: Sequence[Incident], mentions: Sequence[Mention], decisions: Sequence[Decision]
+) -> dict[str, str]:
+    """mention id -> incident id for the earlier incidents that can be kept as they are.
+
+    Dropped: incidents flagged ``bridge-edge`` (a person should see them linked
+    afresh), incidents with a mention that is gone, and incidents that a later
+    reviewer decision contradicts.
+    """
+    present = {m.mention_id for m in mentions}
+    kept: dict[str, str] = {}
+    for incident in incidents:
+        if "bridge-edge" in incident.flags or not set(incident.mentions) <= present:
+            continue
+        for mention_id in incident.mentions:
+            kept[mention_id] = incident.incident_id
+    for a, b, decision in decisions:
+        ia, ib = kept.get(a), kept.get(b)
+        broken = (decision == "reject" and ia is not None and ia == ib) or (
+            decision == "confirm" and ia is not None and ib is not None and ia != ib
+        )
+        if broken:
+            kept = {m: i for m, i in kept.items() if i not in (ia, ib)}
+    return kept
+
+
+def link_new_mentions(
+    mentions: Sequence[Mention],
+    settled: Mapping[str, str],
+    *,
+    model_json: str,
+    decisions: Sequence[Decision] = (),
+    engine: str = "duckdb",
+    threshold: float = DEFAULT_THRESHOLD,
+    testimony_texts: Mapping[str, str] | None = None,
+) -> Linkage:
+    """Link ``mentions`` keeping ``settled`` (mention -> earlier incident) together; score only new pairs.
+
+    Args:
+        mentions: all mentions of the desk (settled and new).
+        settled: from :func:`settled_incidents`; mentions not in it are new.
+        model_json: the saved model (required: incremental linking never retrains).
+
+    Returns a Linkage whose ``pairs`` are the newly scored pairs only.
+
+    Example:
+        >>> kept = settled_incidents(store.list_incidents(), mentions, decisions)       # doctest: +SKIP
+        >>> link_new_mentions(mentions, kept, model_json=saved, decisions=decisions)    # doctest: +SKIP
+    """
+    rows = mention_rows(mentions)
+    old_rows = [r for r in rows if r["unique_id"] in settled]
+    new_rows = [r for r in rows if r["unique_id"] not in settled]
+    pairs = []
+    if new_rows and len(rows) >= 2:
+        from splink import Linker
+
+        db_api = database_api(engine)
+        settings = settings_for(db_api, len(rows), model_json)
+        new_table = db_api.register(rows_table(new_rows), dataset_display_name="new_mentions")
+        tables = [new_table]
+        if old_rows:
+            tables.append(db_api.register(rows_table(old_rows), dataset_display_name="settled_mentions"))
+        linker = Linker(new_table, settings, log_level=None)
+        scored = [
+            linker.inference.predict_within(new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never")
+        ]
+        if old_rows:
+            scored.append(
+                linker.inference.predict_between(
+                    tables[1], new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never"
+                )
+            )
+        for predictions in scored:
+            pairs.extend(_scored_pairs(_prediction_columns(linker, predictions)))
+        pairs.sort(key=lambda p: (-p.match_probability, p.mention_a, p.mention_b))
+    members: dict[str, list[str]] = defaultdict(list)
+    for mention_id, incident_id in settled.items():
+        members[incident_id].append(mention_id)
+    kept_links = [(group[0], other) for group in members.values() for other in group[1:]]
+    by_id = {m.mention_id: m for m in mentions if m.mention_id}
+    decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
+    groups = _cluster(mentions, pairs, decisions, threshold, kept_links)
+    settled_as_confirmed = [*decisions, *((a, b, "confirm") for a, b in kept_links)]
+    incidents, assignment, details = grade_groups(
+        groups, by_id, pairs, settled_as_confirmed, threshold, testimony_texts
+    )
+    return Linkage(
+        incidents=incidents,
+        assignment=assignment,
+        pairs=pairs,
+        model_json=model_json,
+        corroboration=details,
+        threshold=threshold,
+        mentions=list(mentions),
+        decisions=list(decisions),
+        testimony_texts=dict(testimony_texts or {}),
+        kept_links=kept_links,
+    )
