@@ -83,6 +83,7 @@ def _calls(text: str) -> int:
         '"소식통은 "지난 "체포 "숨졌다 ',
         "회령 혜산 신의주 평성 무산 보위부 안전부 공안 ",
         "처형 동원 검열 추방 구타 북송 넘겼다 사라졌다 ",
+        "검열하고 있고 있고 있어 두고 ",
     ],
 )
 def test_work_grows_linearly_with_repeated_text(unit: str) -> None:

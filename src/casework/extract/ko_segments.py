@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Segment", "Sentence", "Word", "chunks", "kiwi", "korean_sentences"]
+__all__ = ["MAX_AUXILIARIES", "Segment", "Sentence", "Word", "chunks", "kiwi", "korean_sentences"]
 
+MAX_AUXILIARIES = 4  # a verb takes at most a few auxiliaries ("잡혀 가 있어 보인다"); bounds the look-ahead
 _MAX_CHUNK = 5000
 _MAX_RUN = 64
 _LONG_RUN = re.compile(rf"\S{{{_MAX_RUN + 1},}}")
@@ -138,7 +139,8 @@ def _words(tokens: list[Any], text: str) -> list[Word]:
 def _effective(words: list[Word], i: int) -> str:
     """A word's ending, looking through auxiliaries ("검열하고 있다" ends as "있다" does)."""
     j = i
-    while words[j].ending in ("serial", "and_go") and j + 1 < len(words) and words[j + 1].aux_first:
+    last = min(len(words), i + MAX_AUXILIARIES) - 1
+    while words[j].ending in ("serial", "and_go") and j < last and words[j + 1].aux_first:
         j += 1
     return words[j].ending
 

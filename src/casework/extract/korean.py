@@ -31,7 +31,7 @@ from casework.extract.ko_cues import CUSTODY_CONTEXT, FIRST_PERSON, HEARSAY, RUM
 from casework.extract.ko_dates import KoreanDate, Resolved
 from casework.extract.ko_drafts import Draft, Drafts
 from casework.extract.ko_places import KoreanOrgan, KoreanPlace
-from casework.extract.ko_segments import Segment, Sentence, korean_sentences
+from casework.extract.ko_segments import MAX_AUXILIARIES, Segment, Sentence, korean_sentences
 from casework.extract.ko_story import KoreanStory, read_story
 from casework.intake.header import split_header
 from casework.model import Mention
@@ -113,8 +113,10 @@ class _Clause:
         if i < 0 or self._next_predicate[i] < 0:
             return self.segment.ending
         words = self.segment.words
-        j = self._next_predicate[i]
-        while words[j].ending in ("serial", "and_go") and j + 1 < len(words) and words[j + 1].aux_first:
+        j = first = self._next_predicate[i]
+        while words[j].ending in ("serial", "and_go") and j + 1 < min(len(words), first + MAX_AUXILIARIES):
+            if not words[j + 1].aux_first:
+                break
             j += 1
         if words[j].ending == "adnominal" and j + 2 < len(words) and words[j + 1].text == "것으로":
             if words[j + 2].text.startswith(_REPORTED_AS):
