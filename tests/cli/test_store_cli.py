@@ -166,6 +166,12 @@ def test_roles_through_the_cli(desk: str) -> None:
     denied = cw(desk, "--user", "ana", "sources", "show", "SRC-07", passphrase="ana passphrase")
     assert denied.exit_code == 2 and "not allowed: identity.read" in denied.stderr
     assert cw(desk, "sources", "show", "SRC-07").stdout.splitlines()[1] == "name:    someone"
+    changed = cw(
+        desk, "--user", "ana", "user", "passwd", passphrase="ana passphrase", CASEWORK_NEW_PASSPHRASE="ana's new one"
+    )
+    assert changed.exit_code == 0 and cw(desk, "--user", "ana", "list", passphrase="ana's new one").exit_code == 0
+    assert cw(desk, "user", "remove", "rita").stdout == "removed user rita\n"
+    assert "rita" not in cw(desk, "user", "list").stdout
 
 
 def test_backup_and_restore_round_trip(desk: str, tmp_path: Path) -> None:

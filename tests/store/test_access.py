@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from casework.errors import AccessDenied, AuthError
+from casework.errors import AccessDenied, AuthError, InputError
 from casework.model import SourceIdentity
-from casework.store import CaseStore, open_store
+from casework.store import CaseStore, KdfParams, open_store
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_unknown_user_costs_the_same_key_derivation(desk: CaseStore, monkeypatch
     calls: list[tuple[int, int]] = []
     real = crypto.derive_key
 
-    def counting(passphrase: str, salt: bytes, params: crypto.KdfParams) -> bytes:
+    def counting(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
         calls.append((params.ops, params.mem_bytes))
         return bytes(real(passphrase, salt, params))
 
@@ -92,3 +92,25 @@ def test_unknown_user_costs_the_same_key_derivation(desk: CaseStore, monkeypatch
         with pytest.raises(AuthError):
             open_store(desk.url, name, "not the passphrase")
     assert len(calls) == 2 and calls[0] == calls[1]
+
+
+def test_passphrase_change_reset_and_removal(desk: CaseStore) -> None:
+    analyst = _as(desk, "ana")
+    analyst.change_passphrase("a brand new passphrase")
+    analyst.close()
+    with pytest.raises(AuthError):
+        _as(desk, "ana")
+    again = open_store(desk.url, "ana", "a brand new passphrase")
+    assert again.get_testimony("T-0001").text == "testimony words"
+    with pytest.raises(AccessDenied):
+        again.set_user_passphrase("hana", "taken over passphrase")
+    again.close()
+    desk.set_user_passphrase("hana", "reset by the admin")
+    handler = open_store(desk.url, "hana", "reset by the admin")
+    assert handler.get_source_identity("SRC-07").name == "a real name"  # still holds the identity key
+    handler.close()
+    desk.remove_user("rita")
+    with pytest.raises(AuthError):
+        _as(desk, "rita")
+    with pytest.raises(InputError):
+        desk.remove_user("admin")

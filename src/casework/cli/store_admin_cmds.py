@@ -96,13 +96,49 @@ def user_add(ctx: click.Context, username: str, role: str) -> None:
     Example: casework user add ana --role analyst
     """
     store = open_unlocked(ctx)
-    passphrase = os.environ.get(NEW_PASSPHRASE_ENV)
-    if not passphrase:
-        if not sys.stdin.isatty():
-            raise AuthError(f"no passphrase for the new account: set {NEW_PASSPHRASE_ENV} or run in a terminal")
-        passphrase = str(click.prompt(f"Passphrase for {username}", hide_input=True, confirmation_prompt=True))
+    passphrase = _new_passphrase(username)
     user = store.add_user(username, passphrase, role)
     click.echo(f"added user {user.username} ({user.role})")
+
+
+@user_group.command("passwd")
+@click.argument("username", required=False)
+@click.pass_context
+def user_passwd(ctx: click.Context, username: str | None) -> None:
+    """Change your own passphrase, or (admins) reset another account's.
+
+    The new passphrase is prompted, or read from CASEWORK_NEW_PASSPHRASE.
+
+    Example: casework user passwd
+    """
+    store = open_unlocked(ctx)
+    if username is None or username == store.user.username:
+        store.change_passphrase(_new_passphrase(store.user.username))
+        click.echo(f"passphrase changed for {store.user.username}")
+    else:
+        store.set_user_passphrase(username, _new_passphrase(username))
+        click.echo(f"passphrase reset for {username}")
+
+
+@user_group.command("remove")
+@click.argument("username")
+@click.pass_context
+def user_remove(ctx: click.Context, username: str) -> None:
+    """Delete an account and its wrapped keys (admins only).
+
+    Example: casework user remove ana
+    """
+    open_unlocked(ctx).remove_user(username)
+    click.echo(f"removed user {username}")
+
+
+def _new_passphrase(username: str) -> str:
+    passphrase = os.environ.get(NEW_PASSPHRASE_ENV)
+    if passphrase:
+        return passphrase
+    if not sys.stdin.isatty():
+        raise AuthError(f"no new passphrase: set {NEW_PASSPHRASE_ENV} or run in a terminal")
+    return str(click.prompt(f"New passphrase for {username}", hide_input=True, confirmation_prompt=True))
 
 
 @user_group.command("list")

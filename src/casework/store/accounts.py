@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from casework.errors import DuplicateError, NotFoundError
+from casework.errors import DuplicateError, InputError, NotFoundError
 from casework.store import audit
 from casework.store.api import AuditEvent, AuditReport, User
 from casework.store.base import StoreBase, check_identifier
-from casework.store.keys import wrap_for_user
+from casework.store.keys import wrap_for_user, wrapped_keys
 from casework.store.schema import settings, users
 
 SECRET_PREFIX = "secret."  # noqa: S105 - a settings name prefix, not a secret
@@ -46,6 +46,38 @@ class AccountsMixin(StoreBase):
             user = wrap_for_user(conn, username, role, passphrase, self._keys, self._kdf)
             self._audit(conn, "user.add", username, role=role)
         return user
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-wrap the current user's keys under a new passphrase (unlocking proved the old one)."""
+        self._rewrap(self.user.username, new_passphrase)
+
+    def set_user_passphrase(self, username: str, passphrase: str) -> None:
+        """Reset another account's passphrase (admins only), e.g. when it was forgotten."""
+        self._require("user.add")
+        self._rewrap(username, passphrase)
+
+    def _rewrap(self, username: str, passphrase: str) -> None:
+        with self._write() as conn:
+            row = conn.execute(sa.select(users.c.role).where(users.c.username == username)).first()
+            if row is None:
+                raise NotFoundError(f"no user {username}")
+            columns = wrapped_keys(username, row.role, passphrase, self._keys, self._kdf)
+            conn.execute(users.update().where(users.c.username == username).values(**columns))
+            self._audit(conn, "user.passphrase", username)
+
+    def remove_user(self, username: str) -> None:
+        """Delete an account and its wrapped keys (admins only; not oneself).
+
+        Keys are not rotated: someone who once unlocked the store may have kept the data
+        key. Rotation means a new store, restored from a backup by the remaining admins.
+        """
+        self._require("user.add")
+        if username == self.user.username:
+            raise InputError("user remove: an admin cannot remove their own account")
+        with self._write() as conn:
+            if conn.execute(users.delete().where(users.c.username == username)).rowcount == 0:
+                raise NotFoundError(f"no user {username}")
+            self._audit(conn, "user.remove", username)
 
     def list_users(self) -> list[User]:
         self._require("user.list")

@@ -154,7 +154,10 @@ class CaseStore(Protocol):
 
     # users -----------------------------------------------------------------
     def add_user(self, username: str, passphrase: str, role: str) -> User: ...  # admin only
-    def list_users(self) -> list[User]: ...
+    def list_users(self) -> list[User]: ...  # admin only
+    def change_passphrase(self, new_passphrase: str) -> None: ...  # the current user's own
+    def set_user_passphrase(self, username: str, passphrase: str) -> None: ...  # admin only
+    def remove_user(self, username: str) -> None: ...  # admin only, not oneself
     def totp_secret(self) -> str | None: ...  # the current user's second factor, if enrolled
     def set_totp_secret(self, secret: str | None) -> None: ...
 

@@ -9,6 +9,8 @@ users), so neither the message nor the timing says whether the account exists.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from casework.errors import AuthError, InputError
@@ -37,10 +39,8 @@ def _where(username: str, key: str) -> str:
     return f"users/{username}/{key}"
 
 
-def wrap_for_user(
-    conn: sa.Connection, username: str, role: str, passphrase: str, keys: crypto.Keyring, kdf: KdfParams
-) -> User:
-    """Insert a user row holding that user's wrapped copy of the keys their role needs."""
+def wrapped_keys(username: str, role: str, passphrase: str, keys: crypto.Keyring, kdf: KdfParams) -> dict[str, Any]:
+    """The key columns of a user row: a fresh salt and the keys that role needs, wrapped."""
     check_role(role)
     check_passphrase(passphrase)
     salt = crypto.random_salt()
@@ -50,19 +50,21 @@ def wrap_for_user(
         if keys.identity_key is None:
             raise AuthError("this account cannot grant the source identity key")
         identity_ct = crypto.seal(wrapping, keys.identity_key, _where(username, "identity_key"))
-    conn.execute(
-        users.insert().values(
-            username=username,
-            role=role,
-            kdf_ops=kdf.ops,
-            kdf_mem=kdf.mem_bytes,
-            salt=salt,
-            data_key_ct=crypto.seal(wrapping, keys.data_key, _where(username, "data_key")),
-            identity_key_ct=identity_ct,
-            totp_ct=None,
-            created_at=now_iso(),
-        )
-    )
+    return {
+        "kdf_ops": kdf.ops,
+        "kdf_mem": kdf.mem_bytes,
+        "salt": salt,
+        "data_key_ct": crypto.seal(wrapping, keys.data_key, _where(username, "data_key")),
+        "identity_key_ct": identity_ct,
+    }
+
+
+def wrap_for_user(
+    conn: sa.Connection, username: str, role: str, passphrase: str, keys: crypto.Keyring, kdf: KdfParams
+) -> User:
+    """Insert a user row holding that user's wrapped copy of the keys their role needs."""
+    columns = wrapped_keys(username, role, passphrase, keys, kdf)
+    conn.execute(users.insert().values(username=username, role=role, totp_ct=None, created_at=now_iso(), **columns))
     return User(username, role)
 
 
