@@ -13,7 +13,12 @@ estimation) and the independence model. The corpus is small (188 incidents, few 
 through more than one channel), so most type strata are refused; that refusal is the
 honest answer, not a failure.
 
-Usage: .venv/bin/python bench/estimate_corpus.py [--thresholds 0.5,0.7,0.9] [--by type]
+With ``--via-store`` the same runs end to end through a real (temporary, SQLite) store and
+the CLI: the testimonies are added with ``list = channel``, the gold mentions saved as
+accepted, the gold incidents saved, then ``casework estimate --by type`` and
+``casework estimate --by type --thresholds ...`` are run as a user would.
+
+Usage: .venv/bin/python bench/estimate_corpus.py [--thresholds 0.5,0.7,0.9] [--by type] [--via-store]
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,7 +34,7 @@ from casework.errors import CaseworkError
 from casework.estimate import StratumEstimate, estimate_strata
 from casework.estimate.strata import threshold_spread
 from casework.intake.header import parse_testimony
-from casework.model import Mention
+from casework.model import Incident, Mention, replace
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared"))
@@ -77,13 +83,73 @@ def row(r: StratumEstimate, label: str) -> str:
     )
 
 
+def via_store(corpus: Path, by: str, thresholds: str) -> None:
+    """Build a temporary store from the corpus and run ``casework estimate`` on it through the CLI."""
+    from click.testing import CliRunner
+
+    from casework.cli import main as cli
+    from casework.store import FAST_TEST_KDF, init_store, open_store
+
+    unlock = "bench only, weak on purpose"
+    mentions, _, gold, _ = load_corpus(corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = str(Path(tmp) / "corpus.db")
+        started = time.perf_counter()
+        init_store(url, "admin", unlock, kdf=FAST_TEST_KDF)
+        store = open_store(url, "admin", unlock)
+        try:
+            stored_id: dict[str, str] = {}
+            testimony_id: dict[str, str] = {}
+            sources: set[str] = set()
+            for path in sorted((corpus / "testimonies").glob("t*.txt")):
+                raw = path.read_bytes()
+                header = parse_testimony(raw, path.name).header
+                if header["source"] not in sources:
+                    store.add_source(header["source"])
+                    sources.add(header["source"])
+                added = store.add_testimony(
+                    raw, source=header["source"], filename=path.name, list_name=header["channel"]
+                )
+                testimony_id[path.stem] = added.testimony_id
+            by_testimony: dict[str, list[Mention]] = {}
+            for m in mentions:
+                by_testimony.setdefault(m.testimony or "", []).append(m)
+            for stem, group in by_testimony.items():
+                bare = [replace(m, mention_id=None, testimony=None, source=None) for m in group]
+                ids = store.save_mentions(testimony_id[stem], bare, status="accepted")
+                stored_id.update({m.mention_id or "": i for m, i in zip(group, ids, strict=True)})
+            members: dict[str, list[str]] = {}
+            for mention, incident in gold.items():
+                members.setdefault(incident, []).append(stored_id[mention])
+            store.save_incidents([Incident(i, tuple(m)) for i, m in sorted(members.items())])
+        finally:
+            store.close()
+        print(
+            f"store built in {time.perf_counter() - started:.1f} s: {len(testimony_id)} testimonies, "
+            f"{len(stored_id)} accepted mentions, {len(members)} gold incidents; lists = channels"
+        )
+        runner = CliRunner()
+        env = {"CASEWORK_PASSPHRASE": unlock}
+        for extra in ([], ["--thresholds", thresholds]):
+            args = ["--store", url, "estimate", "--by", by, *extra]
+            print(f"\n$ casework --store corpus.db estimate --by {by} {' '.join(extra)}".rstrip())
+            result = runner.invoke(cli, args, env=env)
+            print(result.stdout.rstrip())
+            if result.exit_code:
+                print(f"exit {result.exit_code}: {result.stderr.strip()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--thresholds", default="0.5,0.7,0.9")
     parser.add_argument("--by", default="type", choices=["type", "year", "province", "region"])
     parser.add_argument("--min-observed", type=int, default=10)
+    parser.add_argument("--via-store", action="store_true", help="end to end through a temporary store and the CLI")
     args = parser.parse_args()
+    if args.via_store:
+        via_store(args.corpus, args.by, args.thresholds)
+        return
     mentions, channel, gold, texts = load_corpus(args.corpus)
     by_id = {m.mention_id: m for m in mentions if m.mention_id}
     print(f"corpus: {len(mentions)} gold mentions, {len(set(gold.values()))} true incidents; lists = channels")

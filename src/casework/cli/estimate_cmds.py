@@ -219,7 +219,8 @@ def estimate_cmd(
         click.echo("spread of the selected estimate across linkage thresholds:")
         for stratum, entry in spread.items():
             rng = "refused at every threshold" if entry["min"] is None else f"{_num(entry['min'])}-{_num(entry['max'])}"
-            click.echo(f"  {stratum:<34} observed {min(entry['observed'])}-{max(entry['observed'])}  N_hat {rng}")
+            observed = f"{min(entry['observed'])}-{max(entry['observed'])}"
+            click.echo(f"  {stratum:<34} observed {observed:<9}  N_hat {rng}")
     first = next((r.estimate for r in results if r.estimate is not None), None)
     if first is not None:
         click.echo("assumptions:")
