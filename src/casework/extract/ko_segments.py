@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -86,6 +87,11 @@ class Sentence:
     end: int
     index: int
     segments: tuple[Segment, ...]
+
+
+# One analyser per process; calls are serialised because the web app extracts from
+# several threads and kiwipiepy does not document its analyser as thread-safe.
+_KIWI_LOCK = threading.Lock()
 
 
 @functools.cache
@@ -216,7 +222,9 @@ def korean_sentences(text: str, start: int = 0, end: int | None = None) -> list[
         chunk = text[chunk_start:chunk_end]
         if not chunk.strip():
             continue
-        for sent in kiwi().split_into_sents(chunk, return_tokens=True):
+        with _KIWI_LOCK:
+            analysed = kiwi().split_into_sents(chunk, return_tokens=True)
+        for sent in analysed:
             tokens = [_Shifted(t, chunk_start) for t in sent.tokens]
             words = _words(tokens, text)
             index = len(out)
