@@ -38,6 +38,9 @@ def _one(text: str, ref: date = RECEIVED) -> tuple[str | None, str | None, str]:
         ("지난 3월 중순에도", "2019-03", "month"),
         ("2년 전 들어갔다", "2017", "year"),
         ("어제 붙잡혔다", "2019-12-09", "day"),
+        ("사흘 전 끌려갔다", "2019-12-07", "day"),
+        ("일주일 전 끌려갔다", "2019-12", "month"),
+        ("석 달 전 추방됐다", "2019-09", "month"),
     ],
 )
 def test_expressions_resolve_at_their_precision(text: str, iso: str, precision: str) -> None:

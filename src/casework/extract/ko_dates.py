@@ -26,7 +26,12 @@ from casework.model import DatePrecision
 
 __all__ = ["KoreanDate", "Resolved", "find_korean_dates", "resolve_korean_date"]
 
-_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_DAYS = dict(
+    zip("하루 이틀 사흘 나흘 닷새 엿새 이레 열흘 보름 일주일".split(), (1, 2, 3, 4, 5, 6, 7, 10, 15, 7), strict=True)
+)
+_NATIVE = dict(
+    zip("한 두 세 석 네 넉 다섯 여섯 일곱 여덟 아홉 열".split(), (1, 2, 3, 3, 4, 4, 5, 6, 7, 8, 9, 10), strict=True)
+)
 _REL_YEAR = r"(?P<ry>재작년|작년|지난해|지난 해|올해|금년|이듬해|그해|그 해|다음 해|다음해|올(?=봄|여름|가을|겨울))"
 _YEAR = r"(?P<y>(?:19|20)\d\d)년"
 _MONTH = r"(?P<m>\d{1,2})월"
@@ -36,7 +41,8 @@ _REL_MONTH = r"(?P<rm>지난달|지난 달|이달|이번 달|이번달|그달|�
 _PART = r"(?P<part>\s?(?:초순|초|중순|하순|말경|말|들어|께|경|쯤|무렵|밤|새벽|아침|저녁|오후))?"
 _SEASON = r"(?P<season>봄|여름|가을|겨울)"
 _NOT_COMPOUND = r"(?!투|달|쟁|체|부|국|화|거리|원|선|기|날)"  # 전투, 전달, 전쟁 ... are words, not "ago"
-_SPAN_NUM = r"(?P<n>\d{1,2}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
+_SPAN_NUM = r"(?P<n>\d{1,2}|한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|열)"
+_DAY_SPAN = r"(?P<days>하루|이틀|사흘|나흘|닷새|엿새|이레|열흘|보름|일주일)"
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("ymd", rf"{_YEAR}\s?{_MONTH}\s?{_DAY_OF}{_PART}"),
@@ -57,6 +63,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("deictic", r"(?P<dx>그저께|그제|엊그제|어제|오늘)"),
     ("anaphor", r"(?P<an>당일|그날|그 날|다음날|다음 날|이튿날|그 다음날)"),
     ("ago", rf"{_SPAN_NUM}\s?(?P<unit>년|달|개월|주일|주|일)\s?(?P<dir>전|前){_NOT_COMPOUND}"),
+    ("days_ago", rf"(?<![가-힣]){_DAY_SPAN}\s?(?P<dir>전|前){_NOT_COMPOUND}"),
+    ("days_after", rf"(?<![가-힣]){_DAY_SPAN}(?:쯤|정도|가량)?\s?(?P<dir>지나|뒤|후|만에)"),
     ("after", rf"{_SPAN_NUM}\s?(?P<unit>년|달|개월|주일|주|일)(?:쯤|정도|가량)?\s?(?P<dir>지나|뒤|후|만에)"),
 )
 _ATTRIBUTION = re.compile(r"소식통[은는이가도]?\s?$")
@@ -170,6 +178,11 @@ def resolve_korean_date(kind: str, match: re.Match[str], ref: date | None, conte
         if context.precision == "day":
             return _at(context.first + timedelta(days=1), "day")
         return context
+    if kind == "days_after":
+        if context is None:
+            return None
+        step = timedelta(days=_DAYS[g["days"]])
+        return _at(context.first + step, context.precision if context.precision != "day" else "day")
     if kind == "after":
         if context is None:
             return None
@@ -221,6 +234,9 @@ def resolve_korean_date(kind: str, match: re.Match[str], ref: date | None, conte
     if kind == "deictic":
         back = {"오늘": 0, "어제": 1, "그제": 2, "그저께": 2, "엊그제": 2}[g["dx"]]
         return _at(ref - timedelta(days=back), "day")
+    if kind == "days_ago":
+        days = _DAYS[g["days"]]
+        return _at(ref - timedelta(days=days), "day" if days < 7 else "month")
     if kind == "ago":
         n = _number(g["n"])
         unit = g["unit"]
@@ -234,7 +250,7 @@ def resolve_korean_date(kind: str, match: re.Match[str], ref: date | None, conte
     return None
 
 
-_ANAPHORIC = ("anaphor", "after")
+_ANAPHORIC = ("anaphor", "after", "days_after")
 
 
 def find_korean_dates(
