@@ -35,6 +35,7 @@ from scipy.stats import norm
 from casework.estimate import CaptureHistories, estimate_population
 from casework.estimate.loglinear import UNBOUNDED_RATIO, fit_poisson, profile_interval, profile_loglik
 from casework.estimate.models import ModelSpec, all_subsets, design_matrix, full_patterns
+from casework.estimate.population import unobserved_estimable
 
 LEVEL = 0.95
 
@@ -97,6 +98,7 @@ def fit_class(models: list[ModelSpec], y_obs: np.ndarray) -> tuple[np.ndarray, n
         beta, mu = fit_poisson(design, y_obs)
         llf = (y_obs * np.log(np.maximum(mu, 1e-300))).sum(axis=1) - mu.sum(axis=1) - const
         ok = (y_obs @ design > 0).all(axis=1) & (beta[:, 0] < np.log(np.maximum(n, 1) * UNBOUNDED_RATIO))
+        ok &= np.array([unobserved_estimable(design, row) for row in y_obs])
         aic[k] = np.where(ok, -2 * llf + 2 * design.shape[1], np.inf)
         n_hat[k] = np.where(ok, n + np.exp(np.minimum(beta[:, 0], 700)), np.inf)
     return aic, n_hat

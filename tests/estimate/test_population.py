@@ -157,6 +157,21 @@ def test_models_whose_margin_is_empty_are_left_out_with_a_warning() -> None:
     assert any("not identified" in w for w in est.warnings)
 
 
+def test_models_that_zero_cells_leave_undetermined_are_left_out() -> None:
+    counts = [0, 1, 4, 5, 1, 0, 2, 0, 0, 2, 3, 0, 0, 0, 1]
+    patterns = [p for p in product((0, 1), repeat=4) if any(p)]
+    table = CaptureHistories(("A", "B", "C", "D"), {p: c for p, c in zip(patterns, counts, strict=True) if c})
+    est = estimate_population(table)
+    assert "A:C + B:C + B:D + C:D" not in {m.name for m in est.models}
+    assert any("not identified" in w for w in est.warnings)
+    patterns_f, y = table.patterns().astype(float), table.counts()
+    for m in est.models:  # every model kept has a unique estimate: statsmodels agrees with the batched solver
+        spec = ModelSpec(tuple((table.lists.index(a), table.lists.index(b)) for a, b in
+                               (t.split(":") for t in m.terms if ":" in t)))  # fmt: skip
+        beta, _ = fit_poisson(design_matrix(patterns_f, spec), y[None])
+        assert math.isclose(y.sum() + math.exp(beta[0, 0]), m.n_hat, rel_tol=1e-5)
+
+
 def test_bad_options_are_refused() -> None:
     table = expected_table(1000, (0.3, 0.4, 0.5))
     with pytest.raises(EstimationError, match="criterion"):

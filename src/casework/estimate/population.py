@@ -34,7 +34,7 @@ from casework.estimate.loglinear import (
 )
 from casework.estimate.models import ModelSpec, candidate_models, design_matrix, full_patterns
 
-__all__ = ["ASSUMPTIONS", "Estimate", "ModelFit", "estimate_population"]
+__all__ = ["ASSUMPTIONS", "Estimate", "ModelFit", "estimate_population", "unobserved_estimable"]
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +145,8 @@ def _fit_model(spec: ModelSpec, lists: tuple[str, ...], patterns: np.ndarray, co
     if (margins[1:] <= 0).any():
         bad = spec.terms(lists)[int(np.flatnonzero(margins[1:] <= 0)[0])]
         return f"no incident on {bad}"
+    if not unobserved_estimable(design, counts):
+        return "zero cells leave the unobserved cell undetermined"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -164,6 +166,21 @@ def _fit_model(spec: ModelSpec, lists: tuple[str, ...], patterns: np.ndarray, co
         int(round(result.df_resid)),
         design.shape[1],
     )
+
+
+def unobserved_estimable(design: np.ndarray, counts: np.ndarray) -> bool:
+    """Whether the data pin down the unobserved cell under this model, zero cells notwithstanding.
+
+    With empty cells the maximum likelihood may lie on the boundary, where only the
+    parameters in the row space of the design restricted to the non-empty cells are
+    determined. The unobserved cell's row is the intercept alone, so its estimate is
+    unique exactly when that row lies in that space; otherwise every value fits equally
+    well and a solver would return whichever it stopped at.
+    """
+    support = design[counts > 0]
+    intercept = np.zeros((1, design.shape[1]))
+    intercept[0, 0] = 1.0
+    return bool(np.linalg.matrix_rank(np.vstack([support, intercept])) == np.linalg.matrix_rank(support))
 
 
 def _check_identifiable(histories: CaptureHistories, min_observed: int) -> CaptureHistories:
