@@ -75,3 +75,21 @@ def test_ciphertext_moved_to_another_row_fails_to_decrypt(tmp_path: Path) -> Non
 def test_unsupported_urls_are_one_line_errors(url: str) -> None:
     with pytest.raises(StoreError):
         open_store(url, "admin", "whatever passphrase")
+
+
+def test_a_held_write_lock_is_a_one_line_error(store_url: str) -> None:
+    """SQLite's busy timeout and PostgreSQL's lock timeout both end in StoreLockedError."""
+    from casework.errors import StoreLockedError
+    from casework.store.engine import transaction
+
+    init_store(store_url, "admin", "admin passphrase", kdf=FAST_TEST_KDF)
+    holder = open_store(store_url, "admin", "admin passphrase")
+    waiter = open_store(store_url, "admin", "admin passphrase", busy_timeout_s=0.2)
+    engine = holder._engine  # type: ignore[attr-defined]
+    with transaction(engine, "holder", write=True):
+        with pytest.raises(StoreLockedError, match="locked by another process"):
+            waiter.add_source("SRC-01")
+    waiter.add_source("SRC-01")
+    assert [s.pseudonym for s in holder.list_sources()] == ["SRC-01"]
+    holder.close()
+    waiter.close()

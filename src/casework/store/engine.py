@@ -85,7 +85,10 @@ def create_store_engine(url: str, *, must_exist: bool, busy_timeout_s: float = D
             engine = sa.create_engine(target, connect_args={"check_same_thread": False, "timeout": busy_timeout_s})
             _tune_sqlite(engine, busy_timeout_s)
         else:
-            engine = sa.create_engine(target, pool_pre_ping=True)
+            wait_ms = int(busy_timeout_s * 1000)
+            engine = sa.create_engine(
+                target, pool_pre_ping=True, connect_args={"options": f"-c lock_timeout={wait_ms}"}
+            )
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError):
         raise StoreError(f"{shown}: not a store path or a supported database URL") from None
     return engine
@@ -147,7 +150,7 @@ def database_errors(shown: str) -> Iterator[None]:
 
 def describe_database_error(err: sa.exc.DBAPIError, shown: str) -> StoreError:
     reason = str(err.orig).lower() if err.orig is not None else ""
-    if "locked" in reason or "busy" in reason:
+    if "locked" in reason or "busy" in reason or "lock timeout" in reason:
         return StoreLockedError(f"{shown}: the store is locked by another process; try again")
     if "malformed" in reason or "not a database" in reason or "file is encrypted" in reason:
         return StoreCorruptError(f"{shown}: not a readable database (corrupted, or not a SQLite file)")
