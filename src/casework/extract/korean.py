@@ -27,7 +27,16 @@ from bisect import bisect_right
 from datetime import date
 
 from casework.extract.ko_counts import KoreanCount
-from casework.extract.ko_cues import CUSTODY_CONTEXT, FIRST_PERSON, HEARSAY, RUMOUR, SPECULATION, Cue, find_cues
+from casework.extract.ko_cues import (
+    CUSTODY_CONTEXT,
+    FIRST_PERSON,
+    HEARSAY,
+    REPATRIATION_CONTEXT,
+    RUMOUR,
+    SPECULATION,
+    Cue,
+    find_cues,
+)
 from casework.extract.ko_dates import KoreanDate, Resolved
 from casework.extract.ko_drafts import Draft, Drafts
 from casework.extract.ko_places import KoreanOrgan, KoreanPlace
@@ -173,7 +182,7 @@ def _incident_type(clause: _Clause, cue: Cue) -> str | None:
         return cue.type if story.custody_from is not None and story.custody_from < clause.end else None
     if cue.role == "beating" and not CUSTODY_CONTEXT.search(text, clause.near_start, clause.near_end):
         return None
-    if cue.role == "handover" and not re.search(r"공안|중국 경찰|북송|송환", text[clause.near_start : clause.near_end]):
+    if cue.role == "handover" and not REPATRIATION_CONTEXT.search(text, clause.near_start, clause.near_end):
         return None
     if cue.role == "crossing" and not story.repatriation_named:
         return None
