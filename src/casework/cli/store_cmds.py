@@ -19,8 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from casework.cli._common import echo_json, open_unlocked, read_passphrase
 from casework.cli.store_admin_cmds import ADMIN_COMMANDS
-from casework.errors import CaseworkError, InputError
-from casework.intake import parse_received, read_testimony_file
+from casework.intake import add_files, parse_received, read_testimony_file
 from casework.model import CHANNELS
 from casework.store import KdfParams, export_records, init_store
 
@@ -83,44 +82,28 @@ def add_cmd(
     progress = _progress(len(files))
     with progress or nullcontext():
         task = progress.add_task("adding", total=len(files)) if progress else None
-        for path in files:
-            try:
-                raw, parsed = read_testimony_file(path)
-                who = source or parsed.header.get("source")
-                if not who:
-                    raise InputError(f"{path}: field 'source': none given (use --source or a 'source:' line)")
-                result = store.add_testimony(
-                    raw,
-                    source=who,
-                    filename=path.name,
-                    received=received_date or parse_received(parsed.header.get("received"), str(path)),
-                    channel=channel,
-                    language=None if language == "auto" else language,
-                    list_name=list_name,
-                )
-            except CaseworkError as err:
+        outcomes = add_files(
+            store,
+            files,
+            source=source,
+            received=received_date,
+            channel=channel,
+            language=None if language == "auto" else language,
+            list_name=list_name,
+        )
+        for outcome in outcomes:
+            if outcome.result is None:
                 failed += 1
-                click.echo(f"error: {_name_file(err, path)}", err=True)
+                click.echo(f"error: {outcome.error}", err=True)
+            elif outcome.result.duplicate:
+                click.echo(f"{outcome.path}: already stored as {outcome.result.testimony_id}")
             else:
-                if result.duplicate:
-                    click.echo(f"{path}: already stored as {result.testimony_id}")
-                else:
-                    click.echo(f"added {result.testimony_id} {path} sha256 {result.sha256}")
+                click.echo(f"added {outcome.result.testimony_id} {outcome.path} sha256 {outcome.result.sha256}")
             if progress and task is not None:
                 progress.advance(task)
     if failed:
         click.echo(f"error: {failed} of {len(files)} files not added", err=True)
         sys.exit(2)
-
-
-def _name_file(err: CaseworkError, path: Path) -> str:
-    """The error, led by the path as the user typed it (the library knows only the file's name)."""
-    message = str(err)
-    if message.startswith(f"{path}:"):
-        return message
-    if message.startswith(f"{path.name}:"):
-        return f"{path}:{message[len(path.name) + 1 :]}"
-    return f"{path}: {message}"
 
 
 def _progress(count: int) -> Progress | None:
