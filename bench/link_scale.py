@@ -97,8 +97,10 @@ def synthetic_mentions(count: int, corpus: Path, seed: int = 5) -> list[Mention]
 def run_one(count: int, corpus: Path, all_pairs: bool) -> dict[str, Any]:
     mentions = synthetic_mentions(count, corpus)
     started = time.perf_counter()
+    cpu_started = time.process_time()
     linkage = link_mentions(mentions)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     truth = {m.mention_id: (m.mention_id or "").split("-")[1] for m in mentions}
     from casework.link.scoring import score_clusters
 
@@ -106,6 +108,7 @@ def run_one(count: int, corpus: Path, all_pairs: bool) -> dict[str, Any]:
     result: dict[str, Any] = {
         "mentions": count,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "incidents": len(linkage.incidents),
         "pairs": len(linkage.pairs),
         "pair_f1": scores.pair_f1,
@@ -146,7 +149,12 @@ def main() -> None:
     if args.run:
         print(json.dumps(run_one(args.run, args.corpus, args.all_pairs)))
         return
-    print(f"{'mentions':>9} {'seconds':>8} {'peak MB':>8} {'incidents':>9} {'pairs':>9} {'pairF1':>7} {'B3F1':>6}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores; wall time grows with other users' load)")
+    header = (
+        f"{'mentions':>9} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'incidents':>9} {'pairs':>9} "
+        f"{'pairF1':>7} {'B3F1':>6}"
+    )
+    print(header)
     extra = []
     for size in args.sizes:
         command = [sys.executable, __file__, "--run", str(size), "--corpus", str(args.corpus)]
@@ -155,11 +163,14 @@ def main() -> None:
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(f"{size:>9} failed: {done.stderr.strip().splitlines()[-1:]}")
+            sys.stdout.flush()
             continue
         r = json.loads(done.stdout.strip().splitlines()[-1])
         print(
-            f"{r['mentions']:>9} {r['seconds']:>8.1f} {r['peak_mb']:>8.0f} {r['incidents']:>9} {r['pairs']:>9} "
-            f"{r['pair_f1']:>7.3f} {r['bcubed_f1']:>6.3f}"
+            f"{r['mentions']:>9} {r['seconds']:>8.1f} {r['cpu_seconds']:>8.1f} {r['peak_mb']:>8.0f} "
+            f"{r['incidents']:>9} {r['pairs']:>9} "
+            f"{r['pair_f1']:>7.3f} {r['bcubed_f1']:>6.3f}",
+            flush=True,
         )
         if "all_pairs_seconds" in r:
             extra.append(

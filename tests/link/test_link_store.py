@@ -72,6 +72,9 @@ def test_link_saves_incidents_and_model_and_decisions_win(desk: str) -> None:
     assert again.exit_code == 0 and "saved model, 3 new or re-examined mentions" in again.stderr
     assert not any({a, b} <= members for members in _incidents_of(desk).values())
 
+    relisted = runner.invoke(main, ["--store", desk, "review", "links"])
+    assert relisted.exit_code == 0 and "agrees with 0 of 1 reviewer decisions" in relisted.stderr
+
     unknown = runner.invoke(main, ["--store", desk, "review", "links", "--confirm", a, "T-9999-9"])
     assert unknown.exit_code == 2 and "T-9999-9" in unknown.stderr
 

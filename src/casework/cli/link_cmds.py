@@ -14,9 +14,17 @@ import click
 
 from casework.cli._common import echo_json, open_unlocked
 from casework.errors import InputError
-from casework.link import DEFAULT_THRESHOLD, Linkage, explain_pair, link_mentions, read_mentions_file
+from casework.link import (
+    DEFAULT_THRESHOLD,
+    Linkage,
+    explain_pair,
+    link_mentions,
+    link_new_mentions,
+    read_mentions_file,
+    settled_incidents,
+)
 from casework.link.engines import ENGINES
-from casework.link.incremental import link_new_mentions, settled_incidents
+from casework.link.scoring import decision_agreement
 from casework.model import Mention
 
 MODEL_SETTING = "link.model"
@@ -204,6 +212,10 @@ def review_links(
             }
         )
     click.echo(f"{len(pairs)} uncertain pairs between {low} and {high}", err=True)
+    if decisions:
+        scored = {frozenset((p.mention_a, p.mention_b)): p.match_probability for p in linkage.pairs}
+        agreeing, total = decision_agreement(scored, decisions, linkage.threshold)
+        click.echo(f"the model alone agrees with {agreeing} of {total} reviewer decisions", err=True)
 
 
 COMMANDS: list[click.Command] = [link_command, review_group]

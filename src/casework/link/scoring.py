@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-__all__ = ["LinkScores", "false_friends_merged", "score_clusters"]
+__all__ = ["LinkScores", "decision_agreement", "false_friends_merged", "score_clusters"]
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,19 @@ def false_friends_merged(
         if mention in predicted:
             clusters_of[incident].add(predicted[mention])
     return [(a, b) for a, b in friends if clusters_of[a] & clusters_of[b]]
+
+
+def decision_agreement(
+    probabilities: Mapping[frozenset[str], float], decisions: Iterable[tuple[str, str, str]], threshold: float
+) -> tuple[int, int]:
+    """(agreeing, total): reviewer decisions used as labels for the model alone.
+
+    A confirmed pair agrees when the model scored it at or above ``threshold``, a
+    rejected pair when below (pairs the model never scored count as below).
+    """
+    agreeing = total = 0
+    for a, b, decision in decisions:
+        linked = probabilities.get(frozenset((a, b)), 0.0) >= threshold
+        total += 1
+        agreeing += linked == (decision == "confirm")
+    return agreeing, total
