@@ -84,3 +84,24 @@ def test_only_admins_back_up(admin_store: CaseStore, tmp_path: Path) -> None:
         backup_store(analyst, tmp_path / "x.cwbackup")
     analyst.close()
     assert not (tmp_path / "x.cwbackup").exists()
+
+
+def test_sqlite_backup_restores_into_postgresql(tmp_path: Path, pg_url: str) -> None:
+    from casework.store import FAST_TEST_KDF, init_store
+
+    source = str(tmp_path / "desk.db")
+    init_store(source, "admin", PASS, kdf=FAST_TEST_KDF)
+    store = open_store(source, "admin", PASS)
+    _fill(store)
+    backup = tmp_path / "desk.cwbackup"
+    backup_store(store, backup)
+    before = _rows(source)
+    store.close()
+    restore_store(pg_url, backup, PASS)
+    after = _rows(pg_url)
+    after[audit_events.name].pop()
+    assert after == before
+    restored = open_store(pg_url, "admin", PASS)
+    assert restored.verify_audit().ok
+    assert restored.get_source_identity("SRC-01").name == "name"
+    restored.close()
