@@ -216,3 +216,20 @@ def test_secure_cookie_when_asked(app: Flask, store_path: str) -> None:
     response = secure.test_client().get("/login", base_url="https://localhost")
     assert "Secure" in response.headers["Set-Cookie"]
     assert "Secure" not in app.test_client().get("/login").headers["Set-Cookie"]
+
+
+def test_buttons_follow_the_role(as_role: Callable[[str], FlaskClient], ids: dict[str, str]) -> None:
+    """Hidden buttons are a courtesy (the store enforces roles); readers see no actions they cannot take."""
+    client = as_role("reader")
+    review = client.get("/review").get_data(as_text=True)
+    assert "Accept" not in review and "Reject" not in review and ">View<" in review
+    assert "/links" not in client.get("/").get_data(as_text=True)
+    assert "Add a testimony" not in client.get("/testimonies").get_data(as_text=True)
+    assert "Split off" not in client.get(f"/incidents/{ids['incident']}").get_data(as_text=True)
+    assert "Correct the fields" not in client.get(f"/mentions/{ids['mention']}").get_data(as_text=True)
+    post(client, "/logout")
+    client = as_role("analyst")
+    review = client.get("/review").get_data(as_text=True)
+    assert "Accept" in review and "Reject" in review
+    assert "/links" in client.get("/").get_data(as_text=True)
+    assert "Split off" in client.get(f"/incidents/{ids['incident']}").get_data(as_text=True)

@@ -38,6 +38,11 @@ SECURITY_HEADERS = {
     "Pragma": "no-cache",
 }
 
+# Display hints only: which buttons to show to which role, mirroring the store's access rules
+# (casework.store.access). The store enforces them in every call; a hidden button is a courtesy.
+REVIEWERS = ("admin", "analyst")  # decide mentions, links, incidents
+TEXT_READERS = ("admin", "analyst", "source_handler")  # read testimony text, add testimonies
+
 DEFAULTS: dict[str, Any] = {
     "CASEWORK_IDLE_TIMEOUT": 30 * 60,  # seconds without a request before logout
     "CASEWORK_SESSION_LIFETIME": 8 * 3600,  # seconds after login before logout, regardless
@@ -100,6 +105,8 @@ def create_app(store_url: str, **config: Any) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.jinja_env.autoescape = True
     app.jinja_env.globals["CONTEXT_FIELDS"] = sorted(CONTEXT_FIELDS)
+    app.jinja_env.globals["REVIEWERS"] = REVIEWERS
+    app.jinja_env.globals["TEXT_READERS"] = TEXT_READERS
     return app
 
 
