@@ -121,14 +121,18 @@ def _progress(count: int) -> Progress | None:
 
 @click.command("list")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.option("--list", "list_name", default=None, help="Only testimonies of this documentation list.")
+@click.option("--source", default=None, help="Only testimonies of this source pseudonym.")
 @click.pass_context
-def list_cmd(ctx: click.Context, as_json: bool) -> None:
+def list_cmd(ctx: click.Context, as_json: bool, list_name: str | None, source: str | None) -> None:
     """List testimonies (metadata only; nothing is decrypted but the filename and hash).
 
-    Example: casework list
+    Example: casework list --list desk-phone
     """
     store = open_unlocked(ctx)
     for info in store.list_testimonies():
+        if (list_name and info.list_name != list_name) or (source and info.source != source):
+            continue
         if as_json:
             echo_json(
                 {
