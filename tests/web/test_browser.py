@@ -129,3 +129,29 @@ def test_analyst_day_in_the_browser(live_url: str, tmp_path: Path) -> None:
             browser.close()
     assert foreign == []
     assert csp_errors == []
+
+
+def test_reader_is_shown_what_a_reader_may_do(live_url: str, ids: dict[str, str], tmp_path: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    shots = screenshot_dir("web")
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"{live_url}/login")
+            page.fill("#username", "rita")
+            page.fill("#passphrase", PASSPHRASES["rita"])
+            page.click("input[type=submit]")
+            expect(page.locator(".who .role")).to_have_text("reader")
+            page.click("nav >> text=Review queue")
+            expect(page.locator("table.rows")).to_contain_text(ids["mention"])
+            expect(page.locator("button", has_text="Accept")).to_have_count(0)
+            page.screenshot(path=str(shots / "20-reader-review.png"), full_page=True)
+            page.goto(f"{live_url}/testimonies/{ids['testimony']}")
+            expect(page.locator(".error-page")).to_contain_text("403")
+            page.screenshot(path=str(shots / "21-reader-denied.png"), full_page=True)
+            page.screenshot(path=str(tmp_path / "21-reader-denied.png"), full_page=True)
+        finally:
+            browser.close()
