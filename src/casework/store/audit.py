@@ -93,7 +93,7 @@ def verify_chain(conn: sa.Connection) -> AuditReport:
             return AuditReport(count, False, event_id, f"event {event_id}: contents do not match its hash")
         expected_prev = row.hash
         expected_id += 1
-    return AuditReport(count, True, None, f"{count} events, chain intact, head {expected_prev[:16]}")
+    return AuditReport(count, True, None, f"{count} events, chain intact, head {expected_prev}")
 
 
 def recent_events(conn: sa.Connection, limit: int) -> list[AuditEvent]:
