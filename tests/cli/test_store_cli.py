@@ -203,6 +203,18 @@ def test_audit_verify_names_an_edited_event(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"error: audit chain broken: event {event_id}:")
 
 
+def test_audit_anchor_catches_a_truncated_log(tmp_path: Path) -> None:
+    store = str(tmp_path / "desk.db")
+    assert cw(store, "init", *FAST).exit_code == 0
+    head = cw(store, "audit", "verify").stdout.split()[-1]
+    assert cw(store, "sources", "add", "SRC-01").exit_code == 0
+    assert "anchor found at event" in cw(store, "audit", "verify", "--anchor", head).stdout
+    with sqlite3.connect(store) as conn:
+        conn.execute("DELETE FROM audit_events WHERE event_id >= 3")
+    truncated = cw(store, "audit", "verify", "--anchor", head)
+    assert truncated.exit_code == 2 and "anchor is not in the log" in truncated.stderr
+
+
 def test_sigkill_during_a_1000_file_intake_loses_nothing_reported(tmp_path: Path) -> None:
     store = str(tmp_path / "desk.db")
     init_store(store, "admin", PASS, kdf=FAST_TEST_KDF)

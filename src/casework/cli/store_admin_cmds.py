@@ -186,15 +186,27 @@ def audit_group() -> None:
 
 
 @audit_group.command("verify")
+@click.option(
+    "--anchor", default=None, metavar="HASH", help="A head hash noted earlier that must still be in the chain."
+)
 @click.pass_context
-def audit_verify(ctx: click.Context) -> None:
+def audit_verify(ctx: click.Context, anchor: str | None) -> None:
     """Recompute the audit chain; name the first broken event (exit 2 if any).
 
-    Example: casework audit verify
+    With --anchor, also check that an earlier head is still in the chain, which
+    catches a log truncated or rewritten after that point.
+
+    Example: casework audit verify --anchor 3f1c...e9
     """
-    report = open_unlocked(ctx).verify_audit()
+    store = open_unlocked(ctx)
+    report = store.verify_audit()
     if not report.ok:
         raise AuditChainBroken(f"audit chain broken: {report.message}", report.first_broken)
+    if anchor is not None:
+        event_id = store.find_audit_anchor(anchor)
+        if event_id is None:
+            raise AuditChainBroken("audit chain broken: the anchor is not in the log (truncated or rewritten)")
+        click.echo(f"anchor found at event {event_id}")
     click.echo(f"audit chain intact: {report.message}")
 
 

@@ -115,3 +115,13 @@ class AccountsMixin(StoreBase):
         self._require("audit.verify")
         with self._read() as conn:
             return audit.verify_chain(conn)
+
+    def find_audit_anchor(self, digest: str) -> int | None:
+        """The event whose hash is ``digest``: an earlier head still in the chain, or ``None``.
+
+        A head hash noted down (or kept with a backup) and later missing means the log
+        was truncated or rewritten from that point on.
+        """
+        self._require("audit.verify")
+        with self._read() as conn:
+            return audit.event_with_hash(conn, digest)

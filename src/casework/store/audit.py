@@ -110,3 +110,9 @@ def recent_events(conn: sa.Connection, limit: int) -> list[AuditEvent]:
         )
         for row in reversed(rows)
     ]
+
+
+def event_with_hash(conn: sa.Connection, digest: str) -> int | None:
+    """The id of the event whose hash is ``digest`` (a head noted down earlier), if any."""
+    row = conn.execute(sa.select(audit_events.c.event_id).where(audit_events.c.hash == digest.lower())).first()
+    return None if row is None else int(row.event_id)
