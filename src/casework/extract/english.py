@@ -34,10 +34,12 @@ _T = TypeVar("_T")
 
 _SPECULATION = re.compile(
     r"\b(?:believe[sd]?|may have|might|rumou?r(?:s|ed)?|possibly|perhaps|probably|not (?:yet )?known|unclear|"
-    r"it is feared|suspect(?:s|ed)? that|could be|would be|will be|(?<!as )if (?:they|you|anyone|someone|a|an)|"
+    r"it is feared|suspect(?:s|ed)? that|could be|would be|will be|(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)|"
     r"nobody knows|threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
     re.IGNORECASE,
 )
+_UNTIL = re.compile(r"(?:until|till|to)\b", re.IGNORECASE)
+_PASSING = re.compile(r"\b(?:after|since|before|like)\s+the\s+\w+\s+(?:who|that)\s+(?:was|were|had been)\s+$", re.I)
 _INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ADJECTIVAL = re.compile(r"\b(?:the|those|these)\s+$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no one|nobody|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -171,20 +173,36 @@ def _read_sentence(
         # "He had been caught carrying copper wire": how the victim came to be held,
         # part of the incident it explains, not an arrest of its own.
         triggers = [t for t in triggers if t.type != "arrest"]
-    if triggers and not _SPECULATION.search(content):
+    triggers = [t for t in triggers if not _speculative(text, t, start, sentence.end)]
+    if triggers:
         for trigger in _choose(triggers):
             _add_mention(text, sentence, index, trigger, dates, places, organs, victims, foreign, received,
                          first_person, context)  # fmt: skip
-    if own_dates and not background:
-        context.date = own_dates[-1]
-        if own_dates[-1].year_given:
-            context.narrative = own_dates[-1]
+    starting = [d for d in own_dates if not _UNTIL.match(d.text)]
+    if starting and not background:
+        context.date = starting[0]
+    for own in own_dates:
+        if own.year_given and not background:
+            context.narrative = own
     setting = [p for p in places if _SETTING.search(text, max(0, p.start - 12), p.start)]
     if _HEARSAY.search(content) and context.last_sentence != index:
         setting = []  # "later we heard it was a village in South Hamgyong": not where the story is
     if setting or (places and context.last_sentence == index):
         context.place = (setting or places)[-1]
         context.place_sentence = index
+
+
+_CLAUSE_END = re.compile(r"[,;:]\s|\s(?:and|but|although|though|while|whereas)\s|\s[-–—]\s")
+
+
+def _speculative(text: str, trigger: Trigger, start: int, end: int) -> bool:
+    """True when the clause of the cue is hedged ("people believe", "it is unclear", "will be")."""
+    left = start
+    for m in _CLAUSE_END.finditer(text, start, trigger.start):
+        left = m.end()
+    right_match = _CLAUSE_END.search(text, trigger.end, end)
+    right = right_match.start() if right_match else end
+    return bool(_SPECULATION.search(text, left, right))
 
 
 def _stated(text: str, trigger: Trigger) -> bool:
@@ -194,6 +212,8 @@ def _stated(text: str, trigger: Trigger) -> bool:
         return False
     if trigger.text.lower().startswith("held") and _EVENT_HELD.search(before):
         return False  # "the rally held at the factory": an event was held, not a person
+    if _PASSING.search(before):
+        return False  # "after the man who was caught earlier this month": a pointer, not a telling
     if _INDIRECT.search(before):
         return False  # "where he is being held", "how I was caught": not a statement of the act
     if " " not in trigger.text and trigger.text.endswith("ed") and _ADJECTIVAL.search(before):
@@ -270,7 +290,7 @@ def _add_mention(
         _span(text, "incident", sentence),
         _evidence(text, "type", trigger.start, trigger.end),
     ]
-    date_match = _nearest(dates, trigger.start)
+    date_match = _nearest([d for d in dates if not _UNTIL.match(d.text)] or dates, trigger.start)
     date_value: str | None
     date_text: str | None = None
     precision: DatePrecision | None
