@@ -32,7 +32,15 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return seen
 
 
+def test_serve_refuses_a_missing_store(served: dict[str, Any], tmp_path: Any) -> None:
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "nothing.db"), "serve"])
+    assert result.exit_code == 2
+    assert "no such store" in result.output and "Traceback" not in result.output
+    assert "app" not in served
+
+
 def test_serve_defaults_to_loopback_without_warning(served: dict[str, Any], tmp_path: Any) -> None:
+    (tmp_path / "d.db").touch()
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "d.db"), "serve"])
     assert result.exit_code == 0, result.output
     assert served["host"] == "127.0.0.1" and served["port"] == 8700
@@ -41,6 +49,7 @@ def test_serve_defaults_to_loopback_without_warning(served: dict[str, Any], tmp_
 
 
 def test_serve_elsewhere_only_when_asked_and_warns(served: dict[str, Any], tmp_path: Any) -> None:
+    (tmp_path / "d.db").touch()
     args = ["--store", str(tmp_path / "d.db"), "serve", "--host", EVERYWHERE, "--port", "9000"]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from pathlib import Path
 
 import click
+
+from casework.errors import NotAStoreError
 
 COMMANDS: list[click.Command] = []
 
@@ -57,11 +60,14 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, idle_timeout: 
 
     from casework.web import create_app
 
+    store = ctx.obj["store"]
+    if "://" not in store and not Path(store).exists():
+        raise NotAStoreError(f"{store}: no such store (create one with: casework init)")
     loopback = is_loopback(host)
     if not loopback:
         click.echo(TLS_WARNING, err=True)
     app = create_app(
-        ctx.obj["store"],
+        store,
         SESSION_COOKIE_SECURE=not loopback,
         CASEWORK_IDLE_TIMEOUT=idle_timeout * 60,
         CASEWORK_PROXY_HOPS=proxy_hops,
