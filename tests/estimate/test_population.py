@@ -107,6 +107,13 @@ def test_bootstrap_intervals_are_reproducible() -> None:
     assert first.to_json()["interval_method"] == "bootstrap"
 
 
+def test_bootstrap_limits_never_fall_below_the_observed_total() -> None:
+    table = CaptureHistories(("A", "B", "C"), {(0, 1, 0): 1, (0, 1, 1): 9, (1, 0, 1): 1, (1, 1, 0): 5, (1, 1, 1): 3})
+    est = estimate_population(table, interval="bootstrap")
+    assert all(m.interval[0] >= est.observed for m in est.models)
+    assert est.averaged_interval[0] >= est.observed
+
+
 def test_five_lists_use_a_restricted_documented_model_set() -> None:
     est = estimate_population(expected_table(3000, (0.3, 0.4, 0.5, 0.35, 0.45), dependence=2.0))
     assert 56 <= len(est.models) < 1024

@@ -356,7 +356,9 @@ def _intervals(
             )
             alpha = 1.0 - level
             lo_q, hi_q = np.quantile(totals, [alpha / 2, 1 - alpha / 2], method="inverted_cdf")
-            out.append((float(lo_q), float(hi_q)))
+            observed = float(counts.sum())
+            upper = float(hi_q) if hi_q <= observed + max(observed, 1.0) * UNBOUNDED_RATIO else math.inf
+            out.append((max(float(lo_q), observed), upper))
             handles.append(partial(_bootstrap_cdf, totals))
     return out, handles
 
