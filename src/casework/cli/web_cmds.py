@@ -8,16 +8,20 @@ unless a TLS-terminating reverse proxy sits in front of it.
 from __future__ import annotations
 
 import ipaddress
-import logging
+import threading
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from casework.errors import NotAStoreError
 
-COMMANDS: list[click.Command] = []
+if TYPE_CHECKING:
+    from casework.web.sessions import DeskSessions
 
-log = logging.getLogger(__name__)
+COMMANDS: list[click.Command] = []
+SWEEP_SECONDS = 30.0
 
 TLS_WARNING = (
     "warning: serving on a non-loopback address over plain HTTP. Put Casework behind a "
@@ -72,6 +76,11 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, idle_timeout: 
         CASEWORK_IDLE_TIMEOUT=idle_timeout * 60,
         CASEWORK_PROXY_HOPS=proxy_hops,
     )
+    sessions = app.extensions["casework_sessions"]
+    sweeper = threading.Thread(
+        target=_sweep_forever, args=(sessions, SWEEP_SECONDS), name="casework-sweep", daemon=True
+    )
+    sweeper.start()
     click.echo(f"Casework web app on http://{host}:{port}/ (Ctrl-C to stop)")
     try:
         waitress.serve(
@@ -83,7 +92,14 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, idle_timeout: 
             ident="casework",
         )
     finally:
-        app.extensions["casework_sessions"].close_all()  # drop every unlocked store on the way out
+        sessions.close_all()  # drop every unlocked store on the way out
+
+
+def _sweep_forever(sessions: DeskSessions, every: float) -> None:
+    """Close expired sessions even when no request comes in, so idle keys do not linger in memory."""
+    while True:
+        time.sleep(every)
+        sessions.sweep()
 
 
 COMMANDS.append(serve)
