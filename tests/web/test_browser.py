@@ -1,7 +1,7 @@
 """End to end in a real headless Chromium (Debian's package) against the app served by waitress.
 
 An analyst logs in, adds a testimony, runs extraction and accepts a mention, runs
-linkage and confirms a pair, checks a draft; every page is screenshotted under
+linkage and confirms a pair, checks a draft, downloads the report; every page is screenshotted under
 ``test-output/web/`` for a person to look at. The page must make no request to any
 other origin and the strict CSP must not block anything it uses.
 """
@@ -9,6 +9,7 @@ other origin and the strict CSP must not block anything it uses.
 from __future__ import annotations
 
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,6 +124,13 @@ def test_analyst_day_in_the_browser(live_url: str, tmp_path: Path) -> None:
 
             page.click("nav >> text=Report")
             shoot(page, "13-report")
+            if available("casework.report", "write_report"):
+                with page.expect_download() as download_info:
+                    page.click("input[type=submit]")
+                download = download_info.value
+                assert download.suggested_filename == "casework-report-public.zip"
+                with zipfile.ZipFile(download.path()) as archive:
+                    assert "report/index.html" in archive.namelist()
             page.click("text=Log out")
             expect(page.locator(".flashes")).to_contain_text("logged out")
         finally:
