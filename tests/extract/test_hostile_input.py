@@ -87,3 +87,52 @@ def test_hostile_texts_are_extracted_with_bounded_output() -> None:
         mentions = extract_mentions(text, received, language="en")
         assert len(mentions) <= text.count(".") + 1
         assert all(text[s.start : s.end] == s.text for m in mentions for s in m.evidence)
+
+
+class _CountingPattern:
+    """A compiled pattern that counts how many characters it is asked to scan."""
+
+    def __init__(self, pattern: re.Pattern[str], tally: list[int]) -> None:
+        self._pattern = pattern
+        self._tally = tally
+        self.pattern = pattern.pattern
+        self.flags = pattern.flags
+        self.groupindex = pattern.groupindex
+
+    def _count(self, string: str, pos: int = 0, endpos: int | None = None) -> None:
+        self._tally[0] += (len(string) if endpos is None else min(endpos, len(string))) - pos
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None):  # type: ignore[no-untyped-def]
+        self._count(string, pos, endpos)
+        return self._pattern.finditer(string, pos, len(string) if endpos is None else endpos)
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None):  # type: ignore[no-untyped-def]
+        self._count(string, pos, endpos)
+        return self._pattern.search(string, pos, len(string) if endpos is None else endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None):  # type: ignore[no-untyped-def]
+        self._count(string, pos, endpos)
+        return self._pattern.match(string, pos, len(string) if endpos is None else endpos)
+
+
+def test_regex_work_grows_linearly_with_hostile_input(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Characters handed to regex scans stay within a constant factor of the input size.
+
+    A quadratic loop (re-scanning a sentence once per cue in it) would hand the
+    engines thousands of times the input; this counts the work instead of timing it.
+    """
+    tally = [0]
+    for module in (counts, dates, english, sentences, types):
+        for name, value in list(vars(module).items()):
+            if isinstance(value, re.Pattern):
+                monkeypatch.setattr(module, name, _CountingPattern(value, tally))
+    received = date(2020, 6, 18)
+    for unit in ("arrested, ", "if they were arrested and ", '"', "the arrested men who were held at "):
+        sizes = []
+        for repeat in (2_000, 8_000):
+            tally[0] = 0
+            text = unit * repeat
+            extract_mentions(text, received, language="en")
+            sizes.append(tally[0] / len(text))
+        assert sizes[1] <= 60, unit
+        assert sizes[1] <= 2 * sizes[0] + 5, unit

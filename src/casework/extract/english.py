@@ -33,8 +33,9 @@ __all__ = ["extract_english"]
 _T = TypeVar("_T")
 
 _SPECULATION = re.compile(
-    r"\b(?:believe[sd]?|may have|might|rumou?r(?:s|ed)?|possibly|perhaps|probably|not (?:yet )?known|unclear|"
-    r"it is feared|suspect(?:s|ed)? that|could be|would be|will be|(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)|"
+    r"\b(?:believe[sd]?|may have|might|rumou?r(?:s|ed)?|possibly|perhaps|probably|not (?:yet )?known|"
+    r"unclear|it is feared|suspect(?:s|ed)? that|could be|would be|will be|"
+    r"(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)|"
     r"nobody knows|threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
     re.IGNORECASE,
 )
@@ -114,11 +115,46 @@ def extract_english(
     )
     context = _Context()
     context.home = next((p for bucket in sorted(found.places) for p in found.places[bucket]), None)
-    quoted = [(m.start() + body_offset, m.end() + body_offset) for m in _QUOTED.finditer(body)]
+    quoted = _Spans.of(_QUOTED, body, body_offset)
+    clauses = _Spans.of(_CLAUSE_END, body, body_offset)
+    hedges = _Spans.of(_SPECULATION, body, body_offset)
     first_person = channel in ("interview", "letter")
     for index, sentence in enumerate(sentences):
-        _read_sentence(text, sentence, index, received, first_person, context, found, quoted)
+        _read_sentence(text, sentence, index, received, first_person, context, found, (quoted, clauses, hedges))
     return context.mentions
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """Sorted, non-overlapping spans of one pattern over the body, searchable by position.
+
+    Looking positions up by bisection keeps the work per cue logarithmic, so a
+    sentence with thousands of cues (hostile input) is still read in linear time.
+    """
+
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], body: str, offset: int) -> _Spans:
+        spans = [(m.start() + offset, m.end() + offset) for m in pattern.finditer(body)]
+        return cls([a for a, _ in spans], [b for _, b in spans])
+
+    def covers(self, position: int) -> bool:
+        i = bisect.bisect_left(self.starts, position) - 1
+        return i >= 0 and self.starts[i] < position < self.ends[i]
+
+    def last_end_before(self, position: int) -> int | None:
+        i = bisect.bisect_right(self.ends, position) - 1
+        return self.ends[i] if i >= 0 else None
+
+    def first_start_after(self, position: int) -> int | None:
+        i = bisect.bisect_left(self.starts, position)
+        return self.starts[i] if i < len(self.starts) else None
+
+    def any_start_within(self, left: int, right: int) -> bool:
+        i = bisect.bisect_left(self.starts, left)
+        return i < len(self.starts) and self.starts[i] < right
 
 
 @dataclass
@@ -148,8 +184,9 @@ def _read_sentence(
     first_person: bool,
     context: _Context,
     found: _Found,
-    quoted: list[tuple[int, int]],
+    structure: tuple[_Spans, _Spans, _Spans],
 ) -> None:
+    quoted, clauses, hedges = structure
     start = sentence.start + reporting_frame_end(sentence.text)
     content = text[start : sentence.end]
     dates = []
@@ -165,7 +202,7 @@ def _read_sentence(
     victims = [v for v in found.victims.get(index, []) if v.start >= start]
     triggers = [t for t in found.triggers.get(index, []) if t.start >= start and t.end <= sentence.end]
     specific = bool(dates or places or victims)
-    triggers = [t for t in triggers if _stated(text, t) and (specific or not any(a < t.start < b for a, b in quoted))]
+    triggers = [t for t in triggers if _stated(text, t) and (specific or not quoted.covers(t.start))]
     foreign = _FOREIGN.search(content)
     own_dates = [d for d in dates if not d.anaphoric and d.value is not None]
     background = bool(_PLUPERFECT.search(content))
@@ -173,7 +210,7 @@ def _read_sentence(
         # "He had been caught carrying copper wire": how the victim came to be held,
         # part of the incident it explains, not an arrest of its own.
         triggers = [t for t in triggers if t.type != "arrest"]
-    triggers = [t for t in triggers if not _speculative(text, t, start, sentence.end)]
+    triggers = [t for t in triggers if not _speculative(t, start, sentence.end, clauses, hedges)]
     if triggers:
         for trigger in _choose(triggers):
             _add_mention(text, sentence, index, trigger, dates, places, organs, victims, foreign, received,
@@ -195,14 +232,13 @@ def _read_sentence(
 _CLAUSE_END = re.compile(r"[,;:]\s|\s(?:and|but|although|though|while|whereas)\s|\s[-–—]\s")
 
 
-def _speculative(text: str, trigger: Trigger, start: int, end: int) -> bool:
+def _speculative(trigger: Trigger, start: int, end: int, clauses: _Spans, hedges: _Spans) -> bool:
     """True when the clause of the cue is hedged ("people believe", "it is unclear", "will be")."""
-    left = start
-    for m in _CLAUSE_END.finditer(text, start, trigger.start):
-        left = m.end()
-    right_match = _CLAUSE_END.search(text, trigger.end, end)
-    right = right_match.start() if right_match else end
-    return bool(_SPECULATION.search(text, left, right))
+    before = clauses.last_end_before(trigger.start)
+    left = max(start, before if before is not None else start)
+    after = clauses.first_start_after(trigger.end)
+    right = min(end, after if after is not None else end)
+    return hedges.any_start_within(left, right)
 
 
 def _stated(text: str, trigger: Trigger) -> bool:

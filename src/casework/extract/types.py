@@ -52,7 +52,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"sent (?:\w+ ){0,2}?to (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
         r"taken (?:straight |directly )?to (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
         r"(?<!is )(?<!are )(?<!being )(?:held|locked up|detained) "
-        r"(?!a |an |the |(?:\w+ )?(?:rall|meeting|trial|session|demonstr|lecture|event|ceremon))(?:\w+ ){0,5}?(?:for|at|in)",
+        r"(?!a |an |the |(?:\w+ )?(?:rall|meeting|trial|session|demonstr|lecture|event|ceremon))"
+        r"(?:\w+ ){0,5}?(?:for|at|in)",
         r"kept (?:\w+ ){0,3}?in (?:a |the )?(?:[\w'-]+ ){0,3}?" + _FACILITY,
         r"(?:has|have|had) been held",
         r"(?:given|got|received) (?:\w+ ){0,4}?(?:years?|months?)",
