@@ -27,7 +27,11 @@ _spark_session: Any = None
 
 
 def spark_session() -> Any:
-    """One local Spark session per process (a JVM start costs seconds)."""
+    """One local Spark session per process (a JVM start costs seconds).
+
+    Spark writes shuffle and checkpoint files to local disk in plaintext; use the
+    Spark engine only on an encrypted volume (docs/linkage.md).
+    """
     global _spark_session
     if _spark_session is not None:
         return _spark_session
@@ -56,9 +60,13 @@ def spark_session() -> Any:
 def database_api(engine: str) -> Any:
     """A fresh Splink database API for ``engine`` ("duckdb" or "spark")."""
     if engine == "duckdb":
+        import duckdb
         from splink import DuckDBAPI
 
-        return DuckDBAPI()
+        # In memory, and never spilled: DuckDB's default spills to ./.tmp, which
+        # would put mention fields in plaintext on disk.
+        connection = duckdb.connect(":memory:", config={"temp_directory": ""})
+        return DuckDBAPI(connection=connection)
     if engine == "spark":
         from splink.backends.spark import SparkAPI
 

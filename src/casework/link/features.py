@@ -17,16 +17,45 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+import pyarrow as pa
+
 from casework.corroborate.facts import TYPE_FAMILY, date_interval, type_family
 from casework.errors import LinkageError
 from casework.model import INCIDENT_TYPES, Mention
 
 log = logging.getLogger(__name__)
 
+ROW_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("testimony", pa.string()),
+        ("incident_type", pa.string()),
+        ("type_family", pa.string()),
+        ("date_lo", pa.int64()),
+        ("date_hi", pa.int64()),
+        ("year", pa.string()),
+        ("month", pa.string()),
+        ("province", pa.string()),
+        ("county", pa.string()),
+        ("site", pa.string()),
+        ("lat", pa.float64()),
+        ("lon", pa.float64()),
+        ("perpetrator", pa.string()),
+        ("victim_count", pa.int64()),
+        ("victim_words", pa.list_(pa.string())),
+        ("evidence_words", pa.list_(pa.string())),
+        ("text_language", pa.string()),
+        ("description_language", pa.string()),
+    ]
+)
+"""The columns Splink reads, in this order (``mention_table`` fills them positionally)."""
+
 __all__ = [
+    "ROW_SCHEMA",
     "TYPE_FAMILY",
     "date_interval",
     "mention_rows",
+    "mention_table",
     "normalise_name",
     "text_tokens",
     "type_family",
@@ -139,33 +168,38 @@ def _language(text: str) -> str | None:
     return "ko" if _HANGUL.search(text) else "en"
 
 
-def _drop_common_words(rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+def _drop_common_words(columns: dict[str, list[Any]], names: Sequence[str]) -> None:
     """Remove words found in more than 3 % of mentions (at least 5): they say "arrest", not "this arrest".
 
     Words of the structured fields (place, perpetrator) are already compared on
     their own and were removed per mention; this removes the desk's everyday
     vocabulary, so that an overlap means shared specific detail.
     """
-    limit = max(5, int(0.03 * len(rows)))
-    for column in columns:
-        frequency: Counter[str] = Counter(w for row in rows for w in (row[column] or ()))
+    limit = max(5, int(0.03 * len(columns["unique_id"])))
+    for name in names:
+        values = columns[name]
+        frequency: Counter[str] = Counter(w for words in values for w in (words or ()))
         common = {w for w, n in frequency.items() if n > limit}
         if not common:
             continue
-        for row in rows:
-            kept = [w for w in row[column] or () if w not in common]
-            row[column] = kept or None
+        for index, words in enumerate(values):
+            if words:
+                kept = [w for w in words if w not in common]
+                values[index] = kept or None
 
 
-def mention_rows(mentions: Sequence[Mention], *, coordinates: bool = True) -> list[dict[str, Any]]:
-    """One row per mention with the columns the Splink model compares.
+def mention_table(mentions: Sequence[Mention], *, coordinates: bool = True) -> pa.Table:
+    """One row per mention with the columns the Splink model compares, as an Arrow table.
+
+    Built column by column: a million mentions as Python dicts would take
+    gigabytes, as Arrow columns a few hundred megabytes.
 
     Raises:
         LinkageError: a mention lacks an id, testimony or source, has an unknown
             type or an impossible date, or two mentions share an id.
     """
     lookup = _coordinates_lookup() if coordinates else (lambda province, county: None)
-    rows: list[dict[str, Any]] = []
+    columns: dict[str, list[Any]] = {name: [] for name in ROW_SCHEMA.names}
     seen: set[str] = set()
     for index, mention in enumerate(mentions, start=1):
         where = f"mention {mention.mention_id or f'#{index}'}"
@@ -181,28 +215,34 @@ def mention_rows(mentions: Sequence[Mention], *, coordinates: bool = True) -> li
         described = text_tokens(mention.victims.description, limit=12)
         named = set(text_tokens(place.province, place.county_or_city, place.site, mention.perpetrator, limit=40))
         named.update(described)
-        rows.append(
-            {
-                "unique_id": mention.mention_id,
-                "testimony": mention.testimony,
-                "incident_type": mention.type,
-                "type_family": type_family(mention.type),
-                "date_lo": interval[0] if interval else None,
-                "date_hi": interval[1] if interval else None,
-                "year": mention.date[:4] if mention.date else None,
-                "month": mention.date[:7] if mention.date and len(mention.date) >= 7 else None,
-                "province": normalise_name(place.province),
-                "county": normalise_name(place.county_or_city),
-                "site": normalise_name(place.site),
-                "lat": point[0] if point else None,
-                "lon": point[1] if point else None,
-                "perpetrator": normalise_name(mention.perpetrator),
-                "victim_count": mention.victims.count,
-                "victim_words": described or None,
-                "evidence_words": [w for w in text_tokens(evidence, limit=40) if w not in named] or None,
-                "text_language": _language(evidence),
-                "description_language": _language(mention.victims.description or ""),
-            }
+        values = (
+            mention.mention_id,
+            mention.testimony,
+            mention.type,
+            type_family(mention.type),
+            interval[0] if interval else None,
+            interval[1] if interval else None,
+            mention.date[:4] if mention.date else None,
+            mention.date[:7] if mention.date and len(mention.date) >= 7 else None,
+            normalise_name(place.province),
+            normalise_name(place.county_or_city),
+            normalise_name(place.site),
+            point[0] if point else None,
+            point[1] if point else None,
+            normalise_name(mention.perpetrator),
+            mention.victims.count,
+            described or None,
+            [w for w in text_tokens(evidence, limit=40) if w not in named] or None,
+            _language(evidence),
+            _language(mention.victims.description or ""),
         )
-    _drop_common_words(rows, ("victim_words", "evidence_words"))
+        for name, value in zip(ROW_SCHEMA.names, values, strict=True):
+            columns[name].append(value)
+    _drop_common_words(columns, ("victim_words", "evidence_words"))
+    return pa.Table.from_pydict(columns, schema=ROW_SCHEMA)
+
+
+def mention_rows(mentions: Sequence[Mention], *, coordinates: bool = True) -> list[dict[str, Any]]:
+    """The same rows as :func:`mention_table`, as dicts (for explanations and tests)."""
+    rows: list[dict[str, Any]] = mention_table(mentions, coordinates=coordinates).to_pylist()
     return rows

@@ -14,8 +14,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from casework.link.engines import database_api
-from casework.link.features import mention_rows
+from casework.link.features import mention_table
 from casework.link.linkage import (
     DEFAULT_THRESHOLD,
     PAIR_FLOOR,
@@ -81,24 +84,25 @@ def link_new_mentions(
         >>> kept = settled_incidents(store.list_incidents(), mentions, decisions)       # doctest: +SKIP
         >>> link_new_mentions(mentions, kept, model_json=saved, decisions=decisions)    # doctest: +SKIP
     """
-    rows = mention_rows(mentions)
-    old_rows = [r for r in rows if r["unique_id"] in settled]
-    new_rows = [r for r in rows if r["unique_id"] not in settled]
+    rows = mention_table(mentions)
+    is_settled = pc.is_in(rows["unique_id"], value_set=pa.array(sorted(settled), type=pa.string()))
+    old_rows = rows.filter(is_settled)
+    new_rows = rows.filter(pc.invert(is_settled))
     pairs = []
-    if new_rows and len(rows) >= 2:
+    if len(new_rows) and len(rows) >= 2:
         from splink import Linker
 
         db_api = database_api(engine)
         settings = settings_for(db_api, len(rows), model_json)
         new_table = db_api.register(rows_table(new_rows), dataset_display_name="new_mentions")
         tables = [new_table]
-        if old_rows:
+        if len(old_rows):
             tables.append(db_api.register(rows_table(old_rows), dataset_display_name="settled_mentions"))
         linker = Linker(new_table, settings, log_level=None)
         scored = [
             linker.inference.predict_within(new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never")
         ]
-        if old_rows:
+        if len(old_rows):
             scored.append(
                 linker.inference.predict_between(
                     tables[1], new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never"

@@ -18,7 +18,7 @@ from casework.corroborate import Corroboration, grade_incident
 from casework.errors import LinkageError
 from casework.link.clusters import bridge_edges, cluster_mentions
 from casework.link.engines import database_api
-from casework.link.features import mention_rows
+from casework.link.features import mention_table
 from casework.link.splink_model import load_linker, saved_model, train_linker
 from casework.model import Incident, Mention
 
@@ -223,7 +223,7 @@ def link_mentions(
         >>> linkage.incidents[0].grade                   # doctest: +SKIP
         'corroborated'
     """
-    rows = mention_rows(mentions)
+    rows = mention_table(mentions)
     by_id = {m.mention_id: m for m in mentions if m.mention_id}
     decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
     pairs: list[ScoredPair] = []
@@ -231,7 +231,7 @@ def link_mentions(
     if len(rows) >= 2:
         db_api = database_api(engine)
         if not model_json and len(rows) > TRAIN_SAMPLE:
-            sample = random.Random(len(rows)).sample(rows, TRAIN_SAMPLE)
+            sample = rows.take(sorted(random.Random(len(rows)).sample(range(len(rows)), TRAIN_SAMPLE)))
             trained = saved_model(train_linker(sample, db_api, table_name="training_sample"))
         linker = load_linker(rows, db_api, trained) if trained else train_linker(rows, db_api)
         predictions = linker.inference.predict(threshold_match_probability=PAIR_FLOOR, warning_mode="never")

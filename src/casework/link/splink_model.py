@@ -22,11 +22,12 @@ from typing import Any
 
 import pyarrow as pa
 
+from casework.link.features import ROW_SCHEMA
+
 log = logging.getLogger(__name__)
 
 __all__ = [
     "EXPECTED_OTHER_MENTIONS",
-    "ROW_SCHEMA",
     "blocking_rules",
     "load_linker",
     "model_settings",
@@ -51,30 +52,6 @@ a few dozen parameters and keeps training to seconds."""
 
 TIGHT_BLOCKING_FROM = 50_000
 """From this many mentions on, prediction uses the tight blocking rules (see docs/linkage.md)."""
-
-ROW_SCHEMA = pa.schema(
-    [
-        ("unique_id", pa.string()),
-        ("testimony", pa.string()),
-        ("incident_type", pa.string()),
-        ("type_family", pa.string()),
-        ("date_lo", pa.int64()),
-        ("date_hi", pa.int64()),
-        ("year", pa.string()),
-        ("month", pa.string()),
-        ("province", pa.string()),
-        ("county", pa.string()),
-        ("site", pa.string()),
-        ("lat", pa.float64()),
-        ("lon", pa.float64()),
-        ("perpetrator", pa.string()),
-        ("victim_count", pa.int64()),
-        ("victim_words", pa.list_(pa.string())),
-        ("evidence_words", pa.list_(pa.string())),
-        ("text_language", pa.string()),
-        ("description_language", pa.string()),
-    ]
-)
 
 _GAP = "greatest(date_lo_l - date_hi_r, date_lo_r - date_hi_l, 0)"
 
@@ -254,7 +231,10 @@ def model_settings(count: int) -> Any:
     )
 
 
-def rows_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
+def rows_table(rows: Sequence[dict[str, Any]] | pa.Table) -> pa.Table:
+    """Rows as an Arrow table with the fixed schema (an all-null column still has its type)."""
+    if isinstance(rows, pa.Table):
+        return rows
     return pa.Table.from_pylist(list(rows), schema=ROW_SCHEMA)
 
 
@@ -278,7 +258,7 @@ def _shrink_to_priors(trained: dict[str, Any], count: int) -> dict[str, Any]:
     return trained
 
 
-def train_linker(rows: Sequence[dict[str, Any]], db_api: Any, *, table_name: str = "mentions") -> Any:
+def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, table_name: str = "mentions") -> Any:
     """A Splink linker trained on ``rows`` without labels.
 
     u values come from random pairs (most random pairs are different incidents);
@@ -330,7 +310,9 @@ def settings_for(db_api: Any, count: int, model_json: str | None = None) -> dict
     return settings
 
 
-def load_linker(rows: Sequence[dict[str, Any]], db_api: Any, model_json: str, *, table_name: str = "mentions") -> Any:
+def load_linker(
+    rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, model_json: str, *, table_name: str = "mentions"
+) -> Any:
     """A linker over ``rows`` using a saved model, with blocking fitted to the number of rows."""
     from splink import Linker
 
