@@ -2,8 +2,9 @@
 
 The estimation stage (:mod:`casework.estimate`) does the statistics; this module
 computes the estimate from a snapshot's own incidents and lists (so the web app and
-the CLI show the same thing) and formats it: selected model, interval, model-averaged
-estimate, observed total, assumptions and warnings. When the stage refuses (fewer
+the CLI show the same thing) and formats it: the model-averaged estimate and its
+interval first (the selected model's own interval ignores the uncertainty of choosing
+the model and undercovers in simulation), then the selected model, observed total, assumptions and warnings. When the stage refuses (fewer
 than three lists, too few incidents, overlaps too sparse) its reason is shown instead.
 """
 
@@ -33,7 +34,7 @@ class EstimateView:
     level: str
     observed: int
     model: str
-    averaged: str
+    selected: str
     lists: tuple[str, ...]
     method: str
     assumptions: tuple[str, ...]
@@ -87,12 +88,12 @@ def estimate_view(estimate: Estimate | None) -> EstimateView | None:
         return None
     selected = estimate.selected
     return EstimateView(
-        point=_number(selected.n_hat),
-        interval=_interval(selected.interval),
+        point=_number(estimate.averaged_n_hat),
+        interval=_interval(estimate.averaged_interval),
         level=f"{round(estimate.level * 100)} %",
         observed=estimate.observed,
         model=model_label(selected.name),
-        averaged=f"{_number(estimate.averaged_n_hat)} (interval {_interval(estimate.averaged_interval)})",
+        selected=f"{_number(selected.n_hat)} (interval {_interval(selected.interval)})",
         lists=estimate.lists,
         method=f"selected by {estimate.criterion.upper()}; {estimate.interval_method} intervals",
         assumptions=estimate.assumptions,

@@ -137,8 +137,9 @@ def render_markdown(snapshot: ReportSnapshot, context: dict[str, Any]) -> str:
             f"({estimate.level} interval {estimate.interval}), against {estimate.observed} recorded "
             f"by {len(estimate.lists)} lists ({md(', '.join(estimate.lists))}).",
             "",
-            f"Selected model: {md(estimate.model)} ({md(estimate.method)}). "
-            f"Model-averaged estimate: {md(estimate.averaged)}.",
+            "Model-averaged over all fitted models (the figure to report). "
+            f"Selected model alone: {md(estimate.model)}, {md(estimate.selected)} ({md(estimate.method)}); "
+            "its interval does not count the uncertainty of choosing it.",
             "",
         ]
         lines += [f"- warning: {md(w)}" for w in estimate.warnings] + ([""] if estimate.warnings else [])
