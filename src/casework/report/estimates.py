@@ -4,8 +4,9 @@ The estimation stage (:mod:`casework.estimate`) does the statistics; this module
 computes the estimate from a snapshot's own incidents and lists (so the web app and
 the CLI show the same thing) and formats it: the model-averaged estimate and its
 interval first (the selected model's own interval ignores the uncertainty of choosing
-the model and undercovers in simulation), then the selected model, observed total, assumptions and warnings. When the stage refuses (fewer
-than three lists, too few incidents, overlaps too sparse) its reason is shown instead.
+the model and undercovers in simulation), then the selected model, observed total,
+assumptions and warnings. When the stage refuses (fewer than three lists, too few
+incidents, overlaps too sparse) its reason is shown instead.
 """
 
 from __future__ import annotations
