@@ -32,12 +32,12 @@ __all__ = ["extract_english"]
 
 _T = TypeVar("_T")
 
+# Matched on the folded (lower-case) body.
 _SPECULATION = re.compile(
     r"\b(?:believe[sd]?|may have|might|rumou?r(?:s|ed)?|possibly|perhaps|probably|not (?:yet )?known|"
     r"unclear|it is feared|suspect(?:s|ed)? that|could be|would be|will be|"
     r"(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)|"
     r"nobody knows|threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
-    re.IGNORECASE,
 )
 _UNTIL = re.compile(r"(?:until|till|to)\b", re.IGNORECASE)
 _PASSING = re.compile(r"\b(?:after|since|before|like)\s+the\s+\w+\s+(?:who|that)\s+(?:was|were|had been)\s+$", re.I)
@@ -117,7 +117,7 @@ def extract_english(
     context.home = next((p for bucket in sorted(found.places) for p in found.places[bucket]), None)
     quoted = _Spans.of(_QUOTED, body, body_offset)
     clauses = _Spans.of(_CLAUSE_END, body, body_offset)
-    hedges = _Spans.of(_SPECULATION, body, body_offset)
+    hedges = _Spans.of(_SPECULATION, folded, body_offset)
     first_person = channel in ("interview", "letter")
     for index, sentence in enumerate(sentences):
         _read_sentence(text, sentence, index, received, first_person, context, found, (quoted, clauses, hedges))

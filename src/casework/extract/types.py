@@ -185,6 +185,13 @@ _CUES: dict[str, tuple[str, ...]] = {
 }
 
 _COMPILED = tuple((kind, re.compile(rf"\b(?:{'|'.join(cues)})\b")) for kind, cues in _CUES.items())
+_KINDS = tuple(_CUES)
+# One scan for all types: each scan of a text costs about the same whatever the
+# pattern, so eleven scans cost eleven times one. Cues of other types that start
+# inside a match are then looked for in that short stretch only.
+_ANY = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{'|'.join(cues)})" for i, cues in enumerate(_CUES.values())) + r")\b")
+_REACH = 300
+_WORD_START = re.compile(r"\b\w")
 
 
 @dataclass(frozen=True)
@@ -208,9 +215,23 @@ def find_triggers(text: str, offset: int = 0, *, folded: str | None = None) -> l
         ['arrest', 'detention']
     """
     folded = fold(text) if folded is None else folded
-    out = [
-        Trigger(kind, m.start() + offset, m.end() + offset, text[m.start() : m.end()])
-        for kind, regex in _COMPILED
-        for m in regex.finditer(folded)
-    ]
-    return sorted(out, key=lambda t: t.start)
+    found: list[tuple[int, int, str]] = []
+    for m in _ANY.finditer(folded):
+        first = _KINDS[int((m.lastgroup or "t0")[1:])]
+        found.append((m.start(), m.end(), first))
+        limit = min(len(folded), m.end() + _REACH)
+        for word in _WORD_START.finditer(folded, m.start(), m.end()):
+            for kind, regex in _COMPILED:
+                if kind != first or word.start() > m.start():
+                    other = regex.match(folded, word.start(), limit)
+                    if other is not None:
+                        found.append((other.start(), other.end(), kind))
+    found.sort()
+    out: list[Trigger] = []
+    last_end: dict[str, int] = {}
+    for start, end, kind in found:
+        if start < last_end.get(kind, -1):
+            continue
+        last_end[kind] = end
+        out.append(Trigger(kind, start + offset, end + offset, text[start:end]))
+    return out
