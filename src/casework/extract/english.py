@@ -79,6 +79,8 @@ class _Context:
     place: PlaceMatch | None = None
     home: PlaceMatch | None = None
     place_sentence: int = -10
+    source_place: PlaceMatch | None = None
+    source_abroad: bool = False
     last: Mention | None = None
     last_sentence: int = -1
     mentions: list[Mention] = field(default_factory=list)
@@ -189,6 +191,11 @@ def _read_sentence(
     quoted, clauses, hedges = structure
     start = sentence.start + reporting_frame_end(sentence.text)
     content = text[start : sentence.end]
+    in_frame = [p for p in found.places.get(index, []) if p.start < start]
+    if in_frame and not first_person:
+        context.source_place = in_frame[0]
+    elif not first_person and start > sentence.start and _FOREIGN.search(text, sentence.start, start):
+        context.source_abroad = True
     dates = []
     narrative = context.narrative
     for found_date in found.dates.get(index, []):
@@ -356,6 +363,10 @@ def _add_mention(
         count = Victims(victim.count, victim.text, victim.text)
         evidence.append(_evidence(text, "victims", victim.start, victim.end))
     relation = relation_of(sentence.text, first_person)
+    if relation == "unknown" and (
+        _relayed(context.source_place, place) or (context.source_abroad and place.province is not None)
+    ):
+        relation = "second-hand"
     evidence.append(_evidence(text, "relation", sentence.start, sentence.end))
     mention = Mention(
         type=trigger.type,
@@ -371,6 +382,15 @@ def _add_mention(
     context.mentions.append(mention)
     context.last = mention
     context.last_sentence = index
+
+
+def _relayed(source: PlaceMatch | None, place: Place) -> bool:
+    """A source in one county telling of an incident in another is passing on what they heard."""
+    if source is None or place.province is None:
+        return False
+    if source.level == "site" or source.province != place.province:
+        return source.province is not None
+    return None not in (source.county_or_city, place.county_or_city) and source.county_or_city != place.county_or_city
 
 
 def _place(
