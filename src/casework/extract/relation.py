@@ -19,7 +19,8 @@ _SECOND_HAND = re.compile(
     r"\bwhile I was away\b|\bword (?:is|was) that\b|\bsaw (?:him|her|them) (?:being )?taken\b|"
     r"\b(?:my|our|a|his|her) (?:\w+ )?(?:cousin|relative|friend|neighbou?r|brother|sister|mother|father|aunt|uncle|"
     r"son|daughter|husband|wife|colleague|contact|acquaintance)s? (?:said|says|wrote|told)\b|"
-    r"\b(?:talking|complaining|whispering) (?:about|that)\b|\bwho (?:speaks|talks|stays in touch) (?:regularly )?with\b",
+    r"\b(?:talking|complaining|whispering) (?:about|that)\b|"
+    r"\bwho (?:speaks|talks|stays in touch) (?:regularly )?with\b",
     re.IGNORECASE,
 )
 _WITNESS = re.compile(r"\b(?:I|we) (?:saw|watched|witnessed|was there|were there|happened to be)\b", re.IGNORECASE)
