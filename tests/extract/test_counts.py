@@ -33,3 +33,14 @@ def test_count_phrases_normalise_as_the_guidelines_say(text: str, count: int | N
 def test_parse_count_takes_the_lower_bound_of_a_range() -> None:
     assert parse_count("two or three") == 2
     assert parse_count("10 to 15") == 10
+
+
+def test_numbers_that_are_not_people_are_not_counts() -> None:
+    assert [m.text for m in find_victims("told us on March 15 that two men were shot")] == ["two men"]
+    assert [m.count for m in find_victims("paid 3,000 yuan through a broker")] == [1]
+    assert [m.count for m in find_victims("In 2019 a woman was held")] == [1]
+
+
+def test_a_relative_is_one_victim() -> None:
+    (match,) = find_victims("the police arrested my younger sister in Hyesan")
+    assert (match.text, match.count) == ("my younger sister", 1)

@@ -26,7 +26,11 @@ _VAGUE = ("several", "some", "many", "dozens of", "hundreds of", "a few", "a num
 _QUALIFIER = (
     r"(?:about|around|some|roughly|approximately|nearly|almost|more than|over|at least|up to|fewer than|less than)"
 )
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted((re.escape(k) for k in _UNITS), key=len, reverse=True)) + ")"
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,3}(?![\d,])|"
+    + "|".join(sorted((re.escape(k) for k in _UNITS), key=len, reverse=True))
+    + ")"
+)
 _PERSON = (
     r"(?:people|persons|person|men|man|women|woman|students?|workers?|residents?|families|family|smugglers?|"
     r"prisoners?|inmates?|children|child|soldiers?|north koreans|defectors?|farmers?|traders?|households?|"
@@ -35,10 +39,23 @@ _PERSON = (
     r"housewives|neighbours?|neighbors?|of us|of them|more)"
 )
 _DETERMINER = r"(?:a|an)"
+_NOT_PEOPLE = (
+    r"yuan|won|dollars?|percent|per cent|kilograms?|kg|tonnes?|tons?|days?|weeks?|months?|years?|hours?|minutes?|"
+    r"metres?|meters?|km|kilometres?|o'clock|times|am|pm"
+)
+_FUNCTION_WORDS = (
+    r"that|who|which|whom|were|was|and|or|to|in|on|at|of|the|for|from|by|with|had|have|has|is|are|been|be|"
+    r"they|he|she|it|we|i|you|their|his|her|its|our|my|this|these|those|there|after|before|since|when|while"
+)
 _VICTIMS = re.compile(
     rf"\b(?:(?:{_QUALIFIER}) )?(?P<num>{_NUMBER}|{'|'.join(_VAGUE)}|{_DETERMINER})"
-    rf"(?: (?:or|to) (?P<upper>{_NUMBER}))?(?:-(?:year-old|year old))?"
-    rf"(?: (?:[a-z][a-z'-]*,? ){{0,3}}?(?P<noun>{_PERSON}))\b(?: of (?:{_NUMBER}))?",
+    rf"(?: (?:or|to) (?P<upper>{_NUMBER}))?(?:-(?:year-old|year old))?(?! (?:{_NOT_PEOPLE})\b)"
+    rf"(?: (?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][a-z'-]*,? ){{0,3}}?(?P<noun>{_PERSON}))\b(?: of (?:{_NUMBER}))?",
+)
+_RELATIVE = re.compile(
+    r"\b(?:my|his|her|their|our|the \w+'s) (?:(?:younger|older|elder|little|late|only|eldest|youngest) )?"
+    r"(?P<noun>mother|father|son|daughter|brother|sister|husband|wife|friend|neighbou?r|uncle|aunt|cousin|colleague|"
+    r"nephew|niece|grandmother|grandfather|grandson|granddaughter)\b(?! and)"
 )
 _LEADING_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _FAMILY_OF = re.compile(rf"^an? family of ({_NUMBER})\b")
@@ -107,4 +124,9 @@ def find_victims(text: str, offset: int = 0, *, folded: str | None = None) -> li
         elif num in ("a", "an") and noun == "family" and " of " not in m.group():
             count = None
         out.append(CountMatch(m.start() + offset, m.end() + offset, words, count, noun))
-    return out
+    taken = [(c.start, c.end) for c in out]
+    for m in _RELATIVE.finditer(folded):
+        start, end = m.start() + offset, m.end() + offset
+        if not any(s < end and start < e for s, e in taken):
+            out.append(CountMatch(start, end, text[m.start() : m.end()], 1, m.group("noun")))
+    return sorted(out, key=lambda c: c.start)
