@@ -36,6 +36,10 @@ which is worse for a desk than a missed link that a reviewer can still confirm.
 TRAIN_SAMPLE = 50_000
 """Larger inputs are trained on a random sample of this many mentions, then scored whole."""
 
+PREDICT_CHUNK = 250_000
+"""Scoring is split so that each side of a chunk holds at most this many mentions,
+which bounds DuckDB's memory (a million mentions: 4 x 4 chunks)."""
+
 PAIR_FLOOR = 0.01
 """Pairs scored below this are dropped; they are neither links nor worth a reviewer's time."""
 
@@ -234,7 +238,13 @@ def link_mentions(
             sample = rows.take(sorted(random.Random(len(rows)).sample(range(len(rows)), TRAIN_SAMPLE)))
             trained = saved_model(train_linker(sample, db_api, table_name="training_sample"))
         linker = load_linker(rows, db_api, trained) if trained else train_linker(rows, db_api)
-        predictions = linker.inference.predict(threshold_match_probability=PAIR_FLOOR, warning_mode="never")
+        chunks = math.ceil(len(rows) / PREDICT_CHUNK)
+        predictions = linker.inference.predict(
+            threshold_match_probability=PAIR_FLOOR,
+            num_chunks_left=chunks,
+            num_chunks_right=chunks,
+            warning_mode="never",
+        )
         pairs = _scored_pairs(_prediction_columns(linker, predictions))
         trained = trained or saved_model(linker)
     groups = _cluster(mentions, pairs, decisions, threshold)

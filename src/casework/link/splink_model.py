@@ -250,7 +250,9 @@ def _shrink_to_priors(trained: dict[str, Any], count: int) -> dict[str, Any]:
     expected = EXPECTED_OTHER_MENTIONS * count / 2
     weight = expected / (expected + PRIOR_PAIRS)
     priors = model_settings(count).get_settings("duckdb").as_dict()
-    for comparison, prior in zip(trained["comparisons"], priors["comparisons"], strict=True):
+    by_name = {c["output_column_name"]: c for c in priors["comparisons"]}
+    for comparison in trained["comparisons"]:
+        prior = by_name[comparison["output_column_name"]]
         for level, prior_level in zip(comparison["comparison_levels"], prior["comparison_levels"], strict=True):
             m, m0 = level.get("m_probability"), prior_level.get("m_probability")
             if m is not None and m0 is not None:
@@ -281,12 +283,14 @@ def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, tabl
         "l.month = r.month AND l.type_family = r.type_family AND l.testimony <> r.testimony",
     ]
     for rule in sessions:
+        before = linker.misc.save_model_to_json()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, fix_probability_two_random_records_match=True, max_pairs=EM_MAX_PAIRS if count > 2_000 else None
             )
-        except Exception as err:  # noqa: BLE001 - EM can fail to converge on odd data; the priors stand
+        except Exception as err:  # noqa: BLE001 - EM can fail (a level's m underflows); keep what we had
             log.warning("EM session skipped: %s", type(err).__name__)
+            linker = Linker(table, before, log_level=None)
     trained = _shrink_to_priors(linker.misc.save_model_to_json(), count)
     return Linker(table, trained, log_level=None)
 
@@ -301,8 +305,12 @@ def settings_for(db_api: Any, count: int, model_json: str | None = None) -> dict
     settings: dict[str, Any] = model_settings(count).get_settings(db_api.sql_dialect.sql_dialect_str).as_dict()
     if not model_json:
         return settings
-    saved = json.loads(model_json)
-    for comparison, stored in zip(settings["comparisons"], saved["comparisons"], strict=True):
+    saved = {c["output_column_name"]: c for c in json.loads(model_json)["comparisons"]}
+    for comparison in settings["comparisons"]:
+        stored = saved.get(comparison["output_column_name"])
+        if stored is None or len(stored["comparison_levels"]) != len(comparison["comparison_levels"]):
+            log.warning("saved model lacks comparison %s; using the priors", comparison["output_column_name"])
+            continue
         for level, stored_level in zip(comparison["comparison_levels"], stored["comparison_levels"], strict=True):
             for key in ("m_probability", "u_probability"):
                 if stored_level.get(key) is not None:
