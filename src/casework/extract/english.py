@@ -23,7 +23,7 @@ from casework.extract.dates import DateMatch, anchor_year, find_dates, iso
 from casework.extract.relation import relation_of
 from casework.extract.sentences import Sentence, reporting_frame_end, split_sentences
 from casework.extract.types import Trigger, find_triggers
-from casework.gazetteer import OrganMatch, PlaceMatch, load_gazetteer
+from casework.gazetteer import OrganMatch, PlaceMatch, SiteMatch, load_gazetteer
 from casework.gazetteer.names import fold
 from casework.gazetteer.organs import STATE_SECURITY
 from casework.model import DatePrecision, EvidenceSpan, Mention, Place, Victims
@@ -39,6 +39,7 @@ _SPECULATION = re.compile(
     r"(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)|"
     r"nobody knows|threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
 )
+_BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"(?:until|till|to)\b", re.IGNORECASE)
 _PASSING = re.compile(r"\b(?:after|since|before|like)\s+the\s+\w+\s+(?:who|that)\s+(?:was|were|had been)\s+$", re.I)
 _INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -110,6 +111,7 @@ def extract_english(
         dates=_bucket(find_dates(body, received, body_offset, folded=folded), starts),
         victims=_bucket(find_victims(body, body_offset, folded=folded), starts),
         places=_bucket(sorted(_places_and_sites(body, body_offset), key=lambda p: p.start), starts),
+        sites=_bucket([_shift_site(x, body_offset) for x in gazetteer.find_sites(body)], starts),
         organs=_bucket(
             [_shift_organ(o, body_offset) for o in gazetteer.find_organs(body, received.year if received else None)],
             starts,
@@ -168,6 +170,7 @@ class _Found:
     victims: dict[int, list[CountMatch]]
     places: dict[int, list[PlaceMatch]]
     organs: dict[int, list[OrganMatch]]
+    sites: dict[int, list[SiteMatch]]
 
 
 def _bucket(items: list[_T], starts: list[int]) -> dict[int, list[_T]]:
@@ -206,6 +209,7 @@ def _read_sentence(
             narrative = found_date
     places = found.places.get(index, [])
     organs = [o for o in found.organs.get(index, []) if o.start >= start]
+    sites = [x for x in found.sites.get(index, []) if x.start >= start]
     victims = [v for v in found.victims.get(index, []) if v.start >= start]
     triggers = [t for t in found.triggers.get(index, []) if t.start >= start and t.end <= sentence.end]
     specific = bool(dates or places or victims)
@@ -220,7 +224,7 @@ def _read_sentence(
     triggers = [t for t in triggers if not _speculative(t, start, sentence.end, clauses, hedges)]
     if triggers:
         for trigger in _choose(triggers):
-            _add_mention(text, sentence, index, trigger, dates, places, organs, victims, foreign, received,
+            _add_mention(text, sentence, index, trigger, dates, places, organs, sites, victims, foreign, received,
                          first_person, context)  # fmt: skip
     starting = [d for d in own_dates if not _UNTIL.match(d.text)]
     if starting and not background:
@@ -301,6 +305,7 @@ def _add_mention(
     dates: list[DateMatch],
     places: list[PlaceMatch],
     organs: list[OrganMatch],
+    sites: list[SiteMatch],
     victims: list[CountMatch],
     foreign: re.Match[str] | None,
     received: date | None,
@@ -352,11 +357,13 @@ def _add_mention(
 
     place = _place(text, trigger.type, places, foreign, context, evidence, index)
     perpetrator = None
-    organ = _nearest(organs, trigger.start)
-    if isinstance(organ, OrganMatch):
+    organ = _agent(text, organs, trigger)
+    if organ is not None:
         perpetrator = organ.perpetrator or (STATE_SECURITY if organ.organ_id == "mss_ambiguous" else None)
         if perpetrator:
             evidence.append(_evidence(text, "perpetrator", organ.start, organ.end))
+    if perpetrator is None and trigger.type == "detention":
+        perpetrator = _keeper(text, sites, trigger, evidence)
     victim = _nearest(victims, trigger.start)
     count = Victims()
     if isinstance(victim, CountMatch):
@@ -382,6 +389,35 @@ def _add_mention(
     context.mentions.append(mention)
     context.last = mention
     context.last_sentence = index
+
+
+def _agent(text: str, organs: list[OrganMatch], trigger: Trigger) -> OrganMatch | None:
+    """Who acted: "by X" after the cue, else the nearest organ before it (the subject), else after.
+
+    Those who are told to act ("the bowibu told inminban heads to ...") are named
+    after the agent, so an inminban head counts only when no other organ is named.
+    """
+    acting = [o for o in organs if o.perpetrator or o.organ_id == "mss_ambiguous"]
+    principal = [o for o in acting if o.perpetrator != "Inminban head"] or acting
+    by = [o for o in principal if o.start >= trigger.end and _BY.search(text, max(0, o.start - 8), o.start)]
+    if by:
+        return by[0]
+    before = [o for o in principal if o.end <= trigger.start]
+    if before:
+        return before[-1]
+    after = [o for o in principal if o.start >= trigger.start]
+    return after[0] if after else None
+
+
+def _keeper(text: str, sites: list[SiteMatch], trigger: Trigger, evidence: list[EvidenceSpan]) -> str | None:
+    """A sentence to a facility without a named agent: the court sentences, the facility's organ holds."""
+    if trigger.text.lower().startswith("sentenced"):
+        return "Court"
+    site = _nearest(sites, trigger.start)
+    if isinstance(site, SiteMatch) and site.perpetrator:
+        evidence.append(_evidence(text, "perpetrator", site.start, site.end))
+        return site.perpetrator
+    return None
 
 
 def _relayed(source: PlaceMatch | None, place: Place) -> bool:
@@ -465,6 +501,13 @@ def _shift_place(match: PlaceMatch, offset: int) -> PlaceMatch:
     return PlaceMatch(
         match.start + offset, match.end + offset, match.text, match.admin_id, match.level, match.province,
         match.county_or_city, match.lat, match.lon,
+    )  # fmt: skip
+
+
+def _shift_site(match: SiteMatch, offset: int) -> SiteMatch:
+    return SiteMatch(
+        match.start + offset, match.end + offset, match.text, match.site_id, match.name, match.province,
+        match.county_or_city, match.perpetrator,
     )  # fmt: skip
 
 

@@ -70,6 +70,7 @@ class SiteMatch:
     name: str
     province: str | None
     county_or_city: str | None
+    perpetrator: str | None = None  # the canonical perpetrator of the organ that runs it
 
 
 class Gazetteer:
@@ -252,8 +253,18 @@ class Gazetteer:
             county: str | None = None
             if site.admin_id and site.admin_id in self._units:
                 province, county = self._place_of(self._units[site.admin_id])
+            operator = perpetrator_of(site.operator_id) if site.operator_id else None
             out.append(
-                SiteMatch(raw.start, raw.end, text[raw.start : raw.end], site.site_id, site.name_en, province, county)
+                SiteMatch(
+                    raw.start,
+                    raw.end,
+                    text[raw.start : raw.end],
+                    site.site_id,
+                    site.name_en,
+                    province,
+                    county,
+                    operator,
+                )
             )
         return out
 
