@@ -70,6 +70,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     ("ago", rf"(?:about |around |some |nearly |almost )?{_NUM} (?P<unit>day|week|month|year)s? (?:ago|earlier)"),
     ("deictic", r"(?P<word>the day before yesterday|yesterday|today|tonight|recently|a few days ago|these days)"),
+    ("new_year", r"(?:since |after |at )?(?:the )?new year"),
     ("anaphoric", r"the (?:next|following|same|previous) (?:day|night|morning|week|month)|that (?:day|night|week)"),
     ("year", rf"(?:in |since |from |until )?(?<![\d,.$]){_YEAR}(?![\d,])"),
 )
@@ -230,6 +231,8 @@ def _resolve(
         return _relative((groups["rel"] or "").lower(), (groups["unit"] or "").lower(), received)
     if kind == "ago":
         return _ago((groups["n"] or "").lower(), (groups["unit"] or "").lower(), received)
+    if kind == "new_year":
+        return date(received.year, 1, 1), "month"
     if kind == "deictic":
         word = (groups["word"] or "").lower()
         if word in ("yesterday", "the day before yesterday"):

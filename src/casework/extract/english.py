@@ -65,9 +65,21 @@ _FOREIGN = re.compile(
 _CHINESE_CITIES = {"Shenyang", "Yanji", "Dandong", "Tumen", "Changbai", "Dalian", "Beijing", "Hunchun", "Helong"}
 _CHINESE_CITIES |= {"Longjing", "Jilin"}
 _PLUPERFECT = re.compile(
-    r"\bhad (?:already )?(?:been )?(?:caught|arrested|detained|taken|picked up|seized)\b", re.IGNORECASE
+    r"\bhad (?:already )?(?:been )?(?:caught|arrested|detained|taken|picked up|seized|sent|sentenced|held)\b",
+    re.IGNORECASE,
 )
-_QUOTED = re.compile(r"\"[^\"\n]{0,2000}\"|“[^”\n]{0,2000}”")
+# Quoted speech of at least a few words; shorter quotes are scare quotes ("contribution").
+_QUOTED = re.compile(r"\"(?:[^\"\n ]{0,200} ){4}[^\"\n]{0,2000}\"|“(?:[^”\n ]{0,200} ){4}[^”\n]{0,2000}”")
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:people|men|women|persons|residents|smugglers|workers|students|traders|defectors|others)\s+$", re.I
+)
+_ABROAD_CUE = re.compile(
+    r"\b(?:china|chinese|russia|russian|bridge|border|crossing|repatriat\w*|deport\w*|sent back|handed back)\b", re.I
+)
+_CONDITIONAL = re.compile(r"^\W*(?:if|whenever|unless)\b", re.I)
+_SENT_TO = re.compile(
+    r"\b(?:sent|taken|transferred|moved|held|locked up)\s+(?:\w+\s+){0,2}?(?:to|at|in)\s+(?:the\s+)?$", re.I
+)
 _WATCHING = re.compile(r"\b(?:watch|attend|gathered|crowd|trial|witness)", re.IGNORECASE)
 
 
@@ -82,6 +94,7 @@ class _Context:
     place_sentence: int = -10
     source_place: PlaceMatch | None = None
     source_abroad: bool = False
+    background: bool = False
     last: Mention | None = None
     last_sentence: int = -1
     mentions: list[Mention] = field(default_factory=list)
@@ -212,6 +225,15 @@ def _read_sentence(
     sites = [x for x in found.sites.get(index, []) if x.start >= start]
     victims = [v for v in found.victims.get(index, []) if v.start >= start]
     triggers = [t for t in found.triggers.get(index, []) if t.start >= start and t.end <= sentence.end]
+    triggers += [
+        Trigger("detention", x.start, x.end, x.text)
+        for x in sites
+        if _SENT_TO.search(text, max(start, x.start - 40), x.start)
+    ]
+    if _CONDITIONAL.match(content):
+        triggers = []  # "If a smuggler did not pay, we caught him": how things go, not one incident
+    if not _ABROAD_CUE.search(content):
+        triggers = [t for t in triggers if t.type != "forced_repatriation"]
     specific = bool(dates or places or victims)
     triggers = [t for t in triggers if _stated(text, t) and (specific or not quoted.covers(t.start))]
     foreign = _FOREIGN.search(content)
@@ -221,6 +243,7 @@ def _read_sentence(
         # "He had been caught carrying copper wire": how the victim came to be held,
         # part of the incident it explains, not an arrest of its own.
         triggers = [t for t in triggers if t.type != "arrest"]
+    context.background = background
     triggers = [t for t in triggers if not _speculative(t, start, sentence.end, clauses, hedges)]
     if triggers:
         for trigger in _choose(triggers):
@@ -265,6 +288,11 @@ def _stated(text: str, trigger: Trigger) -> bool:
         return False  # "where he is being held", "how I was caught": not a statement of the act
     if " " not in trigger.text and trigger.text.endswith("ed") and _ADJECTIVAL.search(before):
         return False  # "the arrested men's families"
+    words = trigger.text.lower().split()
+    if len(words) > 1 and words[0] in ("the", "this", "that", "these", "those") and _NOMINAL.match(words[-1]):
+        return False  # "since the execution"
+    if trigger.text.lower() == "caught" and _PEOPLE_BEFORE.search(before):
+        return False  # "about 20 people caught near the Yalu ... are being held": how they came to be held
     return not (_NOMINAL.match(trigger.text) and _BACK_REFERENCE.search(before))
 
 
@@ -288,6 +316,8 @@ def _choose(triggers: list[Trigger]) -> list[Trigger]:
         kinds.discard("detention")
     if "forced_repatriation" in kinds:
         kinds.discard("arrest")
+    if "extortion_or_bribery" in kinds:
+        kinds.discard("surveillance")  # searches as the occasion for demanding money
     if len(kinds) > 1:
         kinds.discard("other")
     return sorted((first[k] for k in kinds), key=lambda t: t.start)
@@ -348,6 +378,9 @@ def _add_mention(
     elif isinstance(date_match, DateMatch) and context.date is not None:
         date_value, precision, date_text = context.date.iso, context.date.precision, date_match.text
         evidence.append(_evidence(text, "date", date_match.start, date_match.end))
+    elif context.date is not None and context.background and context.date.value is not None:
+        # Told in the pluperfect: it happened before the story's time, how long before is not said.
+        date_value, precision = iso(context.date.value, "year"), "year"
     elif context.date is not None:
         date_value, precision = context.date.iso, context.date.precision
     elif received is not None:

@@ -16,7 +16,10 @@ __all__ = ["Sentence", "reporting_frame_end", "split_sentences"]
 _END = re.compile(r"(?<=[.!?])[\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n\s*\n")
 _ABBREVIATIONS = re.compile(r"(?:\b(?:No|Dr|Mr|Mrs|Ms|St|Mt|U\.S|vs|approx|Lt|Col|Gen|Nos)\.)$")
 _FRAME = re.compile(
-    r"^(?:[^.\"“]{0,160}?)\b(?:told|tells|informed|reported|said|says|wrote|writes|explained|added|messaged|texted)"
+    r"^(?:[^.\"“]{0,120}?)\b(?:sources?|contacts?|residents?|traders?|informants?|correspondents?|officials?|"
+    r"witness(?:es)?|relatives?|cousins?|friends?|merchants?|smugglers?|husband|wife|son|daughter|mother|father|"
+    r"brother|sister|defectors?|workers?)\b[^.\"“]{0,100}?"
+    r"\b(?:told|tells|informed|reported|said|says|wrote|writes|explained|added|messaged|texted)"
     r"(?: to)?(?: (?:us|RFA|reporters?|Daily NK|this (?:reporter|newspaper)|the desk|me|Radio Free Asia))?"
     r"[^\"“]{0,60}? that\b ?",
 )

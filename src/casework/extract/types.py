@@ -56,6 +56,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){0,5}?(?:for|at|in)",
         r"kept (?:\w+ ){0,3}?in (?:a |the )?(?:[\w'-]+ ){0,3}?" + _FACILITY,
         r"(?:has|have|had) been held",
+        r"(?:is|are) (?:being |still )?held (?:\w+ ){0,3}?(?:at|in) (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
         r"(?:given|got|received) (?:\w+ ){0,4}?(?:years?|months?)",
         r"(?:spent|served) (?:\w+ ){0,3}?in (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
         r"imprisoned",
@@ -172,6 +173,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         _FAMILY
         + r"(?:,? (?:[\w'-]+,? ){0,14}?)(?:were |was |have been |had been |are )?(?:sent away|moved out|moved to|"
         r"summoned|confess|self-criticism|closed|evicted|relocated|dismissed|demoted|lost (?:their|his|her) jobs?|"
+        r"questioned|interrogated|not allowed to leave|forbidden to leave|barred from|"
         r"not been seen)",
     ),
     "other": (
@@ -181,6 +183,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"confiscat\w+",
         r"tear(?:ing)? down|torn down|demolish\w*",
         r"locked down",
+        r"survived",
     ),
 }
 
