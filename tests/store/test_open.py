@@ -85,7 +85,7 @@ def test_a_held_write_lock_is_a_one_line_error(store_url: str) -> None:
     init_store(store_url, "admin", "admin passphrase", kdf=FAST_TEST_KDF)
     holder = open_store(store_url, "admin", "admin passphrase")
     waiter = open_store(store_url, "admin", "admin passphrase", busy_timeout_s=0.2)
-    engine = holder._engine
+    engine = holder._engine  # type: ignore[attr-defined]  # the test holds the lock itself
     with transaction(engine, "holder", write=True):
         with pytest.raises(StoreLockedError, match="locked by another process"):
             waiter.add_source("SRC-01")

@@ -6,11 +6,17 @@ URL. SQLite is tuned for crash safety and for leaving nothing behind: WAL with
 pages are zeroed), ``temp_store=MEMORY`` (no temporary files with sorted rows). Writers
 take the lock up front (``BEGIN IMMEDIATE`` on SQLite, a transaction-scoped advisory
 lock on PostgreSQL) so that testimony numbering and the audit chain stay linear.
+
+A PostgreSQL server that is briefly out of connection slots (many test workers or
+desk processes at once) refuses new sessions with a FATAL error; that is a wait, not
+a failure, so opening a connection retries those refusals for a few seconds before
+reporting "cannot connect".
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -32,6 +38,15 @@ WRITE_OPTION = "casework_write"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 DEFAULT_BUSY_TIMEOUT_S = 10.0
 _PG_WRITE_LOCK = 0x43415345  # "CASE": one advisory lock id for all writers of a database
+# Waits before each new attempt when the server turns a connection away for now (~6 s in all).
+CONNECT_RETRY_DELAYS_S: tuple[float, ...] = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2)
+# libpq reports these refusals without an SQLSTATE, so they are known by their text.
+_TRANSIENT_REFUSALS = (
+    "too many connections",  # per-database or per-role CONNECTION LIMIT reached
+    "too many clients",  # max_connections reached
+    "connection slots are reserved",
+    "the database system is starting up",
+)
 
 
 def is_url(url: str) -> bool:
@@ -89,6 +104,7 @@ def create_store_engine(url: str, *, must_exist: bool, busy_timeout_s: float = D
             engine = sa.create_engine(
                 target, pool_pre_ping=True, connect_args={"options": f"-c lock_timeout={wait_ms}"}
             )
+            _retry_refused_connections(engine)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError):
         raise StoreError(f"{shown}: not a store path or a supported database URL") from None
     return engine
@@ -116,6 +132,26 @@ def _tune_sqlite(engine: sa.Engine, busy_timeout_s: float) -> None:
     def _on_begin(conn: sa.Connection) -> None:
         write = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def is_transient_refusal(err: BaseException) -> bool:
+    """True for a server that turned a new connection away for now (out of slots, starting up)."""
+    reason = str(err).lower()
+    return any(text in reason for text in _TRANSIENT_REFUSALS)
+
+
+def _retry_refused_connections(engine: sa.Engine) -> None:
+    @sa.event.listens_for(engine, "do_connect")
+    def _connect(dialect: sa.Dialect, _record: Any, cargs: Any, cparams: Any) -> Any:
+        for delay in CONNECT_RETRY_DELAYS_S:
+            try:
+                return dialect.connect(*cargs, **cparams)
+            except dialect.loaded_dbapi.OperationalError as err:
+                if not is_transient_refusal(err):
+                    raise
+                log.debug("database server refused a connection for now; retrying in %.2f s", delay)
+                time.sleep(delay)
+        return dialect.connect(*cargs, **cparams)
 
 
 def is_postgres(engine: sa.Engine) -> bool:
