@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from casework.extract.scanning import dispatched, unnamed
 from casework.gazetteer.names import fold
 from casework.model import DatePrecision
 
@@ -92,8 +93,13 @@ _ANCHOR_WORDS = (
     "evening", "afternoon", "week", "month", "year", "ago", "earlier", "yesterday", "today", "tonight",
     "recently",
 )  # fmt: skip
-_ANCHORS = re.compile(r"[0-9]|" + "|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
-_BEFORE, _AFTER = 60, 60
+_ANCHORS = re.compile(r"[0-9]+|" + "|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
+_BEFORE, _AFTER = 30, 30
+_SCAN = re.compile(dispatched([unnamed(pattern) for _, pattern in _PATTERNS]))
+_GROUPS = {
+    kind: [(name, name.split("__", 1)[1]) for name in _DATES.groupindex if name.startswith(kind + "__")]
+    for kind, _ in _PATTERNS
+}
 _SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 12}
 
 
@@ -139,7 +145,7 @@ def find_dates(text: str, received: date | None, offset: int = 0, *, folded: str
     for m in _windowed(folded):
         kind = m.lastgroup or ""
         prefix = kind + "__"
-        groups = {name[len(prefix) :]: value for name, value in m.groupdict().items() if name.startswith(prefix)}
+        groups = {short: m.group(full) for full, short in _GROUPS[kind]}
         if groups.get("month") and not text[m.start(prefix + "month")].isupper():
             continue  # "may", "march" as ordinary words
         value, precision = _resolve(kind, groups, received)
@@ -169,7 +175,13 @@ def _windowed(folded: str) -> list[re.Match[str]]:
             windows[-1][1] = end
         else:
             windows.append([start, end])
-    return [m for start, end in windows for m in _DATES.finditer(folded, start, end)]
+    out: list[re.Match[str]] = []
+    for start, end in windows:
+        for found in _SCAN.finditer(folded, start, end):
+            named = _DATES.match(folded, found.start(), end)
+            if named is not None:
+                out.append(named)
+    return out
 
 
 def _month_number(groups: dict[str, str | None]) -> int:

@@ -13,6 +13,7 @@ adds evidence to it instead of making a new mention.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -119,12 +120,13 @@ def extract_english(
     gazetteer = load_gazetteer()
     sentences = split_sentences(text, body_offset)
     starts = [sentence.start for sentence in sentences]
+    all_sites = [_shift_site(x, body_offset) for x in gazetteer.find_sites(body)]
     found = _Found(
         triggers=_bucket(find_triggers(body, body_offset, folded=folded), starts),
         dates=_bucket(find_dates(body, received, body_offset, folded=folded), starts),
         victims=_bucket(find_victims(body, body_offset, folded=folded), starts),
-        places=_bucket(sorted(_places_and_sites(body, body_offset), key=lambda p: p.start), starts),
-        sites=_bucket([_shift_site(x, body_offset) for x in gazetteer.find_sites(body)], starts),
+        places=_bucket(_places_and_sites(body, body_offset, all_sites), starts),
+        sites=_bucket(all_sites, starts),
         organs=_bucket(
             [_shift_organ(o, body_offset) for o in gazetteer.find_organs(body, received.year if received else None)],
             starts,
@@ -169,6 +171,10 @@ class _Spans:
         i = bisect.bisect_left(self.starts, position)
         return self.starts[i] if i < len(self.starts) else None
 
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.ends[i] > start
+
     def any_start_within(self, left: int, right: int) -> bool:
         i = bisect.bisect_left(self.starts, left)
         return i < len(self.starts) and self.starts[i] < right
@@ -205,7 +211,7 @@ def _read_sentence(
     structure: tuple[_Spans, _Spans, _Spans],
 ) -> None:
     quoted, clauses, hedges = structure
-    start = sentence.start + reporting_frame_end(sentence.text)
+    start = _frame_start(sentence)
     content = text[start : sentence.end]
     in_frame = [p for p in found.places.get(index, []) if p.start < start]
     if in_frame and not first_person:
@@ -503,23 +509,29 @@ def _not_origin(text: str, place: PlaceMatch, kind: str) -> bool:
     return not text[max(0, place.start - 5) : place.start].lower().endswith("from ")
 
 
-def _places_and_sites(body: str, offset: int) -> list[PlaceMatch]:
+def _places_and_sites(body: str, offset: int, sites: list[SiteMatch]) -> list[PlaceMatch]:
     """Places, and detention sites whose place is known (Jongo-ri is in Hoeryong)."""
-    gazetteer = load_gazetteer()
-    places = [_shift_place(p, offset) for p in gazetteer.find_places(body)]
-    taken = [(p.start, p.end) for p in places]
-    for site in gazetteer.find_sites(body):
-        start, end = site.start + offset, site.end + offset
-        if site.province is None or any(s < end and start < e for s, e in taken):
+    places = [_shift_place(p, offset) for p in load_gazetteer().find_places(body)]
+    taken = _Spans([p.start for p in places], [p.end for p in places])
+    for site in sites:
+        if site.province is None or taken.overlaps(site.start, site.end):
             continue
         places.append(
-            PlaceMatch(start, end, site.text, site.site_id, "site", site.province, site.county_or_city, None, None)
+            PlaceMatch(
+                site.start, site.end, site.text, site.site_id, "site", site.province, site.county_or_city, None, None
+            )
         )
-    return places
+    return sorted(places, key=lambda p: p.start)
+
+
+@functools.lru_cache(maxsize=256)
+def _frame_start(sentence: Sentence) -> int:
+    """Where a sentence's reported content starts (cached: asked for every mention and merge)."""
+    return sentence.start + reporting_frame_end(sentence.text)
 
 
 def _span(text: str, name: str, sentence: Sentence) -> EvidenceSpan:
-    start = sentence.start + reporting_frame_end(sentence.text)
+    start = _frame_start(sentence)
     end = sentence.end
     while end > start and text[end - 1] in ".!?\"”’' ":
         end -= 1

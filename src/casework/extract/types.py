@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casework.extract.scanning import dispatched
 from casework.gazetteer.names import fold
 
 __all__ = ["Trigger", "find_triggers"]
@@ -189,10 +190,12 @@ _CUES: dict[str, tuple[str, ...]] = {
 
 _COMPILED = tuple((kind, re.compile(rf"\b(?:{'|'.join(cues)})\b")) for kind, cues in _CUES.items())
 _KINDS = tuple(_CUES)
+
+
 # One scan for all types: each scan of a text costs about the same whatever the
-# pattern, so eleven scans cost eleven times one. Cues of other types that start
-# inside a match are then looked for in that short stretch only.
-_ANY = re.compile(r"\b(?:" + "|".join(f"(?P<t{i}>{'|'.join(cues)})" for i, cues in enumerate(_CUES.values())) + r")\b")
+# pattern, so eleven scans cost eleven times one. Which types a match (and any cue
+# starting inside it) belongs to is then decided on that short stretch only.
+_ANY = re.compile(dispatched([cue for cues in _CUES.values() for cue in cues]))
 _REACH = 300
 _WORD_START = re.compile(r"\b\w")
 
@@ -220,15 +223,12 @@ def find_triggers(text: str, offset: int = 0, *, folded: str | None = None) -> l
     folded = fold(text) if folded is None else folded
     found: list[tuple[int, int, str]] = []
     for m in _ANY.finditer(folded):
-        first = _KINDS[int((m.lastgroup or "t0")[1:])]
-        found.append((m.start(), m.end(), first))
         limit = min(len(folded), m.end() + _REACH)
         for word in _WORD_START.finditer(folded, m.start(), m.end()):
             for kind, regex in _COMPILED:
-                if kind != first or word.start() > m.start():
-                    other = regex.match(folded, word.start(), limit)
-                    if other is not None:
-                        found.append((other.start(), other.end(), kind))
+                other = regex.match(folded, word.start(), limit)
+                if other is not None:
+                    found.append((other.start(), other.end(), kind))
     found.sort()
     out: list[Trigger] = []
     last_end: dict[str, int] = {}

@@ -20,6 +20,10 @@ from dataclasses import dataclass
 
 __all__ = ["NameIndex", "RawMatch", "fold", "is_hangul"]
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+# The left word boundary is checked after matching: a pattern that starts with its
+# trie (not with a look-behind) lets the engine skip quickly to possible first letters.
+_WORD_CHAR = re.compile(r"[a-z0-9]")
 _APOSTROPHES = "'’‘ʼʻ`´"
 
 
@@ -134,7 +138,7 @@ class NameIndex:
         self._regexes = [
             re.compile(pattern)
             for pattern in (
-                r"(?<![a-z0-9])" + _trie_pattern(latin) + r"(?![a-z0-9])" if latin else "",
+                _trie_pattern(latin) + r"(?![a-z0-9])" if latin else "",
                 _trie_pattern(hangul) if hangul else "",
             )
             if pattern
@@ -143,12 +147,14 @@ class NameIndex:
     def finditer(self, text: str, folded: str | None = None) -> Iterator[RawMatch]:
         """Non-overlapping leftmost-longest matches; pass ``folded`` when already computed."""
         folded = fold(text) if folded is None else folded
-        if len(self._regexes) == 1:
-            for m in self._regexes[0].finditer(folded):
-                yield RawMatch(m.start(), m.end(), m.group())
-            return
+        regexes = self._regexes if _HANGUL.search(folded) else self._regexes[:1]
         found = sorted(
-            (RawMatch(m.start(), m.end(), m.group()) for regex in self._regexes for m in regex.finditer(folded)),
+            (
+                RawMatch(m.start(), m.end(), m.group())
+                for regex in regexes
+                for m in regex.finditer(folded)
+                if not (m.start() and _WORD_CHAR.match(folded, m.start() - 1) and _WORD_CHAR.match(folded, m.start()))
+            ),
             key=lambda r: (r.start, -r.end),
         )
         last_end = -1
