@@ -22,6 +22,7 @@ from typing import TypeVar
 from casework.extract.counts import CountMatch, find_victims
 from casework.extract.dates import DateMatch, anchor_year, find_dates, iso
 from casework.extract.relation import relation_of
+from casework.extract.scanning import dispatched
 from casework.extract.sentences import Sentence, reporting_frame_end, split_sentences
 from casework.extract.types import Trigger, find_triggers
 from casework.gazetteer import OrganMatch, PlaceMatch, SiteMatch, load_gazetteer
@@ -35,11 +36,15 @@ _T = TypeVar("_T")
 
 # Matched on the folded (lower-case) body.
 _SPECULATION = re.compile(
-    r"\b(?:believe[sd]?|may have|might|rumou?r(?:s|ed)?|possibly|perhaps|probably|not (?:yet )?known|"
-    r"unclear|it is feared|suspect(?:s|ed)? that|could be|would be|will be|"
-    r"(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)|"
-    r"nobody knows|threaten(?:s|ed)?|warn(?:s|ed)? that|whoever|anyone who)\b",
-)
+    dispatched(
+        [
+            "believe[sd]?", "may have", "might", "rumou?r(?:s|ed)?", "possibly", "perhaps", "probably",
+            "not (?:yet )?known", "unclear", "it is feared", "suspect(?:s|ed)? that", "could be", "would be", "will be",
+            "(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)", "nobody knows", "threaten(?:s|ed)?",
+            "warn(?:s|ed)? that", "whoever", "anyone who",
+        ]
+    )
+)  # fmt: skip
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"(?:until|till|to)\b", re.IGNORECASE)
 _PASSING = re.compile(r"\b(?:after|since|before|like)\s+the\s+\w+\s+(?:who|that)\s+(?:was|were|had been)\s+$", re.I)
