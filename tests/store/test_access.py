@@ -114,3 +114,20 @@ def test_passphrase_change_reset_and_removal(desk: CaseStore) -> None:
         _as(desk, "rita")
     with pytest.raises(InputError):
         desk.remove_user("admin")
+
+
+@pytest.mark.parametrize("name", ["ana", "hana", "rita"])
+def test_allowed_predicts_what_the_store_refuses(desk: CaseStore, name: str) -> None:
+    from casework.store import allowed
+
+    store = _as(desk, name)
+    try:
+        predicted = allowed(store.user, "testimony.add")
+        try:
+            store.add_testimony(f"words from {name}".encode(), source="SRC-07")
+            refused = False
+        except AccessDenied:
+            refused = True
+        assert refused is not predicted
+    finally:
+        store.close()

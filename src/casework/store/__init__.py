@@ -7,8 +7,12 @@ Other stages import only the names below. Typical use::
     store = open_store("desk.db", "admin", passphrase)
     store.add_source("SRC-01")
     result = store.add_testimony(raw_bytes, source="SRC-01", filename="t001.txt")
+
+``allowed(user, action)`` answers the store's own role check without raising, so a
+user interface can hide what the store would refuse.
 """
 
+from casework.store.access import allowed
 from casework.store.api import (
     FAST_TEST_KDF,
     AddResult,
@@ -27,17 +31,18 @@ from casework.store.export import export_records
 from casework.store.lifecycle import init_store, open_store
 
 __all__ = [
-    "FAST_TEST_KDF",
     "AddResult",
     "AuditEvent",
     "AuditReport",
     "CaseStore",
+    "FAST_TEST_KDF",
     "KdfParams",
     "LinkDecision",
     "MentionStatus",
     "StoredMention",
     "TestimonyInfo",
     "User",
+    "allowed",
     "backup_store",
     "export_records",
     "init_store",

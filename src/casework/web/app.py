@@ -19,6 +19,8 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from casework.model import ROLES
+from casework.store import User, allowed
 from casework.web.auth import install_login
 from casework.web.error_pages import register_error_handler
 from casework.web.highlight import CONTEXT_FIELDS
@@ -38,10 +40,16 @@ SECURITY_HEADERS = {
     "Pragma": "no-cache",
 }
 
-# Display hints only: which buttons to show to which role, mirroring the store's access rules
-# (casework.store.access). The store enforces them in every call; a hidden button is a courtesy.
-REVIEWERS = ("admin", "analyst")  # decide mentions, links, incidents
-TEXT_READERS = ("admin", "analyst", "source_handler")  # read testimony text, add testimonies
+
+def _roles_allowed(action: str) -> tuple[str, ...]:
+    """The roles the store lets do ``action``, asked of the store's own rules (never copied here)."""
+    return tuple(role for role in ROLES if allowed(User("-", role), action))
+
+
+# Display hints only: which buttons to show to which role. The store enforces its rules in every
+# call; a hidden button is a courtesy.
+REVIEWERS = _roles_allowed("mention.write")  # decide mentions, links, incidents
+TEXT_READERS = _roles_allowed("testimony.read")  # read testimony text, add testimonies
 
 DEFAULTS: dict[str, Any] = {
     "CASEWORK_IDLE_TIMEOUT": 30 * 60,  # seconds without a request before logout
