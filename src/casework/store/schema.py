@@ -83,6 +83,7 @@ mentions = sa.Table(
     sa.Column("payload_ct", sa.LargeBinary, nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
     sa.Index("ix_mentions_order", "testimony_seq", "n"),
+    sa.Index("ix_mentions_status_order", "status", "testimony_seq", "n"),  # review queues and counts by status
 )
 
 incidents = sa.Table(
