@@ -233,6 +233,10 @@ def main() -> None:
             gold_view = [replace(m, depends_on=None) for m in gold_view]
             rows.append(report("splink, extracted (matched)", gold_view, by_gold, matched_gold, friends, truth, texts,
                                elapsed))
+            for threshold in (0.8, 0.9):
+                again = linked.clusters_at(threshold)
+                rows.append(report(f"  same pairs clustered at {threshold}", gold_view,
+                                   {matched[p]: again[p] for p in matched}, matched_gold, friends, truth, texts, 0.0))
             rows.append(report("baseline, extracted (matched)", gold_view,
                                {g: naive_clusters(predicted)[p] for p, g in matched.items()}, matched_gold, friends,
                                truth, texts, 0.0))
