@@ -51,7 +51,8 @@ _PASSING = re.compile(r"\b(?:after|since|before|like)\s+the\s+\w+\s+(?:who|that)
 _INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _ADJECTIVAL = re.compile(r"\b(?:the|those|these)\s+$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|never|no one|nobody|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|this|that|his|her|their|its)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# "that" is left out: far more often a conjunction ("reported that one such rally") than a pointer.
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|this|his|her|their|its)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _EVENT_HELD = re.compile(
     r"\b(?:rally|rallies|meetings?|trials?|demonstrations?|sessions?|ceremon\w+|events?|lectures?|elections?|games)"
     r"\s+(?:\w+\s+){0,2}$",
@@ -97,6 +98,7 @@ class _Context:
     narrative: DateMatch | None = None
     place: PlaceMatch | None = None
     home: PlaceMatch | None = None
+    testimony: str | None = None  # the channel when the text is a desk testimony
     place_sentence: int = -10
     source_place: PlaceMatch | None = None
     source_abroad: bool = False
@@ -143,6 +145,7 @@ def extract_english(
     clauses = _Spans.of(_CLAUSE_END, body, body_offset)
     hedges = _Spans.of(_SPECULATION, folded, body_offset)
     first_person = channel in ("interview", "letter")
+    context.testimony = channel
     for index, sentence in enumerate(sentences):
         _read_sentence(text, sentence, index, received, first_person, context, found, (quoted, clauses, hedges))
     return context.mentions
@@ -304,7 +307,7 @@ def _stated(text: str, trigger: Trigger) -> bool:
         return False  # "since the execution"
     if trigger.text.lower() == "caught" and _PEOPLE_BEFORE.search(before):
         return False  # "about 20 people caught near the Yalu ... are being held": how they came to be held
-    return not (_NOMINAL.match(trigger.text) and _BACK_REFERENCE.search(before))
+    return not (_NOMINAL.match(words[-1]) and _BACK_REFERENCE.search(before))
 
 
 def _choose(triggers: list[Trigger]) -> list[Trigger]:
@@ -318,7 +321,9 @@ def _choose(triggers: list[Trigger]) -> list[Trigger]:
     if "punishment_of_family" in kinds:
         kinds -= {"disappearance", "arrest"}
     if "disappearance" in kinds and "arrest" in kinds:
-        kinds.discard("arrest")
+        # Taken by a named agent and not back: an arrest whose outcome is not yet known.
+        # Taken, and then gone without trace: a disappearance.
+        kinds.discard("disappearance" if first["arrest"].text.lower().endswith(" by") else "arrest")
     if (
         "torture_or_ill_treatment" in kinds
         and first.get("detention")
@@ -483,7 +488,10 @@ def _place(
     index: int,
 ) -> Place:
     """The sentence's own place, else a foreign place, else where the testimony is set."""
-    places = [p for p in places if not _NOT_THERE.search(text, max(0, p.start - 16), p.start)]
+    excluded = [p for p in places if _NOT_THERE.search(text, max(0, p.start - 16), p.start)]
+    places = [p for p in places if p not in excluded]
+    if excluded and not places:
+        return Place()  # "in places other than Pyongyang": somewhere, not there
     located = [p for p in places if _not_origin(text, p, kind)]
     if places and (located or foreign is None or kind == "forced_repatriation"):
         best = max(located or places, key=lambda p: (p.county_or_city is not None, -p.start))
@@ -495,7 +503,7 @@ def _place(
     if foreign is not None and kind != "forced_repatriation":
         name = foreign.group("name")
         return Place(None, None, f"{name}, China" if name in _CHINESE_CITIES else name)
-    recent = index - context.place_sentence <= _RECENT
+    recent = context.testimony is None or index - context.place_sentence <= _RECENT
     fallback = context.place if recent else context.home
     if fallback is not None:
         return Place(fallback.province, fallback.county_or_city)
@@ -503,7 +511,9 @@ def _place(
 
 
 # A place named this many sentences back still sets the scene; further back, the
-# place where the testimony is set (its first place) is the better guess.
+# place where a testimony is set (its first place) is the better guess. A text that
+# is not a desk testimony (an article: no header, no channel) moves between places
+# and sources, so there the last place named is kept however far back.
 _RECENT = 2
 
 

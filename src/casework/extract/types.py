@@ -39,7 +39,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"arrest(?:ed|ing)?",
         r"(?:a |an )arrests?",
         r"detained",
-        r"caught(?! (?:fire|cold|a cold|up|sight|on|a glimpse|fish))",
+        r"caught(?! (?:fire|cold|a cold|up|sight|on|a glimpse|fish|(?:the|his|her|their|my) (?:ear|eye|attention)))",
         r"picked up",
         r"(?:taken|took|dragged|led) (?:\w+ ){0,3}?away",
         r"taken (?:in|by the|to the police)",
