@@ -67,3 +67,11 @@ def test_bad_files_get_one_line_each_and_the_rest_are_processed(tmp_path: Path) 
 def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
     code, lines, stderr = _run("--text", str(tmp_path / "nowhere.txt"))
     assert code == 2 and lines == [] and "nowhere.txt" in stderr
+
+
+def test_a_directory_is_a_bad_file_not_a_usage_error(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    code, lines, stderr = _run("--text", str(tmp_path / "folder"), str(good))
+    assert code == 2 and [line["testimony"] for line in lines] == ["good"] and "folder" in stderr

@@ -38,10 +38,10 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
     "--text",
     "files",
     multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Testimony file(s) to extract without a store (repeat the option, or list files after it).",
 )
-@click.argument("more_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("more_files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--received", callback=_parse_date, help="Date relative expressions refer to (YYYY-MM-DD).")
 @click.option("--language", type=click.Choice(["en", "ko"]), help="Language of the files (detected when absent).")
 @click.pass_context
