@@ -20,6 +20,7 @@ from casework.cli._common import echo_json, open_unlocked
 from casework.errors import CaseworkError, InputError
 from casework.extract import extract_mentions
 from casework.intake.header import MAX_BYTES, decode_testimony
+from casework.model import Mention
 
 __all__ = ["COMMANDS", "extract"]
 
@@ -81,7 +82,7 @@ def _extract_files(paths: list[Path], received: date | None, language: str | Non
     return failed
 
 
-def _extract_file(path: Path, received: date | None, language: str | None) -> list:  # type: ignore[type-arg]
+def _extract_file(path: Path, received: date | None, language: str | None) -> list[Mention]:
     try:
         size = path.stat().st_size
         if size >= MAX_BYTES:
