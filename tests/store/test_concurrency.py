@@ -18,8 +18,9 @@ from typing import TypeVar
 
 import pytest
 
+from casework.errors import StoreError
 from casework.model import Mention
-from casework.store import CaseStore, open_store
+from casework.store import FAST_TEST_KDF, CaseStore, init_store, open_store
 
 from .conftest import ADMIN_PASS
 
@@ -146,3 +147,26 @@ def test_opening_while_others_write(admin_store: CaseStore, store_url: str, roun
 
     _race(work)
     _assert_chain_linear(admin_store)
+
+
+def test_two_inits_at_once_make_one_store(store_url: str) -> None:
+    """Both may see an empty database; the emptiness check is repeated under the write lock."""
+
+    def init(worker: int) -> str:
+        try:
+            init_store(store_url, f"admin{worker}", ADMIN_PASS, kdf=FAST_TEST_KDF)
+        except StoreError as err:
+            return str(err)
+        return "created"
+
+    outcomes = _race(init, workers=2)
+    assert outcomes.count("created") == 1, outcomes
+    (refusal,) = (outcome for outcome in outcomes if outcome != "created")
+    assert refusal.endswith("already a Casework store"), refusal
+    winner = f"admin{outcomes.index('created')}"
+    store = open_store(store_url, winner, ADMIN_PASS)
+    try:
+        assert [user.username for user in store.list_users()] == [winner]
+        _assert_chain_linear(store)
+    finally:
+        store.close()

@@ -118,6 +118,8 @@ def restore_store(url: str, path: str | Path, passphrase: str, *, username: str 
         if not is_empty(engine, shown):
             raise StoreError(f"{shown}: not empty; restore only into an empty store")
         with transaction(engine, shown, write=True) as conn:
+            if sa.inspect(conn).get_table_names():  # again under the write lock: a concurrent init or restore
+                raise StoreError(f"{shown}: not empty; restore only into an empty store")
             upgrade_schema(conn)
             for table in TABLES:
                 records = [{c.name: _decode(c, r.get(c.name)) for c in table.columns} for r in rows.get(table.name, [])]

@@ -55,13 +55,11 @@ def init_store(
     try:
         if not is_empty(engine, shown):
             with database_errors(shown), engine.connect() as conn:
-                ours = sa.inspect(conn).has_table(META_TABLE)
-            if ours:
-                raise StoreError(f"{shown}: already a Casework store")
-            raise StoreError(f"{shown}: the database is not empty; casework init needs an empty one")
+                _refuse_existing(conn, shown)
         keys = crypto.Keyring(crypto.random_key(), crypto.random_key())
         store_id = uuid.uuid4().hex
         with transaction(engine, shown, write=True) as conn:
+            _refuse_existing(conn, shown)  # again under the write lock: another init may have won the race
             upgrade_schema(conn)
             meta = {
                 "format": STORE_FORMAT,
@@ -83,6 +81,14 @@ def init_store(
     finally:
         engine.dispose()
     log.info("created store %s", shown)
+
+
+def _refuse_existing(conn: sa.Connection, shown: str) -> None:
+    inspector = sa.inspect(conn)
+    if inspector.has_table(META_TABLE):
+        raise StoreError(f"{shown}: already a Casework store")
+    if inspector.get_table_names():
+        raise StoreError(f"{shown}: the database is not empty; casework init needs an empty one")
 
 
 def read_meta(conn: sa.Connection) -> dict[str, str]:
