@@ -249,7 +249,8 @@ def _read_sentence(
     if not _ABROAD_CUE.search(content):
         triggers = [t for t in triggers if t.type != "forced_repatriation"]
     specific = bool(dates or places or victims)
-    triggers = [t for t in triggers if _stated(text, t) and (specific or not quoted.covers(t.start))]
+    dated = any(not d.anaphoric and d.value is not None for d in dates)
+    triggers = [t for t in triggers if _stated(text, t, dated) and (specific or not quoted.covers(t.start))]
     foreign = _FOREIGN.search(content)
     own_dates = [d for d in dates if not d.anaphoric and d.value is not None]
     background = bool(_PLUPERFECT.search(content))
@@ -289,7 +290,7 @@ def _speculative(trigger: Trigger, start: int, end: int, clauses: _Spans, hedges
     return hedges.any_start_within(left, right)
 
 
-def _stated(text: str, trigger: Trigger) -> bool:
+def _stated(text: str, trigger: Trigger, dated: bool = False) -> bool:
     """False for a negated cue ("were not arrested") or a back-reference ("since the arrests")."""
     before = text[max(0, trigger.start - 30) : trigger.start]
     if _NEGATION.search(before) and not trigger.text.lower().startswith(("never", "has not", "have not", "had not")):
@@ -304,7 +305,7 @@ def _stated(text: str, trigger: Trigger) -> bool:
         return False  # "the arrested men's families"
     words = trigger.text.lower().split()
     if len(words) > 1 and words[0] in ("the", "this", "that", "these", "those") and _NOMINAL.match(words[-1]):
-        return False  # "since the execution"
+        return dated  # "since the execution" points back; "the execution in Kanggye in September" tells
     if trigger.text.lower() == "caught" and _PEOPLE_BEFORE.search(before):
         return False  # "about 20 people caught near the Yalu ... are being held": how they came to be held
     return not (_NOMINAL.match(words[-1]) and _BACK_REFERENCE.search(before))
@@ -493,6 +494,10 @@ def _place(
     if excluded and not places:
         return Place()  # "in places other than Pyongyang": somewhere, not there
     located = [p for p in places if _not_origin(text, p, kind)]
+    recent = context.testimony is None or index - context.place_sentence <= _RECENT
+    fallback = context.place if recent else context.home
+    if not located and foreign is None and fallback is not None:
+        places = []  # only where victims came from ("a young man from Hungnam"): the scene stays where it was
     if places and (located or foreign is None or kind == "forced_repatriation"):
         best = max(located or places, key=lambda p: (p.county_or_city is not None, -p.start))
         evidence.append(_evidence(text, "place", best.start, best.end))
@@ -503,8 +508,6 @@ def _place(
     if foreign is not None and kind != "forced_repatriation":
         name = foreign.group("name")
         return Place(None, None, f"{name}, China" if name in _CHINESE_CITIES else name)
-    recent = context.testimony is None or index - context.place_sentence <= _RECENT
-    fallback = context.place if recent else context.home
     if fallback is not None:
         return Place(fallback.province, fallback.county_or_city)
     return Place()

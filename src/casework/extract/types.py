@@ -162,7 +162,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"to be (?:left alone|excused)",
         r"demand(?:ing|ed|s)? (?:\w+ ){0,3}?(?:percent|share|cut|payment|money)",
         r"collect(?:ing|ed|s)? " + _MONEY,
-        r"(?:only )?for money",
+        r"only for money",
+        r"in (?:exchange|return) for (?:money|cash|a bribe)",
         r"must pay",
     ),
     "punishment_of_family": (
@@ -184,7 +185,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"confiscat\w+",
         r"tear(?:ing)? down|torn down|demolish\w*",
         r"locked down",
-        r"survived",
+        r"survived with (?:a |her |his )?(?:wound|injur\w*|gunshot)",
     ),
 }
 
