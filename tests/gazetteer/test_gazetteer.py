@@ -107,3 +107,11 @@ def test_near_misses_repeated_many_times_match_by_word() -> None:
     index = NameIndex(["hoeryong", "hoeryong city", "ho"])
     assert [m.key for m in index.finditer("hoeryong cit " * 3)] == ["hoeryong"] * 3
     assert sum(1 for _ in index.finditer("hoeryong cit" * 20_000)) == 1
+
+
+def test_mention_names_follow_the_corpus_convention() -> None:
+    gazetteer = load_gazetteer()
+    assert gazetteer.resolve_place("Kim Jong-suk County") == Place("Ryanggang", "Kimjongsuk")
+    assert gazetteer.resolve_place("Kimhyongjik") == Place("Ryanggang", "Kimhyongjik")
+    assert gazetteer.find_places("in Unsan, South Pyongan")[0].county_or_city == "Unsan"
+    assert gazetteer.coordinates("North Pyongan", "Unsan") != gazetteer.coordinates("South Pyongan", "Unsan")

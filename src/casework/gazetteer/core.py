@@ -73,6 +73,24 @@ class SiteMatch:
     perpetrator: str | None = None  # the canonical perpetrator of the organ that runs it
 
 
+def mention_name(name_en: str) -> str:
+    """The county or city name as mentions carry it (the corpus convention).
+
+    The gazetteer's ``name_en`` qualifies the two Unsans with their province and writes
+    the counties named after people in three words; mentions use "Unsan" and
+    "Kimjongsuk", "Kimhyongjik", as the corpus gold and news indexes do.
+
+    Example:
+        >>> mention_name("Kim Jong-suk"), mention_name("Unsan (South Pyongan)"), mention_name("Sosong District")
+        ('Kimjongsuk', 'Unsan', 'Sosong')
+    """
+    name = name_en.split(" (", 1)[0].removesuffix(" District")
+    if name.startswith("Kim "):
+        name = name.replace(" ", "").replace("-", "")
+        name = name[0] + name[1:].lower()
+    return name
+
+
 class Gazetteer:
     """Places, organs and detention sites of North Korea, with every spelling we know.
 
@@ -142,8 +160,7 @@ class Gazetteer:
 
     def _place_of(self, unit: AdminUnit) -> tuple[str, str | None]:
         county = self._county_of(unit)
-        name = county.name_en.removesuffix(" District") if county else None
-        return self._first_level(unit).name_en, name
+        return self._first_level(unit).name_en, mention_name(county.name_en) if county else None
 
     def _place_match(self, start: int, end: int, text: str, unit: AdminUnit) -> PlaceMatch:
         province, county = self._place_of(unit)
@@ -270,9 +287,12 @@ class Gazetteer:
 
     # -- lookups -------------------------------------------------------------------
 
-    def _unit_named(self, name: str) -> AdminUnit | None:
+    def _unit_named(self, name: str, province: str | None = None) -> AdminUnit | None:
+        """The one unit a spelling names (inside ``province`` when given), or None."""
         for key in key_variants(name.strip()):
             ids = self._place_keys.get(key) or self._short_keys.get(key)
+            if ids and province is not None and len(ids) > 1:
+                ids = {i for i in ids if self._first_level(self._units[i]).name_en == province}
             if ids and len(ids) == 1:
                 return self._units[next(iter(ids))]
         return None
@@ -295,7 +315,7 @@ class Gazetteer:
         for name in (county_or_city, province):
             if not name:
                 continue
-            unit = self._unit_named(name)
+            unit = self._unit_named(name, province)
             if unit is None or unit.lat is None or unit.lon is None:
                 continue
             if province and self._first_level(unit).name_en != province:
