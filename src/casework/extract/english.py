@@ -106,6 +106,7 @@ class _Context:
     last: Mention | None = None
     last_sentence: int = -1
     mentions: list[Mention] = field(default_factory=list)
+    sentence_of: list[int] = field(default_factory=list)  # the last sentence each mention was told in
 
 
 def extract_english(
@@ -273,8 +274,9 @@ def _read_sentence(
     setting = [p for p in places if _SETTING.search(text, max(0, p.start - 12), p.start)]
     if _HEARSAY.search(content) and context.last_sentence != index:
         setting = []  # "later we heard it was a village in South Hamgyong": not where the story is
-    if setting or (places and context.last_sentence == index):
-        context.place = (setting or places)[-1]
+    scene = [p for p in places if _not_origin(text, p, "")]
+    if setting or (scene and context.last_sentence == index):
+        context.place = (setting or scene)[-1]
         context.place_sentence = index
 
 
@@ -360,25 +362,14 @@ def _add_mention(
     context: _Context,
 ) -> None:
     own_dates = [d for d in dates if not d.anaphoric]
-    previous = context.last
-    if (
-        previous is not None
-        and context.last_sentence >= index - 1
-        and not own_dates
-        and (
-            previous.type == trigger.type
-            or (
-                previous.type == "execution"
-                and trigger.type == "forced_labour_or_mobilisation"
-                and _WATCHING.search(sentence.text)
-            )  # fmt: skip
-        )
-        and not (context.last_sentence == index)
-    ):
+    target = None if own_dates else _continued(context, index, trigger.type, sentence.text)
+    if target is not None:
+        previous = context.mentions[target]
         merged = Mention(**{**previous.__dict__, "evidence": (*previous.evidence, _span(text, "incident", sentence))})
-        context.mentions[context.mentions.index(previous)] = merged
+        context.mentions[target] = merged
         context.last = merged
         context.last_sentence = index
+        context.sentence_of[target] = index
         return
 
     evidence: list[EvidenceSpan] = [
@@ -437,6 +428,7 @@ def _add_mention(
         evidence=tuple(evidence),
     )
     context.mentions.append(mention)
+    context.sentence_of.append(index)
     context.last = mention
     context.last_sentence = index
 
@@ -467,6 +459,25 @@ def _keeper(text: str, sites: list[SiteMatch], trigger: Trigger, evidence: list[
     if isinstance(site, SiteMatch) and site.perpetrator:
         evidence.append(_evidence(text, "perpetrator", site.start, site.end))
         return site.perpetrator
+    return None
+
+
+def _continued(context: _Context, index: int, kind: str, sentence: str) -> int | None:
+    """The mention this sentence goes on telling: same type, told in the last two sentences.
+
+    Forced attendance at an execution belongs to the execution.
+    """
+    for position in range(len(context.mentions) - 1, -1, -1):
+        told = context.sentence_of[position]
+        if told < index - _CONTINUATION:
+            break
+        if told == index:
+            continue
+        candidate = context.mentions[position].type
+        if candidate == kind or (
+            candidate == "execution" and kind == "forced_labour_or_mobilisation" and _WATCHING.search(sentence)
+        ):
+            return position
     return None
 
 
@@ -518,6 +529,7 @@ def _place(
 # is not a desk testimony (an article: no header, no channel) moves between places
 # and sources, so there the last place named is kept however far back.
 _RECENT = 2
+_CONTINUATION = 2
 
 
 def _not_origin(text: str, place: PlaceMatch, kind: str) -> bool:
