@@ -58,3 +58,11 @@ def test_money_is_not_a_year() -> None:
     assert find_dates("paid 2,000 yuan and 2000 won", RECEIVED) == [] or all(
         m.text != "2000" for m in find_dates("paid 2,000 yuan", RECEIVED)
     )
+
+
+def test_weekdays_are_the_last_such_day_and_habits_are_not_dates() -> None:
+    received = date(2020, 6, 18)  # a Thursday
+    assert [m.iso for m in find_dates("on Tuesday Chinese police", received)] == ["2020-06-16"]
+    assert [m.iso for m in find_dates("last Friday night", received)] == ["2020-06-12"]
+    assert find_dates("Every Saturday we had to go", received) == []
+    assert find_dates("checked every household on Saturday nights", received) == []

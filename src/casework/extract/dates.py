@@ -50,6 +50,7 @@ _ORD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of)"
 _YEAR_SUFFIX = r"(?:,? (?P<year>(?:19|20)\d\d)| (?:of )?(?P<ry>this|last) year)?"
+_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
 _QUAL = r"(?P<qual>early|mid|late|the (?:start|beginning|end|middle|first half|second half) of)"
 
@@ -72,6 +73,11 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("ago", rf"(?:about |around |some |nearly |almost )?{_NUM} (?P<unit>day|week|month|year)s? (?:ago|earlier)"),
     ("deictic", r"(?P<word>the day before yesterday|yesterday|today|tonight|recently|a few days ago|these days)"),
     ("new_year", r"(?:since |after |at )?(?:the )?new year"),
+    (
+        "weekday",
+        rf"(?:on |last |this past |on last )?{_WEEKDAY}(?!s| (?:nights|mornings|evenings|afternoons))"
+        r"(?: (?:night|morning|evening|afternoon))?",
+    ),
     ("anaphoric", r"the (?:next|following|same|previous) (?:day|night|morning|week|month)|that (?:day|night|week)"),
     ("year", rf"(?:in |since |from |until )?(?<![\d,.$]){_YEAR}(?![\d,])"),
 )
@@ -91,7 +97,7 @@ _ANCHOR_WORDS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "spring", "summer", "autumn", "fall", "winter", "day", "night", "morning",
     "evening", "afternoon", "week", "month", "year", "ago", "earlier", "yesterday", "today", "tonight",
-    "recently",
+    "recently", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )  # fmt: skip
 _ANCHORS = re.compile(r"[0-9]+|" + "|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
 _BEFORE, _AFTER = 30, 30
@@ -100,6 +106,8 @@ _GROUPS = {
     kind: [(name, name.split("__", 1)[1]) for name in _DATES.groupindex if name.startswith(kind + "__")]
     for kind, _ in _PATTERNS
 }
+_HABITUAL = re.compile(r"\b(?:every|each)\s+$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 12}
 
 
@@ -148,6 +156,11 @@ def find_dates(text: str, received: date | None, offset: int = 0, *, folded: str
         groups = {short: m.group(full) for full, short in _GROUPS[kind]}
         if groups.get("month") and not text[m.start(prefix + "month")].isupper():
             continue  # "may", "march" as ordinary words
+        if kind == "weekday" and (
+            not text[m.start(prefix + "weekday")].isupper()
+            or _HABITUAL.search(folded, max(0, m.start() - 8), m.start())
+        ):
+            continue  # "every Saturday" is a habit, not a date
         value, precision = _resolve(kind, groups, received)
         if kind == "year" and value is None:
             continue
@@ -243,6 +256,9 @@ def _resolve(
         return _relative((groups["rel"] or "").lower(), (groups["unit"] or "").lower(), received)
     if kind == "ago":
         return _ago((groups["n"] or "").lower(), (groups["unit"] or "").lower(), received)
+    if kind == "weekday":
+        wanted = _WEEKDAYS.index((groups["weekday"] or "").lower())
+        return received - timedelta(days=(received.weekday() - wanted) % 7), "day"
     if kind == "new_year":
         return date(received.year, 1, 1), "month"
     if kind == "deictic":
