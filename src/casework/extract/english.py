@@ -219,7 +219,6 @@ def _read_sentence(
     found: _Found,
     structure: tuple[_Spans, _Spans, _Spans],
 ) -> None:
-    quoted, clauses, hedges = structure
     start = _frame_start(sentence)
     content = text[start : sentence.end]
     in_frame = [p for p in found.places.get(index, []) if p.start < start]
@@ -235,36 +234,69 @@ def _read_sentence(
         dates.append(anchor_year(found_date, narrative))
         if found_date.year_given:
             narrative = found_date
+    own_dates = [d for d in dates if not d.anaphoric and d.value is not None]
     places = found.places.get(index, [])
-    organs = [o for o in found.organs.get(index, []) if o.start >= start]
     sites = [x for x in found.sites.get(index, []) if x.start >= start]
-    victims = [v for v in found.victims.get(index, []) if v.start >= start]
     triggers = [t for t in found.triggers.get(index, []) if t.start >= start and t.end <= sentence.end]
     triggers += [
         Trigger("detention", x.start, x.end, x.text)
         for x in sites
         if _SENT_TO.search(text, max(start, x.start - 40), x.start)
     ]
+    background = bool((triggers or own_dates) and _PLUPERFECT.search(content))
+    context.background = background
+    if triggers:
+        victims = [v for v in found.victims.get(index, []) if v.start >= start]
+        triggers = _cues_stated(
+            text, content, start, sentence.end, triggers, dates, places, victims, background, structure
+        )
+        if triggers:
+            organs = [o for o in found.organs.get(index, []) if o.start >= start]
+            foreign = _FOREIGN.search(content)
+            for trigger in _choose(triggers):
+                _add_mention(text, sentence, index, trigger, dates, places, organs, sites, victims, foreign, received,
+                             first_person, context)  # fmt: skip
+    _update_context(text, content, index, own_dates, places, background, context)
+
+
+def _cues_stated(
+    text: str,
+    content: str,
+    start: int,
+    end: int,
+    triggers: list[Trigger],
+    dates: list[DateMatch],
+    places: list[PlaceMatch],
+    victims: list[CountMatch],
+    background: bool,
+    structure: tuple[_Spans, _Spans, _Spans],
+) -> list[Trigger]:
+    """The cues of a sentence that state an incident, as opposed to hedging, pointing back or supposing."""
+    quoted, clauses, hedges = structure
     if _CONDITIONAL.match(content):
-        triggers = []  # "If a smuggler did not pay, we caught him": how things go, not one incident
-    if not _ABROAD_CUE.search(content):
+        return []  # "If a smuggler did not pay, we caught him": how things go, not one incident
+    if any(t.type == "forced_repatriation" for t in triggers) and not _ABROAD_CUE.search(content):
         triggers = [t for t in triggers if t.type != "forced_repatriation"]
     specific = bool(dates or places or victims)
     dated = any(not d.anaphoric and d.value is not None for d in dates)
     triggers = [t for t in triggers if _stated(text, t, dated) and (specific or not quoted.covers(t.start))]
-    foreign = _FOREIGN.search(content)
-    own_dates = [d for d in dates if not d.anaphoric and d.value is not None]
-    background = bool(_PLUPERFECT.search(content))
-    if background and not own_dates:
+    if background and not dated:
         # "He had been caught carrying copper wire": how the victim came to be held,
         # part of the incident it explains, not an arrest of its own.
         triggers = [t for t in triggers if t.type != "arrest"]
-    context.background = background
-    triggers = [t for t in triggers if not _speculative(t, start, sentence.end, clauses, hedges)]
-    if triggers:
-        for trigger in _choose(triggers):
-            _add_mention(text, sentence, index, trigger, dates, places, organs, sites, victims, foreign, received,
-                         first_person, context)  # fmt: skip
+    return [t for t in triggers if not _speculative(t, start, end, clauses, hedges)]
+
+
+def _update_context(
+    text: str,
+    content: str,
+    index: int,
+    own_dates: list[DateMatch],
+    places: list[PlaceMatch],
+    background: bool,
+    context: _Context,
+) -> None:
+    """After a sentence: the date and place the story has now reached."""
     starting = [d for d in own_dates if not _UNTIL.match(d.text)]
     if starting and not background:
         context.date = starting[0]
@@ -272,7 +304,7 @@ def _read_sentence(
         if own.year_given and not background:
             context.narrative = own
     setting = [p for p in places if _SETTING.search(text, max(0, p.start - 12), p.start)]
-    if _HEARSAY.search(content) and context.last_sentence != index:
+    if setting and context.last_sentence != index and _HEARSAY.search(content):
         setting = []  # "later we heard it was a village in South Hamgyong": not where the story is
     scene = [p for p in places if _not_origin(text, p, "")]
     if setting or (scene and context.last_sentence == index):
