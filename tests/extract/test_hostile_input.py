@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from casework.extract import counts, dates, english, extract_mentions, sentences, types
+from casework.extract import counts, dates, english, extract_mentions, sentences, statements, types
 from casework.gazetteer import load_gazetteer
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
@@ -48,7 +48,7 @@ def _nested_unbounded(items: object, inside_unbounded: bool = False) -> bool:
 
 def _patterns() -> list[re.Pattern[str]]:
     found: list[re.Pattern[str]] = []
-    for module in (counts, dates, english, sentences, types):
+    for module in (counts, dates, english, sentences, statements, types):
         for value in vars(module).values():
             if isinstance(value, re.Pattern):
                 found.append(value)
@@ -122,7 +122,7 @@ def test_regex_work_grows_linearly_with_hostile_input(monkeypatch) -> None:  # t
     engines thousands of times the input; this counts the work instead of timing it.
     """
     tally = [0]
-    for module in (counts, dates, english, sentences, types):
+    for module in (counts, dates, english, sentences, statements, types):
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern):
                 monkeypatch.setattr(module, name, _CountingPattern(value, tally))

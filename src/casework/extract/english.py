@@ -22,8 +22,8 @@ from typing import TypeVar
 from casework.extract.counts import CountMatch, find_victims
 from casework.extract.dates import DateMatch, anchor_year, find_dates, iso
 from casework.extract.relation import relation_of
-from casework.extract.scanning import dispatched
 from casework.extract.sentences import Sentence, reporting_frame_end, split_sentences
+from casework.extract.statements import CLAUSE_END, HEDGES, QUOTED, Spans, choose_cues, stated_cues
 from casework.extract.types import Trigger, find_triggers
 from casework.gazetteer import OrganMatch, PlaceMatch, SiteMatch, load_gazetteer
 from casework.gazetteer.names import fold
@@ -34,36 +34,13 @@ __all__ = ["extract_english"]
 
 _T = TypeVar("_T")
 
-# Matched on the folded (lower-case) body.
-_SPECULATION = re.compile(
-    dispatched(
-        [
-            "believe[sd]?", "may have", "might", "rumou?r(?:s|ed)?", "possibly", "perhaps", "probably",
-            "not (?:yet )?known", "unclear", "it is feared", "suspect(?:s|ed)? that", "could be", "would be", "will be",
-            "(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)", "nobody knows", "threaten(?:s|ed)?",
-            "warn(?:s|ed)? that", "whoever", "anyone who",
-        ]
-    )
-)  # fmt: skip
 _BY = re.compile(r"\bby\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _UNTIL = re.compile(r"(?:until|till|to)\b", re.IGNORECASE)
-_PASSING = re.compile(r"\b(?:after|since|before|like)\s+the\s+\w+\s+(?:who|that)\s+(?:was|were|had been)\s+$", re.I)
-_INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_ADJECTIVAL = re.compile(r"\b(?:the|those|these)\s+$", re.IGNORECASE)
-_NEGATION = re.compile(r"\b(?:not|never|no one|nobody|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-# "that" is left out: far more often a conjunction ("reported that one such rally") than a pointer.
-_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|this|his|her|their|its)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_EVENT_HELD = re.compile(
-    r"\b(?:rally|rallies|meetings?|trials?|demonstrations?|sessions?|ceremon\w+|events?|lectures?|elections?|games)"
-    r"\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
 _HEARSAY = re.compile(r"\b(?:heard|rumou?r\w*|accused|believed?|suspected|supposedly)\b", re.IGNORECASE)
 _SETTING = re.compile(r"\b(?:in|at|near)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.IGNORECASE)
 _NOT_THERE = re.compile(
     r"\b(?:other than|except|except for|outside of|apart from|not in)\s+(?:the\s+)?$", re.IGNORECASE
 )
-_NOMINAL = re.compile(r"^(?:arrests?|executions?|crackdown|rall(?:y|ies)|contributions?|levy|levies|bribes?)$", re.I)
 _FOREIGN = re.compile(
     r"\b(?:in|at|near|outside) (?:the )?(?:city of )?"
     r"(?P<name>China|Shenyang|Yanji|Dandong|Tumen(?! River)|Changbai|Dalian|Beijing|Hunchun|Helong|Longjing|Jilin|"
@@ -75,15 +52,6 @@ _PLUPERFECT = re.compile(
     r"\bhad (?:already )?(?:been )?(?:caught|arrested|detained|taken|picked up|seized|sent|sentenced|held)\b",
     re.IGNORECASE,
 )
-# Quoted speech of at least a few words; shorter quotes are scare quotes ("contribution").
-_QUOTED = re.compile(r"\"(?:[^\"\n ]{0,200} ){4}[^\"\n]{0,2000}\"|“(?:[^”\n ]{0,200} ){4}[^”\n]{0,2000}”")
-_PEOPLE_BEFORE = re.compile(
-    r"\b(?:people|men|women|persons|residents|smugglers|workers|students|traders|defectors|others)\s+$", re.I
-)
-_ABROAD_CUE = re.compile(
-    r"\b(?:china|chinese|russia|russian|bridge|border|crossing|repatriat\w*|deport\w*|sent back|handed back)\b", re.I
-)
-_CONDITIONAL = re.compile(r"^\W*(?:if|whenever|unless)\b", re.I)
 _SENT_TO = re.compile(
     r"\b(?:sent|taken|transferred|moved|held|locked up)\s+(?:\w+\s+){0,2}?(?:to|at|in)\s+(?:the\s+)?$", re.I
 )
@@ -142,51 +110,14 @@ def extract_english(
     )
     context = _Context()
     context.home = next((p for bucket in sorted(found.places) for p in found.places[bucket]), None)
-    quoted = _Spans.of(_QUOTED, body, body_offset)
-    clauses = _Spans.of(_CLAUSE_END, body, body_offset)
-    hedges = _Spans.of(_SPECULATION, folded, body_offset)
+    quoted = Spans.of(QUOTED, body, body_offset)
+    clauses = Spans.of(CLAUSE_END, body, body_offset)
+    hedges = Spans.of(HEDGES, folded, body_offset)
     first_person = channel in ("interview", "letter")
     context.testimony = channel
     for index, sentence in enumerate(sentences):
         _read_sentence(text, sentence, index, received, first_person, context, found, (quoted, clauses, hedges))
     return context.mentions
-
-
-@dataclass(frozen=True)
-class _Spans:
-    """Sorted, non-overlapping spans of one pattern over the body, searchable by position.
-
-    Looking positions up by bisection keeps the work per cue logarithmic, so a
-    sentence with thousands of cues (hostile input) is still read in linear time.
-    """
-
-    starts: list[int]
-    ends: list[int]
-
-    @classmethod
-    def of(cls, pattern: re.Pattern[str], body: str, offset: int) -> _Spans:
-        spans = [(m.start() + offset, m.end() + offset) for m in pattern.finditer(body)]
-        return cls([a for a, _ in spans], [b for _, b in spans])
-
-    def covers(self, position: int) -> bool:
-        i = bisect.bisect_left(self.starts, position) - 1
-        return i >= 0 and self.starts[i] < position < self.ends[i]
-
-    def last_end_before(self, position: int) -> int | None:
-        i = bisect.bisect_right(self.ends, position) - 1
-        return self.ends[i] if i >= 0 else None
-
-    def first_start_after(self, position: int) -> int | None:
-        i = bisect.bisect_left(self.starts, position)
-        return self.starts[i] if i < len(self.starts) else None
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_right(self.starts, end - 1) - 1
-        return i >= 0 and self.ends[i] > start
-
-    def any_start_within(self, left: int, right: int) -> bool:
-        i = bisect.bisect_left(self.starts, left)
-        return i < len(self.starts) and self.starts[i] < right
 
 
 @dataclass
@@ -217,7 +148,7 @@ def _read_sentence(
     first_person: bool,
     context: _Context,
     found: _Found,
-    structure: tuple[_Spans, _Spans, _Spans],
+    structure: tuple[Spans, Spans, Spans],
 ) -> None:
     start = _frame_start(sentence)
     content = text[start : sentence.end]
@@ -247,44 +178,16 @@ def _read_sentence(
     context.background = background
     if triggers:
         victims = [v for v in found.victims.get(index, []) if v.start >= start]
-        triggers = _cues_stated(
+        triggers = stated_cues(
             text, content, start, sentence.end, triggers, dates, places, victims, background, structure
         )
         if triggers:
             organs = [o for o in found.organs.get(index, []) if o.start >= start]
             foreign = _FOREIGN.search(content)
-            for trigger in _choose(triggers):
+            for trigger in choose_cues(triggers):
                 _add_mention(text, sentence, index, trigger, dates, places, organs, sites, victims, foreign, received,
                              first_person, context)  # fmt: skip
     _update_context(text, content, index, own_dates, places, background, context)
-
-
-def _cues_stated(
-    text: str,
-    content: str,
-    start: int,
-    end: int,
-    triggers: list[Trigger],
-    dates: list[DateMatch],
-    places: list[PlaceMatch],
-    victims: list[CountMatch],
-    background: bool,
-    structure: tuple[_Spans, _Spans, _Spans],
-) -> list[Trigger]:
-    """The cues of a sentence that state an incident, as opposed to hedging, pointing back or supposing."""
-    quoted, clauses, hedges = structure
-    if _CONDITIONAL.match(content):
-        return []  # "If a smuggler did not pay, we caught him": how things go, not one incident
-    if any(t.type == "forced_repatriation" for t in triggers) and not _ABROAD_CUE.search(content):
-        triggers = [t for t in triggers if t.type != "forced_repatriation"]
-    specific = bool(dates or places or victims)
-    dated = any(not d.anaphoric and d.value is not None for d in dates)
-    triggers = [t for t in triggers if _stated(text, t, dated) and (specific or not quoted.covers(t.start))]
-    if background and not dated:
-        # "He had been caught carrying copper wire": how the victim came to be held,
-        # part of the incident it explains, not an arrest of its own.
-        triggers = [t for t in triggers if t.type != "arrest"]
-    return [t for t in triggers if not _speculative(t, start, end, clauses, hedges)]
 
 
 def _update_context(
@@ -310,68 +213,6 @@ def _update_context(
     if setting or (scene and context.last_sentence == index):
         context.place = (setting or scene)[-1]
         context.place_sentence = index
-
-
-_CLAUSE_END = re.compile(r"[,;:]\s|\s(?:and|but|although|though|while|whereas)\s|\s[-–—]\s")
-
-
-def _speculative(trigger: Trigger, start: int, end: int, clauses: _Spans, hedges: _Spans) -> bool:
-    """True when the clause of the cue is hedged ("people believe", "it is unclear", "will be")."""
-    before = clauses.last_end_before(trigger.start)
-    left = max(start, before if before is not None else start)
-    after = clauses.first_start_after(trigger.end)
-    right = min(end, after if after is not None else end)
-    return hedges.any_start_within(left, right)
-
-
-def _stated(text: str, trigger: Trigger, dated: bool = False) -> bool:
-    """False for a negated cue ("were not arrested") or a back-reference ("since the arrests")."""
-    before = text[max(0, trigger.start - 30) : trigger.start]
-    if _NEGATION.search(before) and not trigger.text.lower().startswith(("never", "has not", "have not", "had not")):
-        return False
-    if trigger.text.lower().startswith("held") and _EVENT_HELD.search(before):
-        return False  # "the rally held at the factory": an event was held, not a person
-    if _PASSING.search(before):
-        return False  # "after the man who was caught earlier this month": a pointer, not a telling
-    if _INDIRECT.search(before):
-        return False  # "where he is being held", "how I was caught": not a statement of the act
-    if " " not in trigger.text and trigger.text.endswith("ed") and _ADJECTIVAL.search(before):
-        return False  # "the arrested men's families"
-    words = trigger.text.lower().split()
-    if len(words) > 1 and words[0] in ("the", "this", "that", "these", "those") and _NOMINAL.match(words[-1]):
-        return dated  # "since the execution" points back; "the execution in Kanggye in September" tells
-    if trigger.text.lower() == "caught" and _PEOPLE_BEFORE.search(before):
-        return False  # "about 20 people caught near the Yalu ... are being held": how they came to be held
-    return not (_NOMINAL.match(words[-1]) and _BACK_REFERENCE.search(before))
-
-
-def _choose(triggers: list[Trigger]) -> list[Trigger]:
-    """One trigger per type, with the combinations that describe one incident collapsed."""
-    first: dict[str, Trigger] = {}
-    for trigger in triggers:
-        first.setdefault(trigger.type, trigger)
-    kinds = set(first)
-    if "execution" in kinds:
-        kinds -= {"torture_or_ill_treatment", "other", "forced_labour_or_mobilisation"}
-    if "punishment_of_family" in kinds:
-        kinds -= {"disappearance", "arrest"}
-    if "disappearance" in kinds and "arrest" in kinds:
-        # Taken by a named agent and not back: an arrest whose outcome is not yet known.
-        # Taken, and then gone without trace: a disappearance.
-        kinds.discard("disappearance" if first["arrest"].text.lower().endswith(" by") else "arrest")
-    if (
-        "torture_or_ill_treatment" in kinds
-        and first.get("detention")
-        and first["detention"].start > first["torture_or_ill_treatment"].start
-    ):
-        kinds.discard("detention")
-    if "forced_repatriation" in kinds:
-        kinds.discard("arrest")
-    if "extortion_or_bribery" in kinds:
-        kinds.discard("surveillance")  # searches as the occasion for demanding money
-    if len(kinds) > 1:
-        kinds.discard("other")
-    return sorted((first[k] for k in kinds), key=lambda t: t.start)
 
 
 def _nearest(items: list, at: int) -> object | None:  # type: ignore[type-arg]
@@ -574,7 +415,7 @@ def _not_origin(text: str, place: PlaceMatch, kind: str) -> bool:
 def _places_and_sites(body: str, offset: int, sites: list[SiteMatch]) -> list[PlaceMatch]:
     """Places, and detention sites whose place is known (Jongo-ri is in Hoeryong)."""
     places = [_shift_place(p, offset) for p in load_gazetteer().find_places(body)]
-    taken = _Spans([p.start for p in places], [p.end for p in places])
+    taken = Spans([p.start for p in places], [p.end for p in places])
     for site in sites:
         if site.province is None or taken.overlaps(site.start, site.end):
             continue

@@ -1,0 +1,194 @@
+"""Which incident cues in a sentence state an incident, and which tell the same one.
+
+A cue word is not yet a statement: "nobody was arrested" negates it, "people believe
+she is held" hedges it, "since the arrests" points back at an incident already told,
+"if a smuggler did not pay, we caught him" describes a habit, and a cue in quoted
+speech that gives no date, place or count of its own is colour. These checks are
+general features of how English reports are written, not lists of sentences.
+Positions are looked up by bisection (:class:`Spans`) so that a sentence with
+thousands of cues is still read in linear time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from casework.extract.counts import CountMatch
+from casework.extract.dates import DateMatch
+from casework.extract.scanning import dispatched
+from casework.extract.types import Trigger
+from casework.gazetteer import PlaceMatch
+
+__all__ = ["CLAUSE_END", "HEDGES", "QUOTED", "Spans", "choose_cues", "stated_cues"]
+
+# Matched on the folded (lower-case) body.
+HEDGES = re.compile(
+    dispatched(
+        [
+            "believe[sd]?", "may have", "might", "rumou?r(?:s|ed)?", "possibly", "perhaps", "probably",
+            "not (?:yet )?known", "unclear", "it is feared", "suspect(?:s|ed)? that", "could be", "would be", "will be",
+            "(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)", "nobody knows", "threaten(?:s|ed)?",
+            "warn(?:s|ed)? that", "whoever", "anyone who",
+        ]
+    )
+)  # fmt: skip
+
+_PASSING = re.compile(r"\b(?:after|since|before|like)\s+the\s+\w+\s+(?:who|that)\s+(?:was|were|had been)\s+$", re.I)
+
+_INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+_ADJECTIVAL = re.compile(r"\b(?:the|those|these)\s+$", re.IGNORECASE)
+
+_NEGATION = re.compile(r"\b(?:not|never|no one|nobody|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+# "that" is left out: far more often a conjunction ("reported that one such rally") than a pointer.
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|this|his|her|their|its)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+_EVENT_HELD = re.compile(
+    r"\b(?:rally|rallies|meetings?|trials?|demonstrations?|sessions?|ceremon\w+|events?|lectures?|elections?|games)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+_NOMINAL = re.compile(r"^(?:arrests?|executions?|crackdown|rall(?:y|ies)|contributions?|levy|levies|bribes?)$", re.I)
+
+# Quoted speech of at least a few words; shorter quotes are scare quotes ("contribution").
+QUOTED = re.compile(r"\"(?:[^\"\n ]{0,200} ){4}[^\"\n]{0,2000}\"|“(?:[^”\n ]{0,200} ){4}[^”\n]{0,2000}”")
+
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:people|men|women|persons|residents|smugglers|workers|students|traders|defectors|others)\s+$", re.I
+)
+
+_ABROAD_CUE = re.compile(
+    r"\b(?:china|chinese|russia|russian|bridge|border|crossing|repatriat\w*|deport\w*|sent back|handed back)\b", re.I
+)
+
+_CONDITIONAL = re.compile(r"^\W*(?:if|whenever|unless)\b", re.I)
+
+CLAUSE_END = re.compile(r"[,;:]\s|\s(?:and|but|although|though|while|whereas)\s|\s[-–—]\s")
+
+
+@dataclass(frozen=True)
+class Spans:
+    """Sorted, non-overlapping spans of one pattern over the body, searchable by position.
+
+    Looking positions up by bisection keeps the work per cue logarithmic, so a
+    sentence with thousands of cues (hostile input) is still read in linear time.
+    """
+
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], body: str, offset: int) -> Spans:
+        spans = [(m.start() + offset, m.end() + offset) for m in pattern.finditer(body)]
+        return cls([a for a, _ in spans], [b for _, b in spans])
+
+    def covers(self, position: int) -> bool:
+        i = bisect.bisect_left(self.starts, position) - 1
+        return i >= 0 and self.starts[i] < position < self.ends[i]
+
+    def last_end_before(self, position: int) -> int | None:
+        i = bisect.bisect_right(self.ends, position) - 1
+        return self.ends[i] if i >= 0 else None
+
+    def first_start_after(self, position: int) -> int | None:
+        i = bisect.bisect_left(self.starts, position)
+        return self.starts[i] if i < len(self.starts) else None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def any_start_within(self, left: int, right: int) -> bool:
+        i = bisect.bisect_left(self.starts, left)
+        return i < len(self.starts) and self.starts[i] < right
+
+
+def stated_cues(
+    text: str,
+    content: str,
+    start: int,
+    end: int,
+    triggers: list[Trigger],
+    dates: list[DateMatch],
+    places: list[PlaceMatch],
+    victims: list[CountMatch],
+    background: bool,
+    structure: tuple[Spans, Spans, Spans],
+) -> list[Trigger]:
+    """The cues of a sentence that state an incident, as opposed to hedging, pointing back or supposing."""
+    quoted, clauses, hedges = structure
+    if _CONDITIONAL.match(content):
+        return []  # "If a smuggler did not pay, we caught him": how things go, not one incident
+    if any(t.type == "forced_repatriation" for t in triggers) and not _ABROAD_CUE.search(content):
+        triggers = [t for t in triggers if t.type != "forced_repatriation"]
+    specific = bool(dates or places or victims)
+    dated = any(not d.anaphoric and d.value is not None for d in dates)
+    triggers = [t for t in triggers if _stated(text, t, dated) and (specific or not quoted.covers(t.start))]
+    if background and not dated:
+        # "He had been caught carrying copper wire": how the victim came to be held,
+        # part of the incident it explains, not an arrest of its own.
+        triggers = [t for t in triggers if t.type != "arrest"]
+    return [t for t in triggers if not _speculative(t, start, end, clauses, hedges)]
+
+
+def _speculative(trigger: Trigger, start: int, end: int, clauses: Spans, hedges: Spans) -> bool:
+    """True when the clause of the cue is hedged ("people believe", "it is unclear", "will be")."""
+    before = clauses.last_end_before(trigger.start)
+    left = max(start, before if before is not None else start)
+    after = clauses.first_start_after(trigger.end)
+    right = min(end, after if after is not None else end)
+    return hedges.any_start_within(left, right)
+
+
+def _stated(text: str, trigger: Trigger, dated: bool = False) -> bool:
+    """False for a negated cue ("were not arrested") or a back-reference ("since the arrests")."""
+    before = text[max(0, trigger.start - 30) : trigger.start]
+    if _NEGATION.search(before) and not trigger.text.lower().startswith(("never", "has not", "have not", "had not")):
+        return False
+    if trigger.text.lower().startswith("held") and _EVENT_HELD.search(before):
+        return False  # "the rally held at the factory": an event was held, not a person
+    if _PASSING.search(before):
+        return False  # "after the man who was caught earlier this month": a pointer, not a telling
+    if _INDIRECT.search(before):
+        return False  # "where he is being held", "how I was caught": not a statement of the act
+    if " " not in trigger.text and trigger.text.endswith("ed") and _ADJECTIVAL.search(before):
+        return False  # "the arrested men's families"
+    words = trigger.text.lower().split()
+    if len(words) > 1 and words[0] in ("the", "this", "that", "these", "those") and _NOMINAL.match(words[-1]):
+        return dated  # "since the execution" points back; "the execution in Kanggye in September" tells
+    if trigger.text.lower() == "caught" and _PEOPLE_BEFORE.search(before):
+        return False  # "about 20 people caught near the Yalu ... are being held": how they came to be held
+    return not (_NOMINAL.match(words[-1]) and _BACK_REFERENCE.search(before))
+
+
+def choose_cues(triggers: list[Trigger]) -> list[Trigger]:
+    """One trigger per type, with the combinations that describe one incident collapsed."""
+    first: dict[str, Trigger] = {}
+    for trigger in triggers:
+        first.setdefault(trigger.type, trigger)
+    kinds = set(first)
+    if "execution" in kinds:
+        kinds -= {"torture_or_ill_treatment", "other", "forced_labour_or_mobilisation"}
+    if "punishment_of_family" in kinds:
+        kinds -= {"disappearance", "arrest"}
+    if "disappearance" in kinds and "arrest" in kinds:
+        # Taken by a named agent and not back: an arrest whose outcome is not yet known.
+        # Taken, and then gone without trace: a disappearance.
+        kinds.discard("disappearance" if first["arrest"].text.lower().endswith(" by") else "arrest")
+    if (
+        "torture_or_ill_treatment" in kinds
+        and first.get("detention")
+        and first["detention"].start > first["torture_or_ill_treatment"].start
+    ):
+        kinds.discard("detention")
+    if "forced_repatriation" in kinds:
+        kinds.discard("arrest")
+    if "extortion_or_bribery" in kinds:
+        kinds.discard("surveillance")  # searches as the occasion for demanding money
+    if len(kinds) > 1:
+        kinds.discard("other")
+    return sorted((first[k] for k in kinds), key=lambda t: t.start)
