@@ -193,15 +193,17 @@ def blocking_rules(count: int) -> list[str]:
     Small archives are blocked loosely (province and type family, or province and
     year, or county, or month and type family), so that an account with the
     county missing or the date off by a year is still compared. From
-    ``TIGHT_BLOCKING_FROM`` mentions the rules also require the month, which keeps
-    a million mentions to tens of millions of pairs.
+    ``TIGHT_BLOCKING_FROM`` mentions the rules also require the month (or, within a
+    county, type and year: a month missing on one side or dates two months apart at
+    most), which keeps a million mentions to tens of millions of pairs.
     """
     other = "l.testimony <> r.testimony"
     if count >= TIGHT_BLOCKING_FROM:
         return [
             f"l.county = r.county AND l.month = r.month AND {other}",
             f"l.province = r.province AND l.incident_type = r.incident_type AND l.month = r.month AND {other}",
-            f"l.county = r.county AND l.incident_type = r.incident_type AND l.year = r.year AND {other}",
+            "l.county = r.county AND l.incident_type = r.incident_type AND l.year = r.year"
+            f" AND (l.month IS NULL OR r.month IS NULL OR abs(l.date_lo - r.date_lo) <= 62) AND {other}",
         ]
     return [
         f"l.province = r.province AND l.type_family = r.type_family AND {other}",
