@@ -22,6 +22,7 @@ from casework.cli.store_admin_cmds import ADMIN_COMMANDS
 from casework.intake import add_files, parse_received, read_testimony_file
 from casework.model import CHANNELS
 from casework.store import KdfParams, export_records, init_store
+from casework.store.export import testimony_metadata
 
 PROGRESS_FROM = 10  # show a progress bar from this many files on, when stderr is a terminal
 
@@ -134,20 +135,7 @@ def list_cmd(ctx: click.Context, as_json: bool, list_name: str | None, source: s
         if (list_name and info.list_name != list_name) or (source and info.source != source):
             continue
         if as_json:
-            echo_json(
-                {
-                    "testimony": info.testimony_id,
-                    "source": info.source,
-                    "received": info.received.isoformat() if info.received else None,
-                    "channel": info.channel,
-                    "language": info.language,
-                    "list": info.list_name,
-                    "version": info.version,
-                    "supersedes": info.supersedes,
-                    "sha256": info.sha256,
-                    "extracted": info.extracted,
-                }
-            )
+            echo_json({**testimony_metadata(info), "sha256": info.sha256, "extracted": info.extracted})
             continue
         version = f"v{info.version}" + (f"<{info.supersedes}" if info.supersedes else "")
         click.echo(

@@ -12,7 +12,21 @@ from collections.abc import Iterator
 from typing import Any
 
 from casework.store import access
-from casework.store.api import CaseStore
+from casework.store.api import CaseStore, TestimonyInfo
+
+
+def testimony_metadata(info: TestimonyInfo) -> dict[str, Any]:
+    """A testimony's non-sensitive fields, the same in ``export`` and ``list --json``."""
+    return {
+        "testimony": info.testimony_id,
+        "source": info.source,
+        "received": info.received.isoformat() if info.received else None,
+        "channel": info.channel,
+        "language": info.language,
+        "list": info.list_name,
+        "version": info.version,
+        "supersedes": info.supersedes,
+    }
 
 
 def export_records(store: CaseStore) -> Iterator[dict[str, Any]]:
@@ -24,17 +38,7 @@ def export_records(store: CaseStore) -> Iterator[dict[str, Any]]:
     access.require(store.user, "export")
     store.audit("export", None)
     for info in store.list_testimonies():
-        yield {
-            "kind": "testimony",
-            "testimony": info.testimony_id,
-            "source": info.source,
-            "received": info.received.isoformat() if info.received else None,
-            "channel": info.channel,
-            "language": info.language,
-            "list": info.list_name,
-            "version": info.version,
-            "supersedes": info.supersedes,
-        }
+        yield {"kind": "testimony", **testimony_metadata(info)}
     for incident in store.list_incidents():
         yield {
             "kind": "incident",
