@@ -58,6 +58,25 @@ def _print_linkage(linkage: Linkage) -> None:
         echo_json(line)
 
 
+def _print_incident_table(linkage: Linkage) -> None:
+    """Incidents for a person: the best-supported first, one row each."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("incident", "grade", "mentions", "sources", "independent", "first-hand", "flags")
+    for line in sorted(_incident_lines(linkage), key=lambda row: (-len(row["mentions"]), row["incident"])):
+        table.add_row(
+            line["incident"],
+            line["grade"],
+            " ".join(line["mentions"]),
+            " ".join(line["sources"]),
+            str(line["independent_sources"]),
+            str(line["first_hand"]),
+            " ".join(line["flags"]),
+        )
+    Console(width=140).print(table)
+
+
 def _say_size(mentions: Sequence[Mention]) -> bool:
     """Tell the user about an empty or one-mention input; False when there is nothing to link."""
     if not mentions:
@@ -87,6 +106,13 @@ def _store_mentions(store: Any) -> list[Mention]:
 @click.option("--explain", nargs=2, metavar="M1 M2", help="Show the match-weight breakdown for two mentions.")
 @click.option("--retrain", is_flag=True, help="Store mode: train the model again instead of reusing the saved one.")
 @click.option("--full", is_flag=True, help="Store mode: score all pairs again instead of only the new mentions.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default=None,
+    help="Output: jsonl (default with --mentions) or a table of incidents (default with a store).",
+)
 @click.pass_context
 def link_command(
     ctx: click.Context,
@@ -96,6 +122,7 @@ def link_command(
     explain: tuple[str, str] | None,
     retrain: bool,
     full: bool,
+    fmt: str | None,
 ) -> None:
     """Group mentions that describe the same incident and grade each incident.
 
@@ -118,7 +145,10 @@ def link_command(
         if not _say_size(mentions):
             return
         linkage = link_mentions(mentions, engine=engine, threshold=threshold)
-        _print_linkage(linkage)
+        if fmt == "table":
+            _print_incident_table(linkage)
+        else:
+            _print_linkage(linkage)
         click.echo(f"{len(mentions)} mentions -> {len(linkage.incidents)} incidents", err=True)
         return
     store = open_unlocked(ctx)
@@ -143,7 +173,10 @@ def link_command(
     store.save_incidents(linkage.incidents)
     if linkage.model_json and linkage.model_json != saved:
         store.set_setting(MODEL_SETTING, linkage.model_json)
-    _print_linkage(linkage)
+    if fmt == "jsonl":
+        _print_linkage(linkage)
+    else:
+        _print_incident_table(linkage)
     click.echo(f"{len(mentions)} mentions -> {len(linkage.incidents)} incidents ({how})", err=True)
 
 
