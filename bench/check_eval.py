@@ -10,7 +10,9 @@ overlaps at least half of its characters) and prints plain-text tables:
 * TAB-style entity-level recall: gold spans grouped by draft and normalised text; a
   detail is protected only when every one of its mentions is found;
 * drafts per second for both tools;
-* the risky details Casework finds in ``real/seed-article.txt``.
+* the risky details Casework finds in ``real/seed-article.txt``;
+* the same table for ``bench/heldout_drafts`` (our own drafts, written after the
+  checker and not used to build it; gold in the corpus format).
 
 Presidio runs offline (blank spaCy pipeline, pattern recognisers, no suffix-list
 fetch) with outbound network blocked for the whole run.
@@ -99,27 +101,18 @@ def score(name: str, predict: Callable[[str], list[Span]], drafts: dict[str, str
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared")))
-    parser.add_argument("--missed", action="store_true", help="list the gold spans each tool missed")
-    args = parser.parse_args()
-    corpus = args.shared / "corpus"
-    if not corpus.exists():
-        print(f"shared corpus not found: {corpus}", file=sys.stderr)
-        return 2
-    socket.socket.connect = _loopback_only  # type: ignore[method-assign]
-    drafts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((corpus / "drafts").glob("*.md"))}
-    gold = [json.loads(line) for line in (corpus / "gold" / "quasi_identifiers.jsonl").read_text().splitlines() if line]
-    meta = [json.loads(line) for line in (corpus / "gold" / "drafts.jsonl").read_text().splitlines() if line]
-    careful = {m["draft"] for m in meta if m["style"] == "careful"}
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
-    presidio = PresidioBaseline()
+
+def report(title: str, drafts: dict[str, str], gold: list[dict[str, Any]], careful: set[str],
+           presidio: PresidioBaseline, show_missed: bool) -> None:
+    """Print one table (Casework and Presidio side by side) for one set of drafts."""
     results = [
         score("Casework", lambda t: [(s.start, s.end) for s in assess_risk(t).spans], drafts, gold, careful),
         score("Presidio (offline)", lambda t: [(s, e) for s, e, _ in presidio.find(t)], drafts, gold, careful),
     ]
-    print(f"Re-identification check: {len(drafts)} drafts ({len(careful)} careful), {len(gold)} gold spans\n")
+    print(f"{title}: {len(drafts)} drafts ({len(careful)} careful), {len(gold)} gold spans\n")
     rows = ["recall", "recall_high", "recall_medium", "recall_low", "precision", "false_alarms_careful",
             "entity_recall", "drafts_per_s"]
     width = 28
@@ -131,11 +124,38 @@ def main() -> int:
         print(f"{kind:<22}" + "".join(f"{r['by_kind'][kind]:<{width}}" for r in results))
     ratio = results[0]["_recall"] / results[1]["_recall"] if results[1]["_recall"] else float("inf")
     print(f"\nCasework recall / Presidio recall: {ratio:.1f}x")
-    if args.missed:
-        for r in results[:1]:
-            print(f"\nmissed by {r['name']}:")
-            for item in r["missed"]:
-                print("  ", *item)
+    if show_missed:
+        print(f"\nmissed by {results[0]['name']}:")
+        for item in results[0]["missed"]:
+            print("  ", *item)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared")))
+    parser.add_argument("--missed", action="store_true", help="list the gold spans Casework missed")
+    parser.add_argument("--heldout", type=Path, default=REPO / "bench" / "heldout_drafts",
+                        help="folder of held-out drafts (dNN.md, gold.jsonl, drafts.jsonl)")
+    args = parser.parse_args()
+    corpus = args.shared / "corpus"
+    if not corpus.exists():
+        print(f"shared corpus not found: {corpus}", file=sys.stderr)
+        return 2
+    socket.socket.connect = _loopback_only  # type: ignore[method-assign]
+    drafts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((corpus / "drafts").glob("*.md"))}
+    gold = _read_jsonl(corpus / "gold" / "quasi_identifiers.jsonl")
+    meta = _read_jsonl(corpus / "gold" / "drafts.jsonl")
+    careful = {m["draft"] for m in meta if m["style"] == "careful"}
+
+    presidio = PresidioBaseline()
+    report("Re-identification check, corpus drafts", drafts, gold, careful, presidio, args.missed)
+    heldout = args.heldout
+    if (heldout / "gold.jsonl").exists():
+        print()
+        held_drafts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(heldout.glob("d*.md"))}
+        held_careful = {m["draft"] for m in _read_jsonl(heldout / "drafts.jsonl") if m["style"] == "careful"}
+        report("Held-out (written after the checker; not used to build it)", held_drafts,
+               _read_jsonl(heldout / "gold.jsonl"), held_careful, presidio, args.missed)
     seed = args.shared / "real" / "seed-article.txt"
     if seed.exists():
         text = seed.read_text(encoding="utf-8")

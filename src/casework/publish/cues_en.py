@@ -173,9 +173,14 @@ CUES: tuple[Cue, ...] = (
          r"\b(?:Chinese|smuggled|illegal|foreign)\s+(?:mobile\s+|cell\s+)?(?:phone|handset|SIM)s?\b"
          r"|\b(?:WeChat|KakaoTalk|Kakao|Telegram|WhatsApp|QQ|messenger\s+app)\b|\bphone\s+kept\s+by\b",
          "the device or app used to reach us is what radio detection and phone inspections look for", "device"),
+    _cue("contact_call", "contact_channel", "medium", "region",
+         r"\b(?:in|during|over|by)\s+(?:a|an)\s+(?:(?:phone|video|voice|late-night|brief)\s+)?(?:call|message|text)s?\s+"
+         r"(?:with|to)\s+(?:us|our\s+(?:reporter|correspondent|desk))\b",
+         "a call with the desk on a given line is what radio detection looks for", "device"),
     _cue("contact_when", "exact_date", "medium", "segment",
          rf"\b(?:spoke|speaks|speaking|talked|talking|told\s+us|tells\s+us|called|calls|calling|contacted|contacts"
-         rf"|reached\s+us|wrote|phoned|messaged)\b[^.;]{{0,25}}?\b(?:on\s+)?{DAY_DATE}",
+         rf"|reached\s+us|wrote|phoned|messaged|sent\s+us)\b[^.;]{{0,40}}?\b(?:on\s+)?(?:the\s+(?:morning|afternoon"
+         rf"|evening|night)\s+of\s+)?(?:{_WEEKDAY},?\s+)?{DAY_DATE}",
          "the day of a call can be matched to detection and call records", "contact_date"),
     _cue("contact_relay", "contact_channel", "medium", "region",
          r"\b(?:carried|smuggled|taken)\s+(?:out|across)\b|\b(?:passed|relayed|repeated|forwarded)\s+(?:on\s+)?"

@@ -25,6 +25,19 @@ _PURE_ANCHOR = re.compile(
     re.I,
 )
 _MIN_SEGMENT = 12
+_TO_US_CHANNEL = frozenset({"contact_device", "contact_call"})
+_TO_US_BEFORE = re.compile(r"\b(?:us|our\s+(?:reporter|correspondent|desk))\s+(?:\w+\s+){0,3}$", re.I)
+_CONTACT_WORD = re.compile(
+    r"\b(?:us|our\s+(?:reporter|correspondent|desk))\b|\b(?:spoke|speaks|speaking|talks?|talked|phoned|rang|messaged"
+    r"|contacts|contacted|reached|reaches|calls|called|signal)\b",
+    re.I,
+)
+_PUNISHED_FOR = re.compile(
+    r"\b(?:for|over)\s+(?:using|having|owning|keeping|possessing|hiding|selling|buying|carrying|making\s+calls)\b"
+    r"|\b(?:confiscat\w*|seiz\w*|hand(?:ed)?\s+(?:in|over)|found|caught|arrested|detained|searched|inspected"
+    r"|banned|forbidden|punished)\b",
+    re.I,
+)
 _WHOLE_SENTENCE = frozenset({"contact_when"})  # "told us on March 4": the reporting verb is the detail
 
 
@@ -67,11 +80,18 @@ def _in_sentence(text: str, focus: Focus, sites: list[tuple[int, int]]) -> list[
             continue
         for match in cue.pattern.finditer(text, sentence.start, sentence.end):
             start, end = match.start(), match.end()
-            if cue.scope != "family" and cue.name not in _WHOLE_SENTENCE and not region_start <= start < region_end:
+            in_region = region_start <= start < region_end
+            if cue.name == "contact_call" or (
+                cue.name in _TO_US_CHANNEL and _TO_US_BEFORE.search(text, sentence.start, start) is not None
+            ):
+                in_region = True  # "told us via WeChat": the channel follows the reporting verb
+            if cue.scope != "family" and cue.name not in _WHOLE_SENTENCE and not in_region:
                 continue
             if cue.kind == "family_relation" and _quoted(text, sentence.start, start) and "my " not in match.group():
                 continue
             if cue.name == "named_small_place" and any(s < end and start < e for s, e in sites):
+                continue
+            if cue.name == "contact_device" and not _reaches_desk(text, sentence, start, segments):
                 continue
             span = _grow(text, cue, start, end, sentence, segments, focus.region)
             if span[1] <= span[0]:
@@ -79,6 +99,22 @@ def _in_sentence(text: str, focus: Focus, sites: list[tuple[int, int]]) -> list[
             keep_start, keep = _anchor_before(text, span[0], segments)
             out.append(Finding(keep_start, span[1], cue, focus.chain, keep))
     return out
+
+
+def _reaches_desk(text: str, sentence: Sentence, at: int, segments: list[tuple[int, int]]) -> bool:
+    """Whether a phone or app at ``at`` is how the speaker reaches us, not what victims were punished for.
+
+    "Arrested for using Chinese phones to call relatives" is the substance of the report;
+    "who calls us on a Chinese phone" is the source's channel. The device counts when the
+    sentence speaks of contact (with us, or a call the source makes) and no punishment,
+    search or seizure of the device comes before it in its clause.
+    """
+    words = text[sentence.start : sentence.end]
+    if not _CONTACT_WORD.search(words):
+        return False
+    clause_start = max((s for s, _ in segments if s <= at), default=sentence.start)
+    lead = text[max(sentence.start, clause_start - 1) : at]
+    return _PUNISHED_FOR.search(lead) is None
 
 
 def _quoted(text: str, sentence_start: int, at: int) -> bool:
@@ -98,7 +134,7 @@ def _grow(
     if cue.scope == "match":
         return start, end
     if cue.scope == "region":
-        return trim_span(text, region[0], region[1])
+        return trim_span(text, min(region[0], start), max(region[1], end))
     lead = text[sentence.start : start].lower().replace("the source's", "")
     if cue.scope == "family" and not re.search(r"[a-z]", lead):
         return trim_span(text, sentence.start, sentence.end)

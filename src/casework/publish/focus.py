@@ -22,6 +22,7 @@ from casework.publish.sentences import Sentence
 __all__ = ["Focus", "find_focus"]
 
 _CAPS = r"(?:[A-Z][\w'’-]*\s+){0,3}"
+_TO_US = r"(?:told|tells|spoke\s+to|talked\s+to|wrote\s+to|contacted)\s+(?:us|our\s+reporter)\b"
 _SOURCE_NOUN = r"(?:source|informant|witness|eyewitness|interviewee|speaker|contact|resident|caller)"
 _ANCHORS = (
     re.compile(
@@ -29,7 +30,9 @@ _ANCHORS = (
         rf"|original)\s+)?{_CAPS}{_SOURCE_NOUN}\b(?!s\b)",
         re.IGNORECASE,
     ),
-    re.compile(r"\bone\s+of\s+(?:them|the\s+two|the\s+three|our\s+sources|the\s+sources|the\s+witnesses)\b", re.I),
+    re.compile(r"\bone\s+of\s+(?:the\s+two|the\s+three|our\s+sources|the\s+sources|the\s+witnesses)\b", re.I),
+    re.compile(rf"\bone\s+of\s+the\s+[a-z]+s\s+{_TO_US}", re.I),
+    re.compile(r"\baccording\s+to\s+(?:a|an|one|our)\s+(?!group\b|number\b|few\b|couple\b)[\w'’-]+", re.I),
     re.compile(r"^\W*the\s+other,", re.I),
     re.compile(
         r"\b(?:account|letter|testimony|message|call|first|second|third|other)\s+(?:came|comes|come)\s+from\b", re.I
@@ -37,8 +40,9 @@ _ANCHORS = (
     re.compile(r"\b(?:written|given|sent|told)\b[^.,]{0,30}\bby\s+(?:a|an|one|our)\b", re.I),
     re.compile(r"\bSRC-\d+\b"),
     re.compile(
-        r"\b(?:told|tell|tells|telling|spoke\s+to|speak\s+to|speaks\s+to|speaking\s+to|contacted|contacts|called|calls"
-        r"|reached|wrote\s+to|writes\s+to)\s+(?:us|RFA|Casework|our\s+reporter)\b",
+        r"\b(?:told|tell|tells|telling|(?:spoke|speak|speaks|speaking|talk|talks|talked|talking|wrote|writes|write)\s+to"
+        r"|contacted|contacts|called|calls|reached|reaches|phoned|phones|rang|rings|messaged|messages|sent|sends)"
+        r"\s+(?:us|RFA|Casework|our\s+(?:reporter|correspondent|desk))\b",
         re.I,
     ),
     re.compile(
@@ -68,8 +72,23 @@ class Focus:
 
 
 _PLURAL_BEFORE = re.compile(
-    r"\b(?:people|residents|sources|others|witnesses|those|they|them|both)\s+(?:who\s+)?(?:had\s+|have\s+)?$", re.I
+    r"\b(?:people|residents|sources|others|witnesses|those|they|them|both|families|villagers|traders|workers|students)"
+    r"(?:\s+(?:in|from|of|at|near|across|around)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
+    r"\s+(?:who\s+)?(?:had\s+|have\s+)?$",
+    re.I,
 )
+# "one of them" names a source only right after a sentence that cites several people.
+_PLURAL_CITED = re.compile(
+    r"\b(?:according\s+to|told\s+us|spoke\s+to\s+us|said|say)\b[^.]*\b(?:two|three|four|several|people|residents"
+    r"|sources|witnesses)\b|\b(?:two|three|four|several)\s+(?:people|residents|sources|witnesses|women|men)\b",
+    re.I,
+)
+_ONE_OF_THEM = re.compile(r"^\W*one\s+of\s+them\b", re.I)
+# "..., a farmer told us." / "..., according to a nurse.": the source is only the attribution at the end.
+_ATTRIBUTION_START = re.compile(r",\s*(?:according\s+to\s+)?(?:[\w'’-]+\s+){0,8}$", re.I)
+# "She said she ..." reports on the speaker herself: the account is part of what describes her.
+_NOUN_ANCHOR = re.compile(r"(?:according|our|the|one|a|an|another|this|that|SRC-)", re.I)
+_SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:she|he|I)\b", re.I)
 
 
 def _anchor(text: str) -> re.Match[str] | None:
@@ -98,13 +117,17 @@ def find_focus(text: str, sentences: list[Sentence]) -> list[Focus]:
     for index, sentence in enumerate(body):
         words = text[sentence.start : sentence.end]
         anchor = _anchor(words)
+        if anchor is None and index > 0 and _ONE_OF_THEM.match(words):
+            before = text[body[index - 1].start : body[index - 1].end]
+            anchor = _ONE_OF_THEM.match(words) if _PLURAL_CITED.search(before) else None
         recent = [(i, f) for i, f in recent if index - i <= 2]
         continues = False
         if anchor is None and recent:
             previous = text[recent[-1][1].region[0] : recent[-1][1].region[1]].lower()
             definite = _DEFINITE_START.match(words)
             if definite:
-                continues = re.search(rf"\b{re.escape(definite.group(1).lower())}\b", previous) is not None
+                noun = re.escape(definite.group(1).lower())
+                continues = re.search(rf"\b{noun}(?:s|es)?\b", previous) is not None
             else:
                 continues = _PRONOUN.search(words) is not None
         if anchor is None and not continues:
@@ -119,16 +142,33 @@ def find_focus(text: str, sentences: list[Sentence]) -> list[Focus]:
 
 
 def _region(words: str, anchor: re.Match[str] | None) -> tuple[int, int]:
+    if anchor is not None and anchor.start() > 0:
+        tail = _ATTRIBUTION_START.search(words, 0, anchor.start())
+        if tail is not None and not _inside_quote(words[: tail.start()]):
+            if words[tail.start() + 1 : anchor.start()].strip() or _NOUN_ANCHOR.match(anchor.group()):
+                return tail.start() + 1, len(words)
+    return _region_after(words, anchor)
+
+
+def _region_after(words: str, anchor: re.Match[str] | None) -> tuple[int, int]:
     after = anchor.start() if anchor is not None else 0
     if anchor is not None and _REPORTING.match(words, anchor.start()):
         return 0, len(words)
     for verb in _REPORTING.finditer(words, after):
         if _inside_quote(words[: verb.start()]) or re.search(r"\bwho\s+(?:also\s+)?$", words[: verb.start()]):
             continue
+        if _SELF_REPORT.match(words, verb.end()):
+            return 0, _clause_end(words, verb.end())
         if verb.start() > after:
             return 0, verb.start()
         break
     return 0, len(words)
+
+
+def _clause_end(words: str, at: int) -> int:
+    """End of the reported clause that starts at ``at`` (before "; " or ", and ..." of another subject)."""
+    stop = re.search(r";|,\s+(?:and\s+|but\s+)?(?:a|an|the|his|her|their)\s+", words[at:])
+    return at + stop.start() if stop else len(words)
 
 
 def _inside_quote(before: str) -> bool:
