@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from casework.corroborate.facts import TYPE_FAMILY, date_interval, type_family
 from casework.errors import LinkageError
+from casework.link.concepts import concept_ids, is_concept_word
 from casework.model import INCIDENT_TYPES, Mention
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ ROW_SCHEMA = pa.schema(
         ("victim_count", pa.int64()),
         ("victim_words", pa.list_(pa.string())),
         ("evidence_words", pa.list_(pa.string())),
+        ("concepts", pa.list_(pa.string())),
         ("text_language", pa.string()),
         ("description_language", pa.string()),
     ]
@@ -72,6 +74,8 @@ _STOPWORDS = frozenset(
     why will with would year years you your month months week weeks day days ago later earlier
     source sources told us reporters around near still were there""".split()
 )
+SHARED_CONCEPT_WORDS = True
+"""Whether words of the concept lexicon also count as evidence words (see ``text_tokens``)."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
@@ -91,18 +95,23 @@ def _folded(value: str) -> str | None:
     return folded or None
 
 
-def text_tokens(*texts: str | None, limit: int = 24) -> list[str]:
+def text_tokens(*texts: str | None, limit: int = 24, concepts: bool = True) -> list[str]:
     """Content words of the evidence, crudely stemmed, for an overlap comparison.
 
     English words are cut to six letters (arrested/arrests -> "arrest"); Korean
     words to their first two syllables, which drops most particles (보위부가 -> 보위).
     Crude on purpose: the overlap only has to tell "the same story" from "another".
+    With ``concepts=False`` words of the concept lexicon are left out: they are
+    compared as concepts (``concepts.py``), and counting them twice would make
+    the comparisons' evidence overlap.
     """
     seen: dict[str, None] = {}
     for text in texts:
         if not text:
             continue
         for word in _WORD.findall(text.lower()):
+            if not concepts and is_concept_word(word):
+                continue
             token = _stem(word)
             if token and token not in seen:
                 seen[token] = None
@@ -232,7 +241,8 @@ def mention_table(mentions: Sequence[Mention], *, coordinates: bool = True) -> p
             normalise_name(mention.perpetrator),
             mention.victims.count,
             described or None,
-            [w for w in text_tokens(evidence, limit=40) if w not in named] or None,
+            [w for w in text_tokens(evidence, limit=40, concepts=SHARED_CONCEPT_WORDS) if w not in named] or None,
+            concept_ids(evidence) or None,
             _language(evidence),
             _language(mention.victims.description or ""),
         )

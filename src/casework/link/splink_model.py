@@ -184,7 +184,29 @@ def _comparisons() -> list[Any]:
             _level("ELSE", "no distinctive word shared", 0.15, 0.755),
         ],
     )
-    return [incident_type, when, place, perpetrator, victims, description, evidence]
+    concepts = cl.CustomComparison(
+        output_column_name="concepts",
+        comparison_levels=[
+            _level(
+                "concepts_l IS NULL OR concepts_r IS NULL OR text_language_l = text_language_r",
+                "same language (words compared) or no concept",
+                0,
+                0,
+                null=True,
+            ),
+            cll.ArrayIntersectLevel("concepts", 3).configure(
+                label_for_charts="three or more concepts shared", m_probability=0.35, u_probability=0.03
+            ),
+            cll.ArrayIntersectLevel("concepts", 2).configure(
+                label_for_charts="two concepts shared", m_probability=0.25, u_probability=0.07
+            ),
+            cll.ArrayIntersectLevel("concepts", 1).configure(
+                label_for_charts="one concept shared", m_probability=0.25, u_probability=0.25
+            ),
+            _level("ELSE", "no concept shared", 0.15, 0.65),
+        ],
+    )
+    return [incident_type, when, place, perpetrator, victims, description, evidence, concepts]
 
 
 def blocking_rules(count: int) -> list[str]:
@@ -262,6 +284,30 @@ def _shrink_to_priors(trained: dict[str, Any], count: int) -> dict[str, Any]:
     return trained
 
 
+PRIOR_U_PAIRS = 1_000
+"""Weight of the u priors, in random pairs: the sampled u values are averaged with ours as if
+we had seen 1,000 non-matching pairs. The rarest level we name (same day, u = 0.001) is
+seen about once in 1,000 random pairs, so fewer pairs cannot measure it. A desk of 21
+mentions has only 210 pairs, mostly from one month and two or three counties (and
+mentions of one testimony, which are never candidates, share both): sampled alone, "same
+county" weighed 1.6 and "within a week" 0.5, and two accounts of one arrest stayed below
+the threshold. From a few thousand mentions the desk's own frequencies dominate."""
+
+
+def _shrink_u_to_priors(trained: dict[str, Any], count: int, pairs: float) -> dict[str, Any]:
+    """Blend the sampled u probabilities with the priors, weighted by the number of sampled pairs."""
+    weight = pairs / (pairs + PRIOR_U_PAIRS)
+    priors = model_settings(count).get_settings("duckdb").as_dict()
+    by_name = {c["output_column_name"]: c for c in priors["comparisons"]}
+    for comparison in trained["comparisons"]:
+        prior = by_name[comparison["output_column_name"]]
+        for level, prior_level in zip(comparison["comparison_levels"], prior["comparison_levels"], strict=True):
+            u, u0 = level.get("u_probability"), prior_level.get("u_probability")
+            if u0 is not None:
+                level["u_probability"] = u0 if u is None else weight * u + (1 - weight) * u0
+    return trained
+
+
 def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, table_name: str = "mentions") -> Any:
     """A Splink linker trained on ``rows`` without labels.
 
@@ -277,7 +323,9 @@ def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, tabl
     linker = Linker(table, model_settings(count), log_level=None)
     if count < 20:
         return linker
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(1e6, count * (count - 1) / 2), seed=7)
+    pairs = min(1e6, count * (count - 1) / 2)
+    linker.training.estimate_u_using_random_sampling(max_pairs=pairs, seed=7)
+    linker = Linker(table, _shrink_u_to_priors(linker.misc.save_model_to_json(), count, pairs), log_level=None)
     if count < EM_FROM:
         return linker
     sessions = [
