@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CUES", "Cue", "DAY_DATE", "MONTH"]
+__all__ = ["CUES", "Cue", "DAY_DATE", "DESK_NAME", "MONTH"]
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -41,10 +41,21 @@ _WORKPLACE = (
     r"|enterprise|restaurant|shop|store|office|cooperative|port|mill|works|smelter|kitchen|depot|yard|station"
     r"|brigade|workshop|warehouse|bank|hotel|customs)"
 )
+_AGE_WORDS = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+)
 _DET = r"(?:a|an|the|her|his|their|one|this|that|its)"
 _HOUSING = (
     r"(?:street|block|building|stairwell|staircase|apartment|flat|village|neighbourhood|neighborhood|compound"
     r"|alley|lane|house|farmhouse)"
+)
+
+
+# "whom we call Mrs. Ahn", "known to us as Kim", "code-named Swallow": a name the desk gave the source.
+DESK_NAME = re.compile(
+    r"\b(?:(?:whom|who|that)\s+we\s+(?:call|have\s+called|refer\s+to\s+as|name)|we\s+call\s+(?:her|him|them)"
+    r"|known\s+to\s+(?:us|the\s+desk)\s+as|code-?\s?named|(?:under|by)\s+the\s+(?:pseudonym|alias|code\s*name))"
+    r"\s+[\"“']?((?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 
 
@@ -54,7 +65,7 @@ class Cue:
 
     ``scope`` says what the flagged span covers: ``match`` (the words matched),
     ``segment`` (the clause around them), ``region`` (the part of the sentence about
-    the source) or ``family`` (the whole sentence when a relative is its subject,
+    the source), ``sentence`` (all of it) or ``family`` (the whole sentence when a relative is its subject,
     else the clause). ``anywhere`` cues count outside sentences about a source.
     """
 
@@ -80,7 +91,8 @@ CUES: tuple[Cue, ...] = (
     _cue("desk_id", "source_code", "high", "match", r"\b[TM]-\d{3,5}(?:-\d+)?\b",
          "an internal testimony or mention id links the text to the desk's records", anywhere=True, flags=0),
     _cue("exact_age", "age", "medium", "segment",
-         r"\b\d{1,2}[- ]years?[- ]old\b|\b(?:now|aged|age)\s+\d{1,2}\b(?![,.]\d)"
+         rf"\b(?:\d{{1,2}}|{_AGE_WORDS})[- ]years?[- ]old\b|\b(?:now|aged|age)\s+(?:\d{{1,2}}\b(?![,.]\d)|{_AGE_WORDS})"
+         rf"|\b(?:is|was|turned|turns)\s+{_AGE_WORDS}(?=\s*(?:[,.;]|and\b|years\b|$))|\bborn\s+in\s+(?:19|20)\d\d\b"
          r"|\b(?:is|was)\s+\d{2}\b(?![,.]\d)(?=\s*(?:[,.;]|and\b|years\b|$))",
          "an exact age keeps about one in fifty adults of a place", "age_year"),
     _cue("age_band", "age", "medium", "segment",
@@ -95,9 +107,14 @@ CUES: tuple[Cue, ...] = (
          rf"\b(?:works?|worked|working|employed|sells?|selling|sold|runs?|ran)\b[^.;]{{0,50}}?"
          rf"\b(?:at|in|from|beside|near|by)\s+(?:{_DET}\s+)?(?:[\w'’-]+\s+){{0,4}}?{_WORKPLACE}\b",
          "where someone works or trades is known to everyone who works or shops there", "workplace"),
+    _cue("shift_work", "workplace", "high", "segment",
+         r"\b(?:on|in|works?|worked|working)\s+(?:the|a|her|his)\s+(?:night|day|early|late|morning|evening|second|third)"
+         r"\s+shift\b|\b(?:drives?|drove|driving)\s+(?:a|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:lorry|truck|bus|van"
+         r"|tractor|train|ferry|boat|taxi)\b",
+         "a shift or a vehicle at one workplace is a short list of names", "workplace"),
     _cue("named_enterprise", "workplace", "high", "match",
          r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Complex|Factory|Mine|Farm|Works|Enterprise|Company|Plant|Corporation"
-         r"|Cooperative|Smelter|Mill)\b",
+         r"|Cooperative|Smelter|Mill|(?:Station|Unit|Team|Brigade|Depot|Shop)\s+No\.\s*\d+)\b",
          "a named enterprise points to its workforce", "workplace", flags=0),
     _cue("rare_trade", "occupation", "high", "segment",
          r"\b(?:repairs?|repairing|fixes|fixing|mends)\s+(?:[a-z]+\s+){0,2}(?:computers?|phones?|radios?|televisions?"
@@ -144,7 +161,7 @@ CUES: tuple[Cue, ...] = (
          r"|\b(?:hillside|hill|riverbank|roof)\s+(?:above|near|behind|of)\s+[A-Z][a-z]+",
          "a named neighbourhood, village or spot is far smaller than a county", "neighbourhood", flags=0),
     _cue("the_only", "unique_event_role", "high", "region",
-         r"\bthe\s+only\b|\bthe\s+one\s+who\b|\bno\s+one\s+else\b|\bthe\s+(?:first|last)\s+(?:one|person)\b",
+         r"\bthe\s+only\b|\b[\w-]+'s\s+only\s+(?!son|daughter|child|brother|sister|relative)|\bthe\s+one\s+who\b|\bno\s+one\s+else\b|\bthe\s+(?:first|last)\s+(?:one|person)\b",
          "being the only one who did or saw something identifies the person to everyone who was there", "unique"),
     _cue("role_head", "unique_event_role", "high", "segment",
          r"\b(?:head|chief|leader|secretary|organi[sz]er|captain|chair(?:man|woman)?)\s+of\s+(?:her|his|the|their|our)"
@@ -194,8 +211,14 @@ CUES: tuple[Cue, ...] = (
     _cue("physical_trait", "physical_trait", "high", "segment",
          r"\b(?:scars?|limp(?:s|ing)?|missing\s+(?:a\s+)?(?:fingers?|teeth|tooth|eye|leg|arm|hand)|no\s+feeling\s+in"
          r"|lost\s+(?:a|an|his|her|two|three)\s+(?:fingers?|eye|leg|arm|hand|teeth)|tattoos?|burn\s+marks?|birthmark"
-         r"|blind\s+in|walks\s+with\s+a|crutch(?:es)?|amputated|deformed|disfigured)\b",
+         r"|blind\s+in|walks\s+with\s+a|crutch(?:es)?|amputated|deformed|disfigured"
+         r"|stutter(?:s|ing)?|stammer(?:s|ing)?|lisp|hunchback(?:ed)?|(?:deaf|blind)\s+in\s+one|hard\s+of\s+hearing)\b",
          "a visible trait is recorded and recognised", "trait"),
+    _cue("known_saying", "verbatim_quote", "medium", "sentence",
+         r"\b(?:a|her|his)\s+(?:favou?rite\s+|usual\s+|own\s+)?(?:phrase|saying|expression|catchphrase|joke|line)"
+         r"\s+(?:that\s+)?(?:she|he)\s+(?:repeats|uses|often\s+uses|is\s+known\s+for|always\s+says)\b"
+         r"|\b(?:as|like)\s+(?:she|he)\s+(?:always|often)\s+says\b",
+         "words a person is known for saying identify them to everyone who has heard them", None),
     _cue("told_reporters", "other", "medium", "segment",
          r"\b(?:told|spoke\s+to|talked\s+to|has\s+spoken\s+to)\s+(?:reporters|journalists|the\s+press|the\s+media"
          r"|foreign\s+media)\b",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from casework.gazetteer import load_gazetteer
-from casework.publish.cues_en import CUES, Cue
+from casework.publish.cues_en import CUES, DESK_NAME, Cue
 from casework.publish.focus import Focus, find_focus
 from casework.publish.sentences import Sentence, segment_bounds, split_sentences, trim_span
 
@@ -38,7 +38,7 @@ _PUNISHED_FOR = re.compile(
     r"|banned|forbidden|punished)\b",
     re.I,
 )
-_WHOLE_SENTENCE = frozenset({"contact_when"})  # "told us on March 4": the reporting verb is the detail
+_WHOLE_SENTENCE = frozenset({"contact_when", "known_saying"})  # "told us on March 4": the reporting verb is the detail
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ def detect_english(text: str) -> list[Finding]:
     for cue in CUES:
         if cue.anywhere:
             findings.extend(Finding(m.start(), m.end(), cue, -1) for m in cue.pattern.finditer(text))
+    findings.extend(_desk_names(text))
     sites = [(s.start, s.end) for s in load_gazetteer().find_sites(text)]
     for focus in find_focus(text, sentences):
         findings.extend(_in_sentence(text, focus, sites))
@@ -101,6 +102,25 @@ def _in_sentence(text: str, focus: Focus, sites: list[tuple[int, int]]) -> list[
     return out
 
 
+_DESK_NAME_CUE = Cue(
+    "desk_name", "source_code", "high", "match", DESK_NAME,
+    "a name the desk gave the source links this text to every other report from the same source", "desk_name", True,
+)
+
+
+def _desk_names(text: str) -> list[Finding]:
+    """A name the draft says the desk uses for the source: the introduction and every later use."""
+    out: list[Finding] = []
+    for intro in DESK_NAME.finditer(text):
+        end = intro.end()
+        tail = re.match(r"\s+in\s+(?:our|its|the\s+desk's)\s+(?:files|records|reports|notes)\b", text[end:])
+        out.append(Finding(intro.start(), end + (tail.end() if tail else 0), _DESK_NAME_CUE, -1))
+        name = intro.group(1)
+        out.extend(Finding(m.start(), m.end(), _DESK_NAME_CUE, -1)
+                   for m in re.finditer(rf"\b{re.escape(name)}\b", text) if m.start() >= end)
+    return out
+
+
 def _reaches_desk(text: str, sentence: Sentence, at: int, segments: list[tuple[int, int]]) -> bool:
     """Whether a phone or app at ``at`` is how the speaker reaches us, not what victims were punished for.
 
@@ -133,6 +153,8 @@ def _grow(
 ) -> tuple[int, int]:
     if cue.scope == "match":
         return start, end
+    if cue.scope == "sentence":
+        return trim_span(text, sentence.start, sentence.end)
     if cue.scope == "region":
         return trim_span(text, min(region[0], start), max(region[1], end))
     lead = text[sentence.start : start].lower().replace("the source's", "")

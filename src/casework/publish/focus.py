@@ -126,8 +126,7 @@ def find_focus(text: str, sentences: list[Sentence]) -> list[Focus]:
             previous = text[recent[-1][1].region[0] : recent[-1][1].region[1]].lower()
             definite = _DEFINITE_START.match(words)
             if definite:
-                noun = re.escape(definite.group(1).lower())
-                continues = re.search(rf"\b{noun}(?:s|es)?\b", previous) is not None
+                continues = re.search(rf"\b{_stem(definite.group(1))}\w*", previous) is not None
             else:
                 continues = _PRONOUN.search(words) is not None
         if anchor is None and not continues:
@@ -139,6 +138,13 @@ def find_focus(text: str, sentences: list[Sentence]) -> list[Focus]:
         out.append(focus)
         recent.append((index, focus))
     return out
+
+
+def _stem(noun: str) -> str:
+    """"The driver" continues a sentence about "a man who drives": compare the word without its agent ending."""
+    word = noun.lower()
+    stem = re.sub(r"(?:ers?|ors?|ists?|s)$", "", word)
+    return re.escape(stem if len(stem) >= 4 else word)
 
 
 def _region(words: str, anchor: re.Match[str] | None) -> tuple[int, int]:
