@@ -46,21 +46,41 @@ _CONTACT = _cue(
 _FAMILY = _cue(
     "ko_family", "family_relation", "high", "사건 관련자와의 친척 관계로 소식통이 특정된다", "family"
 )
+_WORKPLACE = _cue(
+    "ko_workplace", "workplace", "high", "한 일터에서 몇 년째 일하는 사람은 동료와 단골이 모두 안다", "workplace"
+)
 _UNIQUE = _cue(
     "ko_unique", "unique_event_role", "high", "한 사람만 맡는 역할이나 행동은 그 사람을 가리킨다", "unique"
 )
+
+_VANTAGE = _cue(
+    "ko_vantage", "unique_event_role", "medium", "바로 옆에서 본 사람은 몇 명뿐이다", "position"
+)
+# A sentence that opens with the source's relative ("딸은 ...") continues the sentences about the source.
+_RELATIVE_TOPIC = re.compile(rf"\s*{_KIN}(?:은|는|이|가|도)\s")
 
 _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (_RESIDENCE, re.compile(
         r"(?:\S+(?:시|군|구역)\s+)?\S+(?:동|리)에\s+(?:사는|살고\s+있는|거주하는)(?:\s+\d0대)?(?:\s+(?:여성|남성|주민|노인|청년))?"
         r"|같은\s+(?:아파트|동네|마을|인민반|골목|건물)")),
-    (_AGE, re.compile(r"\d0대(?:\s*(?:초반|중반|후반))?(?:\s+(?:여성|남성))?(?=\s*소식통)|\d{1,2}(?:살|세)")),
+    (_AGE, re.compile(
+        r"\d0대(?:\s*(?:초반|중반|후반))?(?:\s+(?:여성|남성))?(?=\s*소식통)|\d{1,2}\s*(?:살|세)(?:\s+(?:여성|남성))?"
+        r"|(?:스물|서른|마흔|쉰|예순|일흔|여든)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?\s*살(?:\s+(?:여성|남성))?")),
+    (_RESIDENCE, re.compile(
+        r"\S+(?:동|리)\s+(?:\S+\s+){0,3}?\S*(?:아파트|마을|주택|집|\d+층)\S*\s+(?:\S+\s+){0,3}?"
+        r"(?:산다|살고|살며|거주한다|거주하며)")),
+    (_WORKPLACE, re.compile(
+        r"(?:\S+에서\s+)?(?:\S+\s+){0,3}?\S*(?:매대|가게|매장|작업반|직장|공장|광산|기업소|병원|학교|식당)\S*\s+"
+        r"(?:\S+\s+){0,2}?(?:\d+년째|\d+년\s*동안|오래)\s*\S*(?:일해|지켜|운영해|근무해|팔아)\s*온")),
     (_DATE, re.compile(
         r"(?:(?:본인|자신)[도이가은는]?\s+)?(?:지난달|지난\s*\d{1,2}월|\d{1,2}월)\s*\d{1,2}일"
         r"[^.\"”]*?다(?=고|\.|\s|$)")),
-    (_CONTACT, re.compile(r"(?:중국\s*)?(?:손전화|휴대폰|핸드폰|전화기?)로\s+연락|위챗|WeChat|카카오톡|매주\s+\S요일")),
-    (_FAMILY, re.compile(rf"(?:자신|본인|소식통|그녀?)의\s+{_KIN}")),
+    (_CONTACT, re.compile(
+        r"(?:중국\s*)?(?:손전화|휴대폰|핸드폰|전화기?)로\s+(?:연락|(?:우리|본사|기자|취재진)(?:와|에게|에)\s*(?:통화|연락|전화))"
+        r"|위챗|WeChat|카카오톡|매주\s+\S요일")),
+    (_FAMILY, re.compile(rf"(?:자신|본인|소식통|그녀?)의\s+{_KIN}|^\s*{_KIN}(?=(?:은|는|이|가|도)\s)")),
     (_UNIQUE, re.compile(r"유일한|혼자만|단\s+한\s+명|인민반장")),
+    (_VANTAGE, re.compile(r"(?:자기|자신의|본인의|제)\s+\S+\s+바로\s+(?:옆|앞|뒤|맞은편)[^.]*?(?:봤|보았|목격했)다")),
 )
 _SENTENCE_WIDE = {"ko_contact", "ko_unique"}
 
@@ -80,7 +100,9 @@ def detect_korean(text: str) -> list[Finding]:
             continue
         words = text[sentence.start : sentence.end]
         about_source = _SINGLE_SOURCE.search(words) is not None
-        continues = previous_about_source and re.match(r"\s*(?:그는|그녀는|그도|그녀도)", words) is not None
+        continues = previous_about_source and (
+            re.match(r"\s*(?:그는|그녀는|그도|그녀도)", words) is not None or _RELATIVE_TOPIC.match(words) is not None
+        )
         previous_about_source = about_source or continues
         if not previous_about_source:
             continue
@@ -90,6 +112,8 @@ def detect_korean(text: str) -> list[Finding]:
             for match in pattern.finditer(words):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 if cue.name in _SENTENCE_WIDE:
+                    start, end = trim_span(text, sentence.start, sentence.end)
+                elif cue.name == "ko_family" and _RELATIVE_TOPIC.match(words) and match.start() == 0:
                     start, end = trim_span(text, sentence.start, sentence.end)
                 elif cue.name == "ko_family":
                     topic = max(words.rfind("은 ", 0, match.start()), words.rfind("는 ", 0, match.start()))
