@@ -11,8 +11,10 @@ overlaps at least half of its characters) and prints plain-text tables:
   detail is protected only when every one of its mentions is found;
 * drafts per second for both tools;
 * the risky details Casework finds in ``real/seed-article.txt``;
-* the same table for ``bench/heldout_drafts`` (our own drafts, written after the
-  checker and not used to build it; gold in the corpus format).
+* the same table for our own held-out drafts, gold in the corpus format:
+  ``bench/heldout_drafts`` (written after the first checker; its misses were then used to
+  add rules, so it is no longer held out) and ``bench/heldout2_drafts`` (written after
+  those rules; not used to build the checker).
 
 Presidio runs offline (blank spaCy pipeline, pattern recognisers, no suffix-list
 fetch) with outbound network blocked for the whole run.
@@ -41,6 +43,11 @@ from casework.publish import assess_risk  # noqa: E402
 from casework.publish.baseline import PresidioBaseline  # noqa: E402
 
 Span = tuple[int, int]
+HELDOUT_LABELS = {
+    "heldout_drafts": "Held-out set 1 (written after the first checker; its misses then shaped new rules, "
+                      "so no longer held out)",
+    "heldout2_drafts": "Held-out set 2 (written after the checker; not used to build it)",
+}
 _real_connect = socket.socket.connect
 
 
@@ -134,8 +141,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared")))
     parser.add_argument("--missed", action="store_true", help="list the gold spans Casework missed")
-    parser.add_argument("--heldout", type=Path, default=REPO / "bench" / "heldout_drafts",
-                        help="folder of held-out drafts (dNN.md, gold.jsonl, drafts.jsonl)")
+    parser.add_argument("--heldout", type=Path, action="append",
+                        help="folder of held-out drafts (dNN.md, gold.jsonl, drafts.jsonl); repeatable; "
+                             "default: bench/heldout_drafts and bench/heldout2_drafts")
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not corpus.exists():
@@ -149,13 +157,14 @@ def main() -> int:
 
     presidio = PresidioBaseline()
     report("Re-identification check, corpus drafts", drafts, gold, careful, presidio, args.missed)
-    heldout = args.heldout
-    if (heldout / "gold.jsonl").exists():
+    for folder in args.heldout or [REPO / "bench" / name for name in HELDOUT_LABELS]:
+        if not (folder / "gold.jsonl").exists():
+            continue
         print()
-        held_drafts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(heldout.glob("d*.md"))}
-        held_careful = {m["draft"] for m in _read_jsonl(heldout / "drafts.jsonl") if m["style"] == "careful"}
-        report("Held-out (written after the checker; not used to build it)", held_drafts,
-               _read_jsonl(heldout / "gold.jsonl"), held_careful, presidio, args.missed)
+        held_drafts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("d*.md"))}
+        held_careful = {m["draft"] for m in _read_jsonl(folder / "drafts.jsonl") if m["style"] == "careful"}
+        label = HELDOUT_LABELS.get(folder.name, f"Held-out {folder.name}")
+        report(label, held_drafts, _read_jsonl(folder / "gold.jsonl"), held_careful, presidio, args.missed)
     seed = args.shared / "real" / "seed-article.txt"
     if seed.exists():
         text = seed.read_text(encoding="utf-8")
