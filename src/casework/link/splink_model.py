@@ -23,6 +23,7 @@ from typing import Any
 import pyarrow as pa
 
 from casework.link.features import ROW_SCHEMA
+from casework.link.u_estimates import EXACT_U_UP_TO, candidate_pair_u, set_u, shrink_u_to_priors
 
 log = logging.getLogger(__name__)
 
@@ -284,34 +285,11 @@ def _shrink_to_priors(trained: dict[str, Any], count: int) -> dict[str, Any]:
     return trained
 
 
-PRIOR_U_PAIRS = 1_000
-"""Weight of the u priors, in random pairs: the sampled u values are averaged with ours as if
-we had seen 1,000 non-matching pairs. The rarest level we name (same day, u = 0.001) is
-seen about once in 1,000 random pairs, so fewer pairs cannot measure it. A desk of 21
-mentions has only 210 pairs, mostly from one month and two or three counties (and
-mentions of one testimony, which are never candidates, share both): sampled alone, "same
-county" weighed 1.6 and "within a week" 0.5, and two accounts of one arrest stayed below
-the threshold. From a few thousand mentions the desk's own frequencies dominate."""
-
-
-def _shrink_u_to_priors(trained: dict[str, Any], count: int, pairs: float) -> dict[str, Any]:
-    """Blend the sampled u probabilities with the priors, weighted by the number of sampled pairs."""
-    weight = pairs / (pairs + PRIOR_U_PAIRS)
-    priors = model_settings(count).get_settings("duckdb").as_dict()
-    by_name = {c["output_column_name"]: c for c in priors["comparisons"]}
-    for comparison in trained["comparisons"]:
-        prior = by_name[comparison["output_column_name"]]
-        for level, prior_level in zip(comparison["comparison_levels"], prior["comparison_levels"], strict=True):
-            u, u0 = level.get("u_probability"), prior_level.get("u_probability")
-            if u0 is not None:
-                level["u_probability"] = u0 if u is None else weight * u + (1 - weight) * u0
-    return trained
-
-
 def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, table_name: str = "mentions") -> Any:
     """A Splink linker trained on ``rows`` without labels.
 
-    u values come from random pairs (most random pairs are different incidents);
+    u values are counted on pairs of different testimonies (random pairs above
+    ``EXACT_U_UP_TO`` mentions) and pulled towards the priors (``u_estimates``);
     m values from two EM sessions, each blocked on fields the other estimates,
     starting from our priors and then shrunk towards them (``PRIOR_PAIRS``).
     Below ``EM_FROM`` mentions EM has too little to learn from and the priors stand.
@@ -323,9 +301,15 @@ def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, tabl
     linker = Linker(table, model_settings(count), log_level=None)
     if count < 20:
         return linker
-    pairs = min(1e6, count * (count - 1) / 2)
-    linker.training.estimate_u_using_random_sampling(max_pairs=pairs, seed=7)
-    linker = Linker(table, _shrink_u_to_priors(linker.misc.save_model_to_json(), count, pairs), log_level=None)
+    priors = model_settings(count).get_settings(db_api.sql_dialect.sql_dialect_str).as_dict()
+    if count <= EXACT_U_UP_TO:
+        measured, pairs = candidate_pair_u(priors, table)
+        trained = set_u(linker.misc.save_model_to_json(), measured)
+    else:
+        pairs = int(min(1e6, count * (count - 1) / 2))
+        linker.training.estimate_u_using_random_sampling(max_pairs=pairs, seed=7)
+        trained = linker.misc.save_model_to_json()
+    linker = Linker(table, shrink_u_to_priors(trained, priors, pairs), log_level=None)
     if count < EM_FROM:
         return linker
     sessions = [
