@@ -39,7 +39,7 @@ _OCCUPATION = (
 _WORKPLACE = (
     r"(?:market|stall|mine|plant|factory|complex|farm|hospital|clinic|school|university|college|pharmacy|company"
     r"|enterprise|restaurant|shop|store|office|cooperative|port|mill|works|smelter|kitchen|depot|yard|station"
-    r"|brigade|workshop|warehouse|bank|hotel|customs)"
+    r"|brigade|workshop|warehouse|bank|hotel|customs|bakery|kindergarten|canteen|garage|furnace)"
 )
 _AGE_WORDS = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -104,7 +104,8 @@ CUES: tuple[Cue, ...] = (
          "an occupation at one workplace: its staff and the security official attached to it know who that is",
          "workplace"),
     _cue("workplace_verb", "workplace", "high", "segment",
-         rf"\b(?:works?|worked|working|employed|sells?|selling|sold|runs?|ran)\b[^.;]{{0,50}}?"
+         rf"\b(?:works?|worked|working|employed|sells?|selling|sold|runs?|ran|teach(?:es)?|taught|teaching"
+         rf"|nurses|nursed|cooks|cooked|cleans|cleaned|guards|guarded)\b[^.;]{{0,50}}?"
          rf"\b(?:at|in|from|beside|near|by)\s+(?:{_DET}\s+)?(?:[\w'’-]+\s+){{0,4}}?{_WORKPLACE}\b",
          "where someone works or trades is known to everyone who works or shops there", "workplace"),
     _cue("shift_work", "workplace", "high", "segment",
@@ -112,6 +113,12 @@ CUES: tuple[Cue, ...] = (
          r"\s+shift\b|\b(?:drives?|drove|driving)\s+(?:a|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:lorry|truck|bus|van"
          r"|tractor|train|ferry|boat|taxi)\b",
          "a shift or a vehicle at one workplace is a short list of names", "workplace"),
+    _cue("business_run", "workplace", "high", "segment",
+         rf"\b(?:runs?|ran|running|owns?|owned|keeps?|kept)\s+(?:a|an|the|her|his)\s+(?:[\w-]+\s+){{0,2}}{_WORKPLACE}\b",
+         "a business someone runs is known to every customer", "workplace"),
+    _cue("works_there", "workplace", "medium", "segment",
+         r"\b(?:works?|worked|working|employed)\s+there\b",
+         "places the speaker in the workforce the story is about", "workplace"),
     _cue("named_enterprise", "workplace", "high", "match",
          r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Complex|Factory|Mine|Farm|Works|Enterprise|Company|Plant|Corporation"
          r"|Cooperative|Smelter|Mill|(?:Station|Unit|Team|Brigade|Depot|Shop)\s+No\.\s*\d+)\b",
@@ -125,17 +132,26 @@ CUES: tuple[Cue, ...] = (
          "an occupation alone keeps many people, but it multiplies with the other details", "occupation"),
     _cue("routine", "other", "high", "segment",
          rf"\b(?:drives?|travels?|cross(?:es)?|calls?|contacts?|meets?|meeting|visits?|goes|comes)\b[^.;]{{0,60}}?"
-         rf"(?:\bevery\s+(?:{_WEEKDAY}|morning|night|evening|week|month|day)\b|\b{_WEEKDAY}s?\s+and\s+{_WEEKDAY}s?\b"
+         rf"(?:\bevery\s+(?:(?:other|second|third)\s+)?(?:{_WEEKDAY}|morning|night|evening|week|month|day)\b|\b{_WEEKDAY}s?\s+and\s+{_WEEKDAY}s?\b"
          rf"|\b(?:weekly|monthly|nightly)\b)",
          "a routine (who goes where, and when) can be watched and matched", "routine"),
     _cue("family_possessed", "family_relation", "medium", "family",
          rf"\b(?:his|her|whose|my|the\s+source's|our\s+source's|own)\s+(?:(?:own|younger|older|elder|eldest|youngest"
-         rf"|late|two|three|only)\s+)*(?:(?:wife|husband|mother|father|brother|sister)'s\s+)?{_KIN}\b",
+         rf"|late|two|three|only|former|ex-|first|second|twin)\s*)*(?:(?:wife|husband|mother|father|brother|sister)'s\s+)?{_KIN}\b",
          "a named relative of the source is a second route to the source", "family"),
     _cue("family_abroad", "family_relation", "high", "segment",
          rf"\b(?:a|an|one)\s+(?:(?:younger|older|elder)\s+)?{_KIN}\s+(?:(?:who\s+(?:lives|lived|has\s+lived|defected"
          rf"|fled|escaped|settled)\s+)?in|living\s+in|from)\s+(?:the\s+)?[A-Z]",
          "a relative abroad puts the family on the security police's list of defector families", "family_abroad"),
+    _cue("family_household", "family_relation", "medium", "segment",
+         rf"\b(?:looks?\s+after|looking\s+after|cares?\s+for|caring\s+for|lives?\s+with|living\s+with|raising|raises"
+         rf"|supports?|with)\s+(?:a|an|her|his|two|three|twin|several|an\s+elderly|a\s+sick)\s+(?:[\w-]+\s+)?{_KIN}\b"
+         rf"|\b(?:is|was)\s+the\s+{_KIN}\s+of\b",
+         "the source's household narrows the families that fit", "family"),
+    _cue("family_left", "family_relation", "high", "segment",
+         rf"\b{_KIN}\b[^.;]{{0,40}}?\b(?:went|gone|fled|defected|crossed|escaped|left)\s+(?:to|for|into)\s+(?:China"
+         rf"|South\s+Korea|Seoul|the\s+South|Russia|Japan|abroad)\b",
+         "a relative who left the country puts the family on the security police's list", "family_abroad"),
     _cue("family_has", "family_relation", "medium", "segment",
          rf"\b(?:has|have|had)\s+(?:a\s+|an\s+|two\s+|three\s+|several\s+)?(?:(?:younger|older|elder)\s+)?{_KIN}\b",
          "the source's family composition narrows the households that fit", "family"),
@@ -161,14 +177,15 @@ CUES: tuple[Cue, ...] = (
          r"|\b(?:hillside|hill|riverbank|roof)\s+(?:above|near|behind|of)\s+[A-Z][a-z]+",
          "a named neighbourhood, village or spot is far smaller than a county", "neighbourhood", flags=0),
     _cue("the_only", "unique_event_role", "high", "region",
-         r"\bthe\s+only\b|\b[\w-]+'s\s+only\s+(?!son|daughter|child|brother|sister|relative)|\bthe\s+one\s+who\b|\bno\s+one\s+else\b|\bthe\s+(?:first|last)\s+(?:one|person)\b",
+         r"\bthe\s+only\b|\b[\w-]+'s\s+only\s+(?!son|daughter|child|brother|sister|relative)|\bthe\s+one\s+who\b|\bno\s+one\s+else\b|\b(?:shares?|shared)\s+with\s+(?:no\s+one|nobody)\b|\bnobody\s+else\b|\bthe\s+(?:first|last)\s+(?:one|person)\b",
          "being the only one who did or saw something identifies the person to everyone who was there", "unique"),
     _cue("role_head", "unique_event_role", "high", "segment",
          r"\b(?:head|chief|leader|secretary|organi[sz]er|captain|chair(?:man|woman)?)\s+of\s+(?:her|his|the|their|our)"
          r"\s+(?:own\s+)?\w+",
          "a post that one person holds in a unit names that person", "role"),
     _cue("role_possessive", "unique_event_role", "high", "region",
-         r"\b(?:was|is|became)\s+the\s+[\w-]+'s\s+(?:cook|driver|leader|head|secretary|guard|accountant|clerk|doctor"
+         r"\b(?:was|is|became)\s+the\s+[\w-]+'s\s+(?:[\w]+-)?(?:keeper|cook|driver|leader|head|secretary|guard"
+         r"|accountant|clerk|doctor|treasurer|foreman|monitor|instructor"
          r"|nurse|cashier|messenger|interpreter|photographer|organi[sz]er)\b",
          "the one holder of a post in a group is known to the whole group", "unique"),
     _cue("role_act", "unique_event_role", "high", "region",
@@ -188,7 +205,8 @@ CUES: tuple[Cue, ...] = (
          "group size and sentence match one case file", "case_file"),
     _cue("contact_device", "contact_channel", "high", "region",
          r"\b(?:Chinese|smuggled|illegal|foreign)\s+(?:mobile\s+|cell\s+)?(?:phone|handset|SIM)s?\b"
-         r"|\b(?:WeChat|KakaoTalk|Kakao|Telegram|WhatsApp|QQ|messenger\s+app)\b|\bphone\s+kept\s+by\b",
+         r"|\b(?:WeChat|KakaoTalk|Kakao|Telegram|WhatsApp|QQ|messenger\s+app)\b|\bphone\s+kept\s+by\b"
+         r"|\bphone\s+(?:(?:she|he)\s+)?(?:borrowed|borrows|rents|rented|hides|hid|hidden|bought|lent)\b",
          "the device or app used to reach us is what radio detection and phone inspections look for", "device"),
     _cue("contact_call", "contact_channel", "medium", "region",
          r"\b(?:in|during|over|by)\s+(?:a|an)\s+(?:(?:phone|video|voice|late-night|brief)\s+)?(?:call|message|text)s?\s+"
@@ -196,12 +214,14 @@ CUES: tuple[Cue, ...] = (
          "a call with the desk on a given line is what radio detection looks for", "device"),
     _cue("contact_when", "exact_date", "medium", "segment",
          rf"\b(?:spoke|speaks|speaking|talked|talking|told\s+us|tells\s+us|called|calls|calling|contacted|contacts"
-         rf"|reached\s+us|wrote|phoned|messaged|sent\s+us)\b[^.;]{{0,40}}?\b(?:on\s+)?(?:the\s+(?:morning|afternoon"
+         rf"|reached\s+us|wrote|phoned|messaged|sent\s+us|rang|rings|came\s+to\s+(?:our|the)\s+(?:office|newsroom)"
+         rf"|visited\s+us|met\s+(?:us|our\s+reporter))\b[^.;]{{0,60}}?\b(?:on\s+)?(?:the\s+(?:morning|afternoon"
          rf"|evening|night)\s+of\s+)?(?:{_WEEKDAY},?\s+)?{DAY_DATE}",
          "the day of a call can be matched to detection and call records", "contact_date"),
     _cue("contact_relay", "contact_channel", "medium", "region",
          r"\b(?:carried|smuggled|taken)\s+(?:out|across)\b|\b(?:passed|relayed|repeated|forwarded)\s+(?:on\s+)?"
-         r"(?:the|his|her|this|their)\s+account\b|\breached\s+us\b|\bthrough\s+a\s+(?:phone|relative|friend|broker|courier)\b",
+         r"(?:the|his|her|this|their)\s+account\b|\breached\s+us\b"
+         rf"|\bthrough\s+(?:a|an|his|her|their)\s+(?:phone|friend|broker|courier|{_KIN})\b",
          "how an account reached us describes a route that can be watched", None),
     _cue("own_departure", "exact_date", "medium", "segment",
          rf"\b(?:left|defected|escaped|fled|crossed\s+the\s+border)\b[^.;,]{{0,50}}?\b(?:in|at\s+the\s+(?:end|start"

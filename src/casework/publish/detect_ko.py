@@ -57,7 +57,7 @@ _VANTAGE = _cue(
     "ko_vantage", "unique_event_role", "medium", "바로 옆에서 본 사람은 몇 명뿐이다", "position"
 )
 # A sentence that opens with the source's relative ("딸은 ...") continues the sentences about the source.
-_RELATIVE_TOPIC = re.compile(rf"\s*{_KIN}(?:은|는|이|가|도)\s")
+_RELATIVE_TOPIC = re.compile(rf"\s*(?:(?:그녀?|자신|본인)의\s+)?{_KIN}(?:은|는|이|가|도)\s")
 
 _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (_RESIDENCE, re.compile(
@@ -65,7 +65,10 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"|같은\s+(?:아파트|동네|마을|인민반|골목|건물)")),
     (_AGE, re.compile(
         r"\d0대(?:\s*(?:초반|중반|후반))?(?:\s+(?:여성|남성))?(?=\s*소식통)|\d{1,2}\s*(?:살|세)(?:\s+(?:여성|남성))?"
-        r"|(?:스물|서른|마흔|쉰|예순|일흔|여든)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?\s*살(?:\s+(?:여성|남성))?")),
+        r"|(?:스물|서른|마흔|쉰|예순|일흔|여든)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?\s*살(?:\s+(?:여성|남성))?"
+        r"|(?:올해|나이는|나이가)\s*(?:\d{1,2}|(?:스물|서른|마흔|쉰|예순|일흔|여든)(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)"
+        r"(?:\s*(?:살|세))?(?:이다|이며|이고)?")),
+    (_WORKPLACE, re.compile(r"\S+에서\s+(?:일하는|근무하는|장사하는)\s+(?:\S+\s+)?소식통")),
     (_RESIDENCE, re.compile(
         r"\S+(?:동|리)\s+(?:\S+\s+){0,3}?\S*(?:아파트|마을|주택|집|\d+층)\S*\s+(?:\S+\s+){0,3}?"
         r"(?:산다|살고|살며|거주한다|거주하며)")),
@@ -79,7 +82,7 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"(?:중국\s*)?(?:손전화|휴대폰|핸드폰|전화기?)로\s+(?:연락|(?:우리|본사|기자|취재진)(?:와|에게|에)\s*(?:통화|연락|전화))"
         r"|위챗|WeChat|카카오톡|매주\s+\S요일")),
     (_FAMILY, re.compile(rf"(?:자신|본인|소식통|그녀?)의\s+{_KIN}|^\s*{_KIN}(?=(?:은|는|이|가|도)\s)")),
-    (_UNIQUE, re.compile(r"유일한|혼자만|단\s+한\s+명|인민반장")),
+    (_UNIQUE, re.compile(r"유일한|유일하게|혼자만|단\s+한\s+명|인민반장")),
     (_VANTAGE, re.compile(r"(?:자기|자신의|본인의|제)\s+\S+\s+바로\s+(?:옆|앞|뒤|맞은편)[^.]*?(?:봤|보았|목격했)다")),
 )
 _SENTENCE_WIDE = {"ko_contact", "ko_unique"}

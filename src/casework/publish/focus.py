@@ -46,9 +46,16 @@ _ANCHORS = (
         re.I,
     ),
     re.compile(
-        r"^[^\w\"“]*(?:a|an|one|our|another)\s+(?:[\w'’-]+[\s,]+){0,8}?(?:woman|man|person|trader|worker|teacher|nurse"
-        r"|farmer|driver|clerk|student|defector|refugee|escapee|returnee)\b[^.]*?\b(?:said|says|told|described"
-        r"|recalled|explained)\b",
+        r"^(?:[^—.\n]{0,60}—\s*)?[^\w\"“]*(?:a|an|one|our|another)\s+(?:[\w'’-]+[\s,]+){0,8}?(?:woman|man|person"
+        r"|trader|worker|teacher|nurse"
+        r"|farmer|driver|clerk|student|defector|refugee|escapee|returnee|inmate|prisoner|detainee|survivor|soldier"
+        r"|miner|doctor)\b[^.]*?\b(?:said|says|told|described|recalled|explained)\b",
+        re.I,
+    ),
+    # "..., a teacher in the city said." / "..., a man who works there told us."
+    re.compile(
+        r",\s+(?:a|an|one)\s+(?!group\b|number\b|few\b|couple\b)(?:[\w'’-]+\s+){0,7}?(?:said|says|told\s+us"
+        r"|explained|added|reported)\W*$",
         re.I,
     ),
 )
@@ -57,6 +64,7 @@ _REPORTING = re.compile(
     r"|date))\b",
     re.I,
 )
+_PERSON = re.compile(r"woman|man|person|girl|boy|young\s+man|young\s+woman", re.I)
 _PRONOUN = re.compile(r"\b(?:he|she|his|her|him|hers|himself|herself)\b", re.I)
 _DEFINITE_START = re.compile(r"^\W*the\s+(?:same\s+)?([a-z][\w-]*)\b", re.I)
 _NEW_CHAIN = re.compile(r"\b(?:one|a|an|another|second|third|other|first)\b|SRC-\d+", re.I)
@@ -126,7 +134,10 @@ def find_focus(text: str, sentences: list[Sentence]) -> list[Focus]:
             previous = text[recent[-1][1].region[0] : recent[-1][1].region[1]].lower()
             definite = _DEFINITE_START.match(words)
             if definite:
-                continues = re.search(rf"\b{_stem(definite.group(1))}\w*", previous) is not None
+                continues = (
+                    re.search(rf"\b{_stem(definite.group(1))}\w*", previous) is not None
+                    or _PERSON.fullmatch(definite.group(1)) is not None
+                )
             else:
                 continues = _PRONOUN.search(words) is not None
         if anchor is None and not continues:
