@@ -14,7 +14,9 @@ overlaps at least half of its characters) and prints plain-text tables:
 * the same table for our own held-out drafts, gold in the corpus format:
   ``bench/heldout_drafts`` (written after the first checker; its misses were then used to
   add rules, so it is no longer held out) and ``bench/heldout2_drafts`` (written after
-  those rules; its misses then shaped a second round, so it is no longer held out either).
+  those rules; its misses then shaped a second round, so it is no longer held out either)
+  and ``bench/heldout3_drafts`` (written after both rounds; not used to build the checker,
+  and must not be used to tune it).
   The honest held-out figures are those of each set's first run, kept in
   ``docs/publication.md``.
 
@@ -50,6 +52,7 @@ HELDOUT_LABELS = {
                       "so no longer held out)",
     "heldout2_drafts": "Held-out set 2 (written after the set-1 rules; its misses then shaped a second round of rules, "
                        "so no longer held out)",
+    "heldout3_drafts": "Held-out set 3 (written after the checker; not used to build it)",
 }
 _real_connect = socket.socket.connect
 
@@ -146,7 +149,7 @@ def main() -> int:
     parser.add_argument("--missed", action="store_true", help="list the gold spans Casework missed")
     parser.add_argument("--heldout", type=Path, action="append",
                         help="folder of held-out drafts (dNN.md, gold.jsonl, drafts.jsonl); repeatable; "
-                             "default: bench/heldout_drafts and bench/heldout2_drafts")
+                             "default: the three bench/heldout*_drafts sets")
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not corpus.exists():

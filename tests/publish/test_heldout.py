@@ -14,7 +14,8 @@ import pytest
 
 from casework.publish import KINDS, RISKS, assess_risk
 
-SETS = [Path(__file__).resolve().parents[2] / "bench" / name for name in ("heldout_drafts", "heldout2_drafts")]
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+SETS = [BENCH / name for name in ("heldout_drafts", "heldout2_drafts", "heldout3_drafts")]
 
 
 def _jsonl(folder: Path, name: str) -> list[dict[str, object]]:
