@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -48,26 +49,35 @@ def canonical_details(details: dict[str, str]) -> str:
     return json.dumps({str(k): str(v) for k, v in details.items()}, sort_keys=True, separators=(",", ":"))
 
 
+def next_event(
+    head: tuple[int, str] | None, username: str, action: str, target: str | None, details: dict[str, str]
+) -> dict[str, Any]:
+    """The row of the event that follows ``head`` (the newest event's id and hash; ``None``: empty log).
+
+    Shared by :func:`append_event` and the intake hot path, which reads the head in
+    the same statement as its other look-ups; either way the caller holds the write lock.
+    """
+    event_id, prev = (1, GENESIS) if head is None else (int(head[0]) + 1, str(head[1]))
+    at = now_iso()
+    text = canonical_details(details)
+    return {
+        "event_id": event_id,
+        "at": at,
+        "username": username,
+        "action": action,
+        "target": target,
+        "details": text,
+        "prev_hash": prev,
+        "hash": event_hash(prev, event_id, at, username, action, target, text),
+    }
+
+
 def append_event(conn: sa.Connection, username: str, action: str, target: str | None, details: dict[str, str]) -> int:
     """Add one event after the current head; the caller holds the write lock."""
     last = conn.execute(_HEAD).first()
-    event_id, prev = (1, GENESIS) if last is None else (int(last.event_id) + 1, str(last.hash))
-    at = now_iso()
-    text = canonical_details(details)
-    conn.execute(
-        _APPEND,
-        {
-            "event_id": event_id,
-            "at": at,
-            "username": username,
-            "action": action,
-            "target": target,
-            "details": text,
-            "prev_hash": prev,
-            "hash": event_hash(prev, event_id, at, username, action, target, text),
-        },
-    )
-    return event_id
+    row = next_event(None if last is None else (last.event_id, last.hash), username, action, target, details)
+    conn.execute(_APPEND, row)
+    return int(row["event_id"])
 
 
 def verify_chain(conn: sa.Connection) -> AuditReport:

@@ -12,6 +12,7 @@ from casework.errors import AccessDenied, InputError
 from casework.store import access, audit, crypto
 from casework.store.api import KdfParams, User
 from casework.store.engine import display_name, transaction
+from casework.store.intake_sql import IntakeStatements
 
 _ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 
@@ -40,6 +41,9 @@ class StoreBase:
         self._mac_key = crypto.content_mac_key(keys.data_key)
         self._store_id = store_id
         self._kdf = kdf
+        self._intake_sql = IntakeStatements(engine.dialect.name)
+        # (sealed, plain) of the default list last seen: the same ciphertext needs no second AEAD open.
+        self._default_list_seen: tuple[bytes, str] | None = None
 
     def __repr__(self) -> str:
         return f"<CaseStore {self._shown} as {self.user.username} ({self.user.role})>"

@@ -172,6 +172,46 @@ def transaction(engine: sa.Engine, shown: str, *, write: bool) -> Iterator[sa.Co
 
 
 @contextmanager
+def driver_transaction(engine: sa.Engine, shown: str) -> Iterator[Any]:
+    """A write transaction like :func:`transaction`, yielding the DBAPI cursor itself.
+
+    For the intake hot path (see :mod:`casework.store.intake_sql`): the same writer
+    lock (``BEGIN IMMEDIATE`` / the advisory lock), the same commit-or-roll-back, and
+    the same one-line errors, without SQLAlchemy's per-statement machinery.
+    """
+    driver_error: type[Exception] = engine.dialect.loaded_dbapi.Error
+    with database_errors(shown):
+        dbapi_conn = engine.raw_connection()  # pool checkout; connect failures arrive as DBAPIError
+    try:
+        cursor = dbapi_conn.cursor()
+        try:
+            try:
+                if is_postgres(engine):
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_WRITE_LOCK,))
+                else:
+                    cursor.execute("BEGIN IMMEDIATE")
+                yield cursor
+                dbapi_conn.commit()
+            except driver_error as err:
+                _roll_back(dbapi_conn, driver_error)
+                raise describe_driver_error(err, shown) from None
+            except BaseException:
+                _roll_back(dbapi_conn, driver_error)
+                raise
+        finally:
+            cursor.close()
+    finally:
+        dbapi_conn.close()  # back to the pool
+
+
+def _roll_back(dbapi_conn: Any, driver_error: type[Exception]) -> None:
+    try:
+        dbapi_conn.rollback()
+    except driver_error:  # a dead connection: the pool discards it; the first error is the one to report
+        log.debug("rollback failed after a database error")
+
+
+@contextmanager
 def database_errors(shown: str) -> Iterator[None]:
     """Turn driver errors into Casework errors that name the store and nothing else.
 
@@ -185,7 +225,14 @@ def database_errors(shown: str) -> Iterator[None]:
 
 
 def describe_database_error(err: sa.exc.DBAPIError, shown: str) -> StoreError:
-    reason = str(err.orig).lower() if err.orig is not None else ""
+    if err.orig is None:
+        return StoreError(f"{shown}: database error")
+    return describe_driver_error(err.orig, shown)
+
+
+def describe_driver_error(orig: BaseException, shown: str) -> StoreError:
+    """The one-line error for a driver exception (sqlite3/psycopg), naming the store and nothing else."""
+    reason = str(orig).lower()
     if "locked" in reason or "busy" in reason or "lock timeout" in reason:
         return StoreLockedError(f"{shown}: the store is locked by another process; try again")
     if "malformed" in reason or "not a database" in reason or "file is encrypted" in reason:
@@ -196,8 +243,8 @@ def describe_database_error(err: sa.exc.DBAPIError, shown: str) -> StoreError:
         return StoreError(f"{shown}: cannot open the database file")
     if "connection" in reason or "connect" in reason:
         return StoreError(f"{shown}: cannot connect to the database server")
-    log.debug("database error %s on %s", type(err.orig).__name__, shown)
-    return StoreError(f"{shown}: database error ({type(err.orig).__name__})")
+    log.debug("database error %s on %s", type(orig).__name__, shown)
+    return StoreError(f"{shown}: database error ({type(orig).__name__})")
 
 
 def _script_config() -> Config:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -17,18 +18,17 @@ from casework.intake import ParsedTestimony, decode_testimony, detect_language, 
 from casework.model import CHANNELS, Testimony
 from casework.store import crypto
 from casework.store.api import AddResult, TestimonyInfo
-from casework.store.audit import now_iso
+from casework.store.audit import next_event, now_iso
 from casework.store.base import StoreBase, check_identifier
-from casework.store.schema import mentions, settings, sources, testimonies
+from casework.store.intake_sql import intake_transaction
+from casework.store.schema import mentions, testimonies
 
 _ID = re.compile(r"^T-([0-9]{4,9})$")
 LANGUAGES = ("en", "ko")
 DEFAULT_LIST = "desk"
 
 # Built once: intake runs these for every file, and building statements costs more than running them.
-_SOURCE_EXISTS = sa.select(sources.c.pseudonym).where(sources.c.pseudonym == sa.bindparam("pseudonym"))
 _BY_MAC = sa.select(testimonies.c.testimony_id).where(testimonies.c.content_mac == sa.bindparam("mac"))
-_DEFAULT_LIST = sa.select(settings.c.value_ct).where(settings.c.key == "default_list")
 _NEXT_SEQ = sa.select(sa.func.coalesce(sa.func.max(testimonies.c.seq), 0) + 1)
 _INSERT = testimonies.insert()
 
@@ -95,17 +95,19 @@ class TestimoniesMixin(StoreBase):
         if list_name is not None:
             check_identifier(list_name, f"{name}: field 'list'")
         mac = crypto.content_mac(self._mac_key, raw)
-        with self._write() as conn:
-            if not conn.execute(_SOURCE_EXISTS, {"pseudonym": source}).first():
+        sql = self._intake_sql
+        with intake_transaction(self._engine, self._shown) as cursor:
+            found = cursor.lookup(sql.lookup, {"source": source, "mac": mac})
+            if not found.source_known:
                 raise NotFoundError(
                     f"{name}: field 'source': unknown source {source} (add it with: casework sources add)"
                 )
-            existing = self._by_mac(conn, mac)
-            if existing is not None:
-                self._audit(conn, "testimony.duplicate", existing)
-                return AddResult(existing, parsed.sha256, True)
-            testimony_id = self._insert(
-                conn,
+            if found.existing is not None:
+                event = next_event(found.audit_head, self.user.username, "testimony.duplicate", found.existing, {})
+                cursor.run(sql.insert_event, event)
+                return AddResult(found.existing, parsed.sha256, True)
+            row = self._testimony_row(
+                found.next_seq,
                 raw,
                 mac=mac,
                 sha256=parsed.sha256,
@@ -114,11 +116,17 @@ class TestimoniesMixin(StoreBase):
                 received=received,
                 channel=channel,
                 language=language,
-                list_name=list_name or self._default_list(conn),
+                list_name=list_name or self._open_default_list(found.default_list_ct),
                 version=1,
                 supersedes=None,
             )
-            self._audit(conn, "testimony.add", testimony_id, source=source)
+            cursor.run(sql.insert_testimony, sql.adapt(row))
+            testimony_id = str(row["testimony_id"])
+            details = {"source": source}
+            cursor.run(
+                sql.insert_event,
+                next_event(found.audit_head, self.user.username, "testimony.add", testimony_id, details),
+            )
         return AddResult(testimony_id, parsed.sha256, False)
 
     def correct_testimony(self, testimony_id: str, raw: bytes) -> AddResult:
@@ -157,13 +165,27 @@ class TestimoniesMixin(StoreBase):
         row = conn.execute(_BY_MAC, {"mac": mac}).first()
         return None if row is None else str(row.testimony_id)
 
-    def _default_list(self, conn: sa.Connection) -> str:
-        row = conn.execute(_DEFAULT_LIST).first()
-        return DEFAULT_LIST if row is None else self._unseal("settings/default_list/value", row.value_ct)
+    def _open_default_list(self, sealed: bytes | None) -> str:
+        """The store's default list; the last ciphertext seen is remembered, so a batch opens it once."""
+        if sealed is None:
+            return DEFAULT_LIST
+        seen = self._default_list_seen
+        if seen is not None and seen[0] == sealed:
+            return seen[1]
+        plain = self._unseal("settings/default_list/value", sealed)
+        self._default_list_seen = (sealed, plain)
+        return plain
 
-    def _insert(
+    def _insert(self, conn: sa.Connection, raw: bytes, **fields: Any) -> str:
+        """The SQLAlchemy path (corrections); :meth:`add_testimony` sends the same row via the driver."""
+        seq = int(conn.execute(_NEXT_SEQ).scalar_one())
+        row = self._testimony_row(seq, raw, **fields)
+        conn.execute(_INSERT, row)
+        return str(row["testimony_id"])
+
+    def _testimony_row(
         self,
-        conn: sa.Connection,
+        seq: int,
         raw: bytes,
         *,
         mac: str,
@@ -176,35 +198,30 @@ class TestimoniesMixin(StoreBase):
         list_name: str | None,
         version: int,
         supersedes: str | None,
-    ) -> str:
-        seq = int(conn.execute(_NEXT_SEQ).scalar_one())
+    ) -> dict[str, Any]:
         testimony_id = f"T-{seq:04d}"
         key = self._keys.data_key
-        conn.execute(
-            _INSERT,
-            {
-                "testimony_id": testimony_id,
-                "seq": seq,
-                "source": source,
-                "content_mac": mac,
-                "sha256_ct": crypto.seal_text(key, sha256, _where(testimony_id, "sha256")),
-                "raw_ct": crypto.seal(key, raw, _where(testimony_id, "raw")),
-                "filename_ct": None
-                if filename is None
-                else crypto.seal_text(key, filename, _where(testimony_id, "filename")),
-                "received": received,
-                "channel": channel,
-                "language": language,
-                "list_name": list_name,
-                "version": version,
-                "supersedes": supersedes,
-                "superseded_by": None,
-                "mention_seq": 0,
-                "added_at": now_iso(),
-                "added_by": self.user.username,
-            },
-        )
-        return testimony_id
+        return {
+            "testimony_id": testimony_id,
+            "seq": seq,
+            "source": source,
+            "content_mac": mac,
+            "sha256_ct": crypto.seal_text(key, sha256, _where(testimony_id, "sha256")),
+            "raw_ct": crypto.seal(key, raw, _where(testimony_id, "raw")),
+            "filename_ct": None
+            if filename is None
+            else crypto.seal_text(key, filename, _where(testimony_id, "filename")),
+            "received": received,
+            "channel": channel,
+            "language": language,
+            "list_name": list_name,
+            "version": version,
+            "supersedes": supersedes,
+            "superseded_by": None,
+            "mention_seq": 0,
+            "added_at": now_iso(),
+            "added_by": self.user.username,
+        }
 
     def _row(self, conn: sa.Connection, testimony_id: str) -> sa.Row[tuple[object, ...]]:
         row = conn.execute(sa.select(testimonies).where(testimonies.c.seq == testimony_seq(testimony_id))).first()

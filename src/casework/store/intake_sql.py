@@ -1,0 +1,105 @@
+"""Adding a testimony in three statements on the driver's connection: the intake hot path.
+
+Why: a desk adds thousands of files at once, and bench/intake.py measured that
+SQLAlchemy's per-statement work (compiling-cache lookups, execution contexts, result
+objects, events) for the eight statements of one add cost more than the encryption
+and the commit together. The semantics are unchanged: the caller still opens the
+write transaction through :func:`casework.store.engine.transaction` (``BEGIN
+IMMEDIATE`` on SQLite, the advisory lock on PostgreSQL), so numbering and the audit
+chain stay linear, and the testimony and its audit event commit or vanish together.
+Only the statements themselves go straight to the DBAPI cursor:
+
+1. one SELECT that answers every question of the add at once: does the source exist,
+   is this MAC already stored, the sealed default list, the next sequence number and
+   the audit head (id and hash);
+2. the testimony INSERT (skipped for a duplicate);
+3. the audit event INSERT.
+
+The SQL is written for both dialects from the schema's column names, so a column
+added to :mod:`casework.store.schema` shows up here too (a test compares both paths).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from casework.store.engine import driver_transaction
+from casework.store.schema import audit_events, testimonies
+
+
+@dataclass(frozen=True)
+class IntakeLookup:
+    """Everything an add needs to know, read under the write lock in one statement."""
+
+    source_known: bool
+    existing: str | None  # testimony id already holding these bytes
+    default_list_ct: bytes | None
+    next_seq: int
+    audit_head: tuple[int, str] | None
+
+
+class IntakeStatements:
+    """The hot path's SQL for one database dialect (``sqlite`` or ``postgresql``)."""
+
+    def __init__(self, dialect: str) -> None:
+        self.sqlite = dialect == "sqlite"
+
+        def param(name: str) -> str:
+            return f":{name}" if self.sqlite else f"%({name})s"
+
+        self.lookup = (
+            "SELECT "
+            f"(SELECT 1 FROM sources WHERE pseudonym = {param('source')}), "
+            f"(SELECT testimony_id FROM testimonies WHERE content_mac = {param('mac')}), "
+            "(SELECT value_ct FROM settings WHERE key = 'default_list'), "
+            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM testimonies), "
+            "(SELECT event_id FROM audit_events ORDER BY event_id DESC LIMIT 1), "
+            "(SELECT hash FROM audit_events ORDER BY event_id DESC LIMIT 1)"
+        )
+        self.insert_testimony = _insert_sql(testimonies, param)
+        self.insert_event = _insert_sql(audit_events, param)
+
+    def adapt(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """Values as SQLAlchemy would bind them: SQLite keeps dates as ISO text."""
+        if not self.sqlite:
+            return dict(row)
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+
+
+def _insert_sql(table: sa.Table, param: Any) -> str:
+    names = [column.name for column in table.c]
+    return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(param(n) for n in names)})"
+
+
+class DriverCursor:
+    """The DBAPI cursor of an open write transaction (:func:`casework.store.engine.driver_transaction`)."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def lookup(self, sql: str, params: Mapping[str, Any]) -> IntakeLookup:
+        self._cursor.execute(sql, params)
+        known, existing, list_ct, next_seq, head_id, head_hash = self._cursor.fetchone()
+        return IntakeLookup(
+            source_known=known is not None,
+            existing=None if existing is None else str(existing),
+            default_list_ct=None if list_ct is None else bytes(list_ct),
+            next_seq=int(next_seq),
+            audit_head=None if head_id is None else (int(head_id), str(head_hash)),
+        )
+
+    def run(self, sql: str, params: Mapping[str, Any]) -> None:
+        self._cursor.execute(sql, params)
+
+
+@contextmanager
+def intake_transaction(engine: sa.Engine, shown: str) -> Iterator[DriverCursor]:
+    """One write transaction for one add; driver errors become one-line Casework errors."""
+    with driver_transaction(engine, shown) as cursor:
+        yield DriverCursor(cursor)
