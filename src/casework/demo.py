@@ -30,7 +30,7 @@ def _run(args: list[str], env: dict[str, str], *, allowed: tuple[int, ...] = (0,
     output = (result.stdout + result.stderr).rstrip()
     lines = output.splitlines()
     shown = lines if len(lines) <= 25 else [*lines[:20], f"... ({len(lines) - 20} more lines)"]
-    console.print("\n".join(shown), markup=False, highlight=False)
+    console.print("\n".join(shown), markup=False, highlight=False, soft_wrap=True)
     if result.returncode not in allowed:
         console.print(f"[red]step failed with exit status {result.returncode}")
         sys.exit(result.returncode or 1)
@@ -66,19 +66,23 @@ def main() -> None:
     _run(["list"], env)
     _run(["extract"], env)
     _run(["link"], env)
+    _run(["review", "links"], env)
     _run(["estimate"], env, allowed=(0, 2))
     drafts = sorted((examples / "drafts").glob("*.md"))
     for draft in drafts:
         _run(["check", str(draft)], env, allowed=(0, 3))
     _run(["report", "--out", str(out / "report")], env)
+    _run(["report", "--public", "--out", str(out / "public-report")], env, allowed=(0, 3))
     _run(["audit", "verify"], env)
 
     console.rule("[bold green]done")
-    console.print(f"Report: {out / 'report' / 'index.html'}")
-    console.print(f"Store:  {store} (demo passphrase: '{DEMO_PASSPHRASE}')")
+    console.print(f"Report:        {out / 'report' / 'index.html'}", soft_wrap=True)
+    console.print(f"Public report: {out / 'public-report' / 'index.html'}", soft_wrap=True)
+    console.print(f"Store:         {store} (demo passphrase: '{DEMO_PASSPHRASE}')", soft_wrap=True)
     console.print(
-        f"Web app: CASEWORK_STORE={store} {sys.executable} -m casework.cli serve   "
-        "(then open http://127.0.0.1:8700 and log in as admin)"
+        f"Web app:       CASEWORK_STORE={store} {sys.executable} -m casework.cli serve"
+        "  (then open http://127.0.0.1:8700 and log in as admin)",
+        soft_wrap=True,
     )
 
 
