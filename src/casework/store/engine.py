@@ -16,6 +16,7 @@ reporting "cannot connect".
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,8 +117,8 @@ def _tune_sqlite(engine: sa.Engine, busy_timeout_s: float) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         try:
+            _switch_to_wal(cursor, busy_timeout_s)
             for pragma in (
-                "journal_mode=WAL",
                 "synchronous=FULL",
                 "secure_delete=ON",
                 "temp_store=MEMORY",
@@ -132,6 +133,24 @@ def _tune_sqlite(engine: sa.Engine, busy_timeout_s: float) -> None:
     def _on_begin(conn: sa.Connection) -> None:
         write = conn.get_execution_options().get(WRITE_OPTION, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _switch_to_wal(cursor: Any, busy_timeout_s: float) -> None:
+    """``PRAGMA journal_mode=WAL``, waiting out a concurrent first switch of a brand-new file.
+
+    SQLite answers "database is locked" at once, without its busy handler, when two
+    connections race to put a new database into WAL mode (two ``casework init`` at
+    once); once the file is in WAL mode the pragma is a read and never waits.
+    """
+    deadline = time.monotonic() + busy_timeout_s
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def is_transient_refusal(err: BaseException) -> bool:

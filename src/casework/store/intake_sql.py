@@ -44,6 +44,9 @@ class IntakeLookup:
     audit_head: tuple[int, str] | None
 
 
+_DATE_COLUMNS = tuple(column.name for column in testimonies.c if isinstance(column.type, sa.Date))
+
+
 class IntakeStatements:
     """The hot path's SQL for one database dialect (``sqlite`` or ``postgresql``)."""
 
@@ -65,11 +68,13 @@ class IntakeStatements:
         self.insert_testimony = _insert_sql(testimonies, param)
         self.insert_event = _insert_sql(audit_events, param)
 
-    def adapt(self, row: Mapping[str, Any]) -> dict[str, Any]:
-        """Values as SQLAlchemy would bind them: SQLite keeps dates as ISO text."""
-        if not self.sqlite:
-            return dict(row)
-        return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+    def adapt(self, row: dict[str, Any]) -> dict[str, Any]:
+        """Values as SQLAlchemy would bind them: SQLite keeps dates as ISO text (changes ``row``)."""
+        if self.sqlite:
+            for name in _DATE_COLUMNS:
+                if isinstance(row[name], date):
+                    row[name] = row[name].isoformat()
+        return row
 
 
 def _insert_sql(table: sa.Table, param: Any) -> str:
