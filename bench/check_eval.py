@@ -15,8 +15,9 @@ overlaps at least half of its characters) and prints plain-text tables:
   ``bench/heldout_drafts`` (written after the first checker; its misses were then used to
   add rules, so it is no longer held out) and ``bench/heldout2_drafts`` (written after
   those rules; its misses then shaped a second round, so it is no longer held out either)
-  and ``bench/heldout3_drafts`` (written after both rounds; not used to build the checker,
-  and must not be used to tune it).
+  and ``bench/heldout3_drafts`` (written after both rounds; its misses then shaped a third
+  round, so it is no longer held out either). ``bench/heldout4_drafts`` was written before
+  the third round and scored once after it; it must not be used to tune the checker.
   The honest held-out figures are those of each set's first run, kept in
   ``docs/publication.md``.
 
@@ -52,7 +53,8 @@ HELDOUT_LABELS = {
                       "so no longer held out)",
     "heldout2_drafts": "Held-out set 2 (written after the set-1 rules; its misses then shaped a second round of rules, "
                        "so no longer held out)",
-    "heldout3_drafts": "Held-out set 3 (written after the checker; not used to build it)",
+    "heldout3_drafts": "Held-out set 3 (written after the second round; its misses then shaped a third round of rules, "
+                       "so no longer held out)",
 }
 _real_connect = socket.socket.connect
 

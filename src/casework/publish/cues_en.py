@@ -31,16 +31,19 @@ _KIN = (
     r"|family|stepmother|stepfather|fianc[ée]e?)"
 )
 _OCCUPATION = (
-    r"(?:trader|vendor|merchant|seller|stallholder|driver|worker|labou?rer|teacher|nurse|doctor|clerk|assistant"
+    r"(?:(?:school|shop|store|house|dock|rail|steel|farm|mine|head|book)?(?:trader|vendor|merchant|seller|stallholder|driver|worker|labou?rer|teacher|nurse|doctor|clerk|assistant"
     r"|operator|engineer|miner|farmer|fisherman|fishermen|soldier|cook|accountant|technician|mechanic|smuggler"
     r"|pharmacist|chemist|carpenter|tailor|porter|cadre|electrician|welder|cashier|secretary|researcher|lecturer"
-    r"|professor|student|conductor|hairdresser|courier)"
+    r"|professor|student|conductor|hairdresser|courier|keeper|baker|butcher|barber|seamstress|midwife|dentist"
+    r"|librarian|surgeon|forester|herder|guard|manager|foreman|forewoman|supervisor))"
 )
 _WORKPLACE = (
     r"(?:market|stall|mine|plant|factory|complex|farm|hospital|clinic|school|university|college|pharmacy|company"
     r"|enterprise|restaurant|shop|store|office|cooperative|port|mill|works|smelter|kitchen|depot|yard|station"
-    r"|brigade|workshop|warehouse|bank|hotel|customs|bakery|kindergarten|canteen|garage|furnace)"
+    r"|brigade|workshop|warehouse|bank|hotel|customs|bakery|kindergarten|canteen|garage|furnace|laboratory|lab"
+    r"|barracks|garrison|section|crew|unit)"
 )
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
 _AGE_WORDS = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 )
@@ -51,12 +54,32 @@ _HOUSING = (
 )
 
 
-# "whom we call Mrs. Ahn", "known to us as Kim", "code-named Swallow": a name the desk gave the source.
+# "whom we call Mrs. Ahn", "a man we will call Mr. Kim", "known to us as Kim", "code-named Swallow": a name the
+# desk gave the source.
+_NAME_CORE = r"((?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_NAME = rf"[\"“']?{_NAME_CORE}"
 DESK_NAME = re.compile(
-    r"\b(?:(?:whom|who|that)\s+we\s+(?:call|have\s+called|refer\s+to\s+as|name)|we\s+call\s+(?:her|him|them)"
-    r"|known\s+to\s+(?:us|the\s+desk)\s+as|code-?\s?named|(?:under|by)\s+the\s+(?:pseudonym|alias|code\s*name))"
-    r"\s+[\"“']?((?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"\b(?:(?:(?:whom|who|that)\s+)?[Ww]e\s+(?:will\s+|shall\s+|['’]ll\s+|are\s+going\s+to\s+|have\s+chosen\s+to\s+"
+    r"|have\s+|are\s+|will\s+be\s+)?(?:call(?:ing)?|(?<=have\s)called|refer(?:red|ring)?\s+to\s+as|nam(?:e|ing))"
+    r"(?:\s+(?:her|him|them))?(?:\s+(?:here|in\s+this\s+(?:report|article)))?"
+    r"|(?:referred\s+to|identified|known)\s+(?:here|in\s+this\s+(?:report|article))\s+(?:only\s+)?as"
+    r"|given\s+the\s+(?:pseudonym|name|alias)|known\s+to\s+(?:us|the\s+desk)\s+as|code-?\s?named"
+    r"|(?:under|by)\s+the\s+(?:pseudonym|alias|code\s*name))"
+    rf"\s+{_NAME}"
 )
+# "Mr. Kim (not his real name)": the name stands in for the source.
+DESK_NAME_AFTER = re.compile(
+    rf"\b{_NAME_CORE}\s*\((?:not\s+(?:her|his|their)\s+real\s+name|a\s+pseudonym|name\s+changed"
+    r"|(?:her|his)\s+name\s+(?:has\s+been|was)\s+changed)\)"
+)
+
+
+def desk_name_pattern(text: str) -> re.Pattern[str] | None:
+    """Every use of a name the draft says stands in for the source, or None when it gives none."""
+    names = {m.group(1) for pattern in (DESK_NAME, DESK_NAME_AFTER) for m in pattern.finditer(text)}
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -180,7 +203,8 @@ CUES: tuple[Cue, ...] = (
          r"\bthe\s+only\b|\b[\w-]+'s\s+only\s+(?!son|daughter|child|brother|sister|relative)|\bthe\s+one\s+who\b|\bno\s+one\s+else\b|\b(?:shares?|shared)\s+with\s+(?:no\s+one|nobody)\b|\bnobody\s+else\b|\bthe\s+(?:first|last)\s+(?:one|person)\b",
          "being the only one who did or saw something identifies the person to everyone who was there", "unique"),
     _cue("role_head", "unique_event_role", "high", "segment",
-         r"\b(?:head|chief|leader|secretary|organi[sz]er|captain|chair(?:man|woman)?)\s+of\s+(?:her|his|the|their|our)"
+         r"\b(?:head|chief|leader|secretary|organi[sz]er|captain|chair(?:man|woman)?|fore(?:man|woman)|manager|director"
+         r"|deputy\s+\w+|supervisor|commander|principal)\s+of\s+(?:her|his|the|their|our|its|a|an)"
          r"\s+(?:own\s+)?\w+",
          "a post that one person holds in a unit names that person", "role"),
     _cue("role_possessive", "unique_event_role", "high", "region",
@@ -189,7 +213,9 @@ CUES: tuple[Cue, ...] = (
          r"|nurse|cashier|messenger|interpreter|photographer|organi[sz]er)\b",
          "the one holder of a post in a group is known to the whole group", "unique"),
     _cue("role_act", "unique_event_role", "high", "region",
-         r"\bwho\s+(?:organi[sz]ed|led|informed\s+on|filmed|recorded|photographed|denounced|spoke\s+up)\b",
+         r"\bwho\s+(?:organi[sz]ed|led|informed\s+on|filmed|recorded|photographed|denounced|spoke\s+up|ran\s+the|runs\s+the"
+         r"|heads|headed|manages|managed|directs|directed|supervises|supervised|oversees|oversaw"
+         r"|(?:is|was)\s+in\s+charge\s+of)\b",
          "the person who did this is known to everyone involved", "unique"),
     _cue("informant", "unique_event_role", "high", "region",
          r"\binformant\b|\binformer\b|\bmade\s+(?:her|him|me)\s+(?:report|inform|spy)\b|\brecruited\s+(?:her|him|me)\b",
@@ -215,7 +241,7 @@ CUES: tuple[Cue, ...] = (
     _cue("contact_when", "exact_date", "medium", "segment",
          rf"\b(?:spoke|speaks|speaking|talked|talking|told\s+us|tells\s+us|called|calls|calling|contacted|contacts"
          rf"|reached\s+us|wrote|phoned|messaged|sent\s+us|rang|rings|came\s+to\s+(?:our|the)\s+(?:office|newsroom)"
-         rf"|visited\s+us|met\s+(?:us|our\s+reporter))\b[^.;]{{0,60}}?\b(?:on\s+)?(?:the\s+(?:morning|afternoon"
+         rf"|visited\s+us|met\s+(?:us|our\s+(?:reporter|correspondent|staff|team)))\b[^.;]{{0,60}}?\b(?:on\s+)?(?:the\s+(?:morning|afternoon"
          rf"|evening|night)\s+of\s+)?(?:{_WEEKDAY},?\s+)?{DAY_DATE}",
          "the day of a call can be matched to detection and call records", "contact_date"),
     _cue("contact_relay", "contact_channel", "medium", "region",
@@ -231,7 +257,8 @@ CUES: tuple[Cue, ...] = (
     _cue("physical_trait", "physical_trait", "high", "segment",
          r"\b(?:scars?|limp(?:s|ing)?|missing\s+(?:a\s+)?(?:fingers?|teeth|tooth|eye|leg|arm|hand)|no\s+feeling\s+in"
          r"|lost\s+(?:a|an|his|her|two|three)\s+(?:fingers?|eye|leg|arm|hand|teeth)|tattoos?|burn\s+marks?|birthmark"
-         r"|blind\s+in|walks\s+with\s+a|crutch(?:es)?|amputated|deformed|disfigured"
+         r"|blind\s+in|walks\s+with\s+a|crutch(?:es)?|amputated|deformed|disfigured|walking\s+stick|wheelchair|moles?"
+         r"|(?:crushed|maimed|mangled|withered)\s+(?:his|her)\s+(?:left\s+|right\s+)?(?:leg|arm|hand|foot|eye|fingers?)"
          r"|stutter(?:s|ing)?|stammer(?:s|ing)?|lisp|hunchback(?:ed)?|(?:deaf|blind)\s+in\s+one|hard\s+of\s+hearing)\b",
          "a visible trait is recorded and recognised", "trait"),
     _cue("known_saying", "verbatim_quote", "medium", "sentence",
@@ -239,6 +266,43 @@ CUES: tuple[Cue, ...] = (
          r"\s+(?:that\s+)?(?:she|he)\s+(?:repeats|uses|often\s+uses|is\s+known\s+for|always\s+says)\b"
          r"|\b(?:as|like)\s+(?:she|he)\s+(?:always|often)\s+says\b",
          "words a person is known for saying identify them to everyone who has heard them", None),
+    _cue("workplace_for", "workplace", "medium", "segment",
+         r"\b(?:works?|worked|working|cooks?|cooked|cooking|drives?|drove|driving|cleans?|cleaned|cleaning|guards?"
+         r"|guarded|labou?rs?|labou?red)\s+for\s+(?:a|an|the|one\s+of\s+the|his|her|its|their)\s+[\w'’-]+",
+         "whom someone works for narrows the source to one employer's staff", "workplace"),
+    _cue("tenure", "workplace", "high", "segment",
+         r"\b(?:has|have|had)\s+(?:been\s+)?(?:work(?:ed|ing)|cook(?:ed|ing)|serv(?:ed|ing)|driv(?:en|ing)|taught"
+         r"|teaching|sold|selling|traded|trading|run|running|kept|keeping|guarded|cleaned|mined|farmed|nursed)\b"
+         r"[^.;]{0,70}?\b(?:since\b|for\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+)?"
+         r"(?:\d+|[a-z]+|a)\s+(?:years|decades|decade)\b)",
+         "years in one job at one place: colleagues and customers know exactly who that is", "workplace"),
+    _cue("numbered_unit", "workplace", "high", "segment",
+         rf"\bNo\.\s*\d+\s+(?:[\w'’-]+\s+){{0,2}}?{_WORKPLACE}\b|\b{_WORKPLACE}\s+No\.\s*\d+\b"
+         rf"|\b{_ORDINAL}\s+(?:[\w'’-]+\s+){{0,2}}?(?:unit|team|section|brigade|platoon|squad|ward|work\s+team"
+         rf"|workshop|company)\b",
+         "a numbered enterprise or unit has a known roster", "workplace"),
+    _cue("former_workplace", "other", "medium", "segment",
+         rf"\bwho\s+(?:left|quit|retired\s+from|was\s+(?:dismissed|fired|expelled|transferred)\s+from)\s+"
+         rf"(?:the|a|an|his|her|its)\s+(?:[\w'’-]+\s+){{0,2}}?{_WORKPLACE}\b",
+         "someone missing from one workplace since a given time is noticed by all its staff", "workplace"),
+    _cue("graduate", "occupation", "medium", "segment",
+         r"\bgraduate\s+of\s+(?:the\s+)?[A-Z][\w'’-]+",
+         "one school's graduates in one trade are a short list", "rare_trade"),
+    _cue("contact_time", "exact_date", "medium", "segment",
+         r"\b(?:called|calls|phoned|rang|messaged|contacted|reached|spoke\s+to|talked\s+to|wrote\s+to|met)\s+"
+         r"(?:us|our\s+\w+)\b[^.;]{0,30}?\b(?:at\s+(?:night|dawn|midnight|\d{1,2}(?::\d\d)?\s*(?:a\.?m\b\.?|p\.?m\b\.?"
+         r"|o'clock))|in\s+the\s+(?:middle\s+of\s+the\s+night|early\s+hours|small\s+hours)|late\s+at\s+night"
+         r"|last\s+(?:night|week|weekend|month)|(?:this|that)\s+(?:morning|evening|night)|yesterday)",
+         "the time of a call can be matched to detection and call records", "contact_date"),
+    _cue("relative_of_victim", "family_relation", "medium", "segment",
+         rf"\b(?:a|an|the)\s+(?:close\s+)?{_KIN}\s+of\s+(?:one\s+of\s+the\s+|a\s+|an\s+|the\s+)(?:[\w'’-]+\s+){{0,2}}?"
+         r"(?:detained|arrested|accused|executed|victims?|prisoners?|detainees?|dead|deceased|missing|condemned)\b",
+         "the relatives of a known detainee are a handful of people", "family"),
+    _cue("residence_landmark", "small_place", "high", "segment",
+         r"\b(?:lives?|lived|living|home|house|flat)\b[^.;]{0,40}?\b(?:near|beside|behind|opposite|next\s+to)\s+the\s+"
+         r"(?:[\w'’-]+\s+){0,2}?(?:station|market|bridge|school|hospital|terminal|port|mine|factory|square|monument"
+         r"|post\s+office)\b",
+         "a home beside a landmark is one of a few houses", "micro_place"),
     _cue("told_reporters", "other", "medium", "segment",
          r"\b(?:told|spoke\s+to|talked\s+to|has\s+spoken\s+to)\s+(?:reporters|journalists|the\s+press|the\s+media"
          r"|foreign\s+media)\b",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from casework.gazetteer import load_gazetteer
-from casework.publish.cues_en import CUES, DESK_NAME, Cue
+from casework.publish.cues_en import CUES, DESK_NAME, DESK_NAME_AFTER, Cue
 from casework.publish.focus import Focus, find_focus
 from casework.publish.sentences import Sentence, segment_bounds, split_sentences, trim_span
 
@@ -38,7 +38,8 @@ _PUNISHED_FOR = re.compile(
     r"|banned|forbidden|punished)\b",
     re.I,
 )
-_WHOLE_SENTENCE = frozenset({"contact_when", "known_saying"})  # "told us on March 4": the reporting verb is the detail
+# "told us on March 4": the reporting verb is the detail
+_WHOLE_SENTENCE = frozenset({"contact_when", "contact_time", "known_saying"})
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ _DESK_NAME_CUE = Cue(
 def _desk_names(text: str) -> list[Finding]:
     """A name the draft says the desk uses for the source: the introduction and every later use."""
     out: list[Finding] = []
-    for intro in DESK_NAME.finditer(text):
+    for intro in [*DESK_NAME.finditer(text), *DESK_NAME_AFTER.finditer(text)]:
         end = intro.end()
         tail = re.match(r"\s+in\s+(?:our|its|the\s+desk's)\s+(?:files|records|reports|notes)\b", text[end:])
         out.append(Finding(intro.start(), end + (tail.end() if tail else 0), _DESK_NAME_CUE, -1))

@@ -23,7 +23,15 @@ _KIN = (
     r"(?:외조카|조카|아들|딸|언니|누나|오빠|형님|형|남동생|여동생|동생|아버지|어머니|부모"
     r"|남편|아내|삼촌|이모|고모|사촌|가족|친척|손자|손녀)"
 )
-_SINGLE_SOURCE = re.compile(r"(?<!복수의 )(?<!두 )(?<!세 )(?:소식통|탈북민|제보자|본인|자신)(?!들)")
+_SINGLE_SOURCE = re.compile(
+    r"(?<!복수의 )(?<!두 )(?<!세 )(?:소식통|탈북민|제보자|취재원|정보원|증언자|본인|자신)(?!들)"
+    # "취재에 응한 주민", "본지와 통화한 여성": the person who spoke to the desk.
+    r"|(?:취재|인터뷰)에\s*응한\s+(?:\S+\s+){0,2}?\S*(?:주민|여성|남성|상인|노동자|농민|노인|청년|사람)(?!들)"
+    r"|(?:본지|기자|취재진|우리)(?:와|에게|에)\s+(?:\S+\s+)?(?:연락|통화|제보|소식을\s+전)\S*\s+(?:\S+\s+)?"
+    r"(?:주민|여성|남성|상인|노동자|농민|사람)(?!들)"
+)
+# "그는", "그녀의", "이 여성은": a sentence that goes on about the person just named.
+_PRONOUN_START = re.compile(r"\s*(?:그는|그녀는|그도|그녀도|그의|그녀의|이\s+(?:여성|남성|주민|사람)[은는도이가])")
 _NEW_PERSON = re.compile(r"또\s*다른|다른\s+소식통|두\s*번째")
 
 
@@ -53,6 +61,9 @@ _UNIQUE = _cue(
     "ko_unique", "unique_event_role", "high", "한 사람만 맡는 역할이나 행동은 그 사람을 가리킨다", "unique"
 )
 
+_TRAIT = _cue(
+    "ko_trait", "physical_trait", "high", "눈에 띄는 신체 특징은 주변 사람 누구나 알아본다", "trait"
+)
 _VANTAGE = _cue(
     "ko_vantage", "unique_event_role", "medium", "바로 옆에서 본 사람은 몇 명뿐이다", "position"
 )
@@ -67,8 +78,17 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"\d0대(?:\s*(?:초반|중반|후반))?(?:\s+(?:여성|남성))?(?=\s*소식통)|\d{1,2}\s*(?:살|세)(?:\s+(?:여성|남성))?"
         r"|(?:스물|서른|마흔|쉰|예순|일흔|여든)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?\s*살(?:\s+(?:여성|남성))?"
         r"|(?:올해|나이는|나이가)\s*(?:\d{1,2}|(?:스물|서른|마흔|쉰|예순|일흔|여든)(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)"
-        r"(?:\s*(?:살|세))?(?:이다|이며|이고)?")),
-    (_WORKPLACE, re.compile(r"\S+에서\s+(?:일하는|근무하는|장사하는)\s+(?:\S+\s+)?소식통")),
+        r"(?:\s*(?:살|세))?(?:이다|이며|이고)?"
+        # "환갑을 넘긴", "칠순을 앞둔": an age told by its milestone; "50대 초반의 여성으로": an age band as predicate.
+        r"|(?:환갑|회갑|칠순|고희|팔순)을?\s*(?:넘긴|앞둔|지난|맞은|넘었|앞두)\S*"
+        r"|\d0대\s*(?:초반|중반|후반)?의?\s+(?:여성|남성)(?=으로|이며|이고|이다|인)")),
+    (_WORKPLACE, re.compile(
+        r"(?:\S+\s+)?\S+에서\s+(?:\S+(?:으로|로)\s+)?(?:일하는|근무하는|장사하는|일한다|근무한다|일하고|근무하고|일하며)"
+        r"(?:\s+(?:\S+\s+)?소식통)?")),
+    # "10년 넘게 같은 세관 앞에서 짐을 날라 왔다": years in one job at one place.
+    (_WORKPLACE, re.compile(
+        r"(?:\d+|수십|십여|여러)\s*년(?:째|\s*넘게|\s*동안|\s*이상|\s*가까이|간)\s+[^.,]{0,40}?"
+        r"(?:왔다|온다|온|있다|한다|했다|일했다|해\s*왔다)")),
     (_RESIDENCE, re.compile(
         r"\S+(?:동|리)\s+(?:\S+\s+){0,3}?\S*(?:아파트|마을|주택|집|\d+층)\S*\s+(?:\S+\s+){0,3}?"
         r"(?:산다|살고|살며|거주한다|거주하며)")),
@@ -80,8 +100,13 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"[^.\"”]*?다(?=고|\.|\s|$)")),
     (_CONTACT, re.compile(
         r"(?:중국\s*)?(?:손전화|휴대폰|핸드폰|전화기?)로\s+(?:연락|(?:우리|본사|기자|취재진)(?:와|에게|에)\s*(?:통화|연락|전화))"
-        r"|위챗|WeChat|카카오톡|매주\s+\S요일")),
-    (_FAMILY, re.compile(rf"(?:자신|본인|소식통|그녀?)의\s+{_KIN}|^\s*{_KIN}(?=(?:은|는|이|가|도)\s)")),
+        r"|위챗|WeChat|카카오톡|매주\s+\S요일"
+        r"|(?:손전화|휴대폰|핸드폰|전화기?)(?:로|으로)\s+(?:\S+\s+){0,3}?(?:연락|통화|알려|전해|전했|제보)"
+        r"|(?:새벽|밤늦게|한밤중에?|자정)\s*(?:\d{1,2}시\S*)?\s+(?:\S+\s+){0,3}?(?:연락|통화|전화)")),
+    (_FAMILY, re.compile(rf"(?:자신|본인|소식통|제보자|취재원|그녀?)의\s+{_KIN}|^\s*{_KIN}(?=(?:은|는|이|가|도)\s)")),
+    (_TRAIT, re.compile(
+        r"(?:\S+\s+){0,2}?\S*(?:흉터|화상\s*자국|문신|사마귀|반점|의족|의수|목발|지팡이)\S*(?:\s+(?:있|없|짚|남아)\S*)?"
+        r"|(?:다리|팔|손가락|한쪽\s*눈|눈)(?:를|을|이)\s*(?:절|잃|다쳐|다친|못\s*쓰)\S*")),
     (_UNIQUE, re.compile(r"유일한|유일하게|혼자만|단\s+한\s+명|인민반장")),
     (_VANTAGE, re.compile(r"(?:자기|자신의|본인의|제)\s+\S+\s+바로\s+(?:옆|앞|뒤|맞은편)[^.]*?(?:봤|보았|목격했)다")),
 )
@@ -104,7 +129,7 @@ def detect_korean(text: str) -> list[Finding]:
         words = text[sentence.start : sentence.end]
         about_source = _SINGLE_SOURCE.search(words) is not None
         continues = previous_about_source and (
-            re.match(r"\s*(?:그는|그녀는|그도|그녀도)", words) is not None or _RELATIVE_TOPIC.match(words) is not None
+            _PRONOUN_START.match(words) is not None or _RELATIVE_TOPIC.match(words) is not None
         )
         previous_about_source = about_source or continues
         if not previous_about_source:

@@ -6,6 +6,14 @@ who spoke. A sentence is *about a source* when it names one (our source, one of
 them, a letter written by ..., SRC-14, "told us"), or when it continues one with a
 pronoun or with a noun the previous source sentence introduced ("The nurse ...").
 
+A source is also named by who they are to the desk rather than by a source noun: a
+person "who reached us", "who passed on the account" or "who asked not to be named",
+an attribution that follows the account (", said a woman who ..."), or a name the
+draft says stands in for the source ("a man we will call Mr. Kim"). A pronoun goes on
+naming the source until the account introduces someone it could refer to instead
+("... a woman was sentenced. Her son ..."); when the source's sex is known, only a
+pronoun of that sex continues the chain.
+
 Within such a sentence the *region* about the source is the part before a reporting
 verb ("Our source, a truck driver at the mine, | said soldiers ...") — what follows
 "said" is the account, not the speaker. Sentences about the same person form a
@@ -17,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from casework.publish.cues_en import desk_name_pattern
 from casework.publish.sentences import Sentence
 
 __all__ = ["Focus", "find_focus"]
@@ -59,6 +68,46 @@ _ANCHORS = (
         re.I,
     ),
 )
+# Who a source is, as a noun: "the woman who reached us", "a relative of one of the detained, who asked ...".
+PERSON_NOUN = (
+    r"(?:woman|man|person|girl|boy|resident|relative|neighbou?r|friend|acquaintance|colleague|villager|local"
+    r"|trader|worker|teacher|nurse|farmer|driver|clerk|student|defector|refugee|escapee|returnee|inmate|prisoner"
+    r"|detainee|survivor|soldier|miner|doctor|official|cadre|engineer|cook|guard|vendor|merchant|smuggler|mother"
+    r"|father|wife|husband|sister|brother|son|daughter|widow|pensioner|retiree|witness|source|contact|informant)"
+)
+# What a source does to the desk, or asks of it.
+_CONTACT_VERB = (
+    r"(?:told|tells|spoke|speaks|talked|talks|wrote|writes|reached|reaches|contacted|contacts|called|calls|phoned"
+    r"|rang|messaged|sent|sends|passed|passes|relayed|relays|gave|gives|shared|shares|brought|brings|provided"
+    r"|described|recounted|asked\s+(?:us\s+)?not\s+to\s+be|asked\s+(?:us\s+)?(?:that|for)|requested|declined\s+to"
+    r"|agreed\s+to\s+(?:speak|talk|be\s+interviewed)|insisted\s+on\s+anonymity)"
+)
+_PERSON_WHO = re.compile(
+    rf"\b(?:a|an|one|the|our|this|that|another)\s+(?:[\w'’-]+\s+){{0,3}}?{PERSON_NOUN}\b(?!s\b)[^.;]{{0,60}}?"
+    rf"\bwho\s+(?:(?:also|first|later|then|has|had|have|recently|last)\s+)*{_CONTACT_VERB}\b",
+    re.I,
+)
+# "..., said a woman who cooks for a crew." / "..., told us an engineer ...": the attribution follows the account.
+_INVERTED = re.compile(
+    rf"(?<=,\s)(?:said|says|told\s+(?:us|reporters|our\s+\w+)|explained|added|recalled|reported)\s+(?:(?:a|an|one"
+    rf"|our|another)\s+(?!group\b|number\b|few\b|couple\b)|the\s+(?:[\w'’-]+\s+){{0,2}}?{PERSON_NOUN}\b(?!s\b))",
+    re.I,
+)
+_FEMALE_NOUN = r"woman|girl|mother|wife|sister|daughter|widow|grandmother|aunt"
+_MALE_NOUN = r"man|boy|father|husband|brother|son|grandfather|uncle"
+_SEXED = re.compile(rf"\b(?:she|her|hers|herself|he|his|him|himself|{_FEMALE_NOUN}|{_MALE_NOUN})\b", re.I)
+_OTHER_PERSON = re.compile(
+    rf"\b(?:a|an|one\s+of\s+the|another)\s+(?:[\w'’-]+\s+){{0,2}}?({_FEMALE_NOUN}|{_MALE_NOUN}|person|prisoner"
+    rf"|detainee|inmate|victim|accused|detained|arrested|defendant|official|officer|guard|soldier|student|teacher"
+    rf"|farmer|worker|trader|driver|doctor|nurse)\b(?!s\b)",
+    re.I,
+)
+_ANONYMITY = re.compile(
+    r"\b(?:she|he)\s+(?:asked|requested)\s+(?:us\s+)?(?:not\s+to|that\s+(?:we|her|his)|anonymity)"
+    r"|\b(?:speaking|spoke)\s+on\s+condition\s+of\s+anonymity",
+    re.I,
+)
+_ACCORDING_THE = re.compile(rf"\baccording\s+to\s+the\s+(?:[\w'’-]+\s+){{0,2}}?{PERSON_NOUN}\b(?!s\b)", re.I)
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|added|recalled|described|explained|noted|claimed|insisted|put\s+the\s+(?:number"
     r"|date))\b",
@@ -95,14 +144,16 @@ _ONE_OF_THEM = re.compile(r"^\W*one\s+of\s+them\b", re.I)
 # "..., a farmer told us." / "..., according to a nurse.": the source is only the attribution at the end.
 _ATTRIBUTION_START = re.compile(r",\s*(?:according\s+to\s+)?(?:[\w'’-]+\s+){0,8}$", re.I)
 # "She said she ..." reports on the speaker herself: the account is part of what describes her.
-_NOUN_ANCHOR = re.compile(r"(?:according|our|the|one|a|an|another|this|that|SRC-)", re.I)
+_NOUN_ANCHOR = re.compile(r"(?:according|our|the|one|a|an|another|this|that|SRC-|said|says|told|explained|added"
+                          r"|recalled|reported)", re.I)
 _SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:she|he|I)\b", re.I)
 
 
-def _anchor(text: str) -> re.Match[str] | None:
+def _anchor(text: str, names: re.Pattern[str] | None = None) -> re.Match[str] | None:
+    patterns = (*_ANCHORS, _PERSON_WHO, _INVERTED, _ANONYMITY, _ACCORDING_THE, *((names,) if names else ()))
     found = [
         m
-        for pattern in _ANCHORS
+        for pattern in patterns
         for m in pattern.finditer(text)
         if not _PLURAL_BEFORE.search(text[: m.start()])
     ]
@@ -122,9 +173,12 @@ def find_focus(text: str, sentences: list[Sentence]) -> list[Focus]:
     recent: list[tuple[int, Focus]] = []
     chain = -1
     body = [s for s in sentences if not s.heading]
+    names = desk_name_pattern(text)
+    intruder: set[str] = set()  # sexes of people the account introduced since the last sentence about the source
+    source_sex: str | None = None
     for index, sentence in enumerate(body):
         words = text[sentence.start : sentence.end]
-        anchor = _anchor(words)
+        anchor = _anchor(words, names)
         if anchor is None and index > 0 and _ONE_OF_THEM.match(words):
             before = text[body[index - 1].start : body[index - 1].end]
             anchor = _ONE_OF_THEM.match(words) if _PLURAL_CITED.search(before) else None
@@ -133,22 +187,58 @@ def find_focus(text: str, sentences: list[Sentence]) -> list[Focus]:
         if anchor is None and recent:
             previous = text[recent[-1][1].region[0] : recent[-1][1].region[1]].lower()
             definite = _DEFINITE_START.match(words)
+            pronoun = _PRONOUN.search(words)
             if definite:
                 continues = (
                     re.search(rf"\b{_stem(definite.group(1))}\w*", previous) is not None
                     or _PERSON.fullmatch(definite.group(1)) is not None
                 )
-            else:
-                continues = _PRONOUN.search(words) is not None
+            elif pronoun is not None:
+                sexes = {_sex_of_pronoun(m.group()) for m in _PRONOUN.finditer(words)}
+                continues = source_sex in sexes if source_sex else bool(sexes - intruder)
         if anchor is None and not continues:
+            intruder |= _people_introduced(words)
             continue
         if anchor is not None and (chain < 0 or _NEW_CHAIN.search(anchor.group()) or not recent):
             chain += 1
+            source_sex = None
         region = _region(words, anchor)
+        source_sex = source_sex or _sex_named(words[region[0] : region[1]])
         focus = Focus(sentence, (sentence.start + region[0], sentence.start + region[1]), max(chain, 0))
         out.append(focus)
         recent.append((index, focus))
+        intruder = _people_introduced(words[region[1] :])
     return out
+
+
+def _sex_named(words: str) -> str | None:
+    """The sex of the first person word in the source's part of a sentence, when it has one."""
+    first = _SEXED.search(words)
+    if first is None:
+        return None
+    return "f" if re.fullmatch(rf"she|her|hers|herself|{_FEMALE_NOUN}", first.group().lower()) else "m"
+
+
+def _sex_of_pronoun(pronoun: str) -> str:
+    return "f" if pronoun.lower().startswith(("she", "her")) else "m"
+
+
+def _people_introduced(words: str) -> set[str]:
+    """Sexes a later "she"/"he" could refer to among people the account itself introduces ("a woman was held").
+
+    A pronoun after such a sentence is more likely to be that person than the source,
+    so it does not continue the chain of sentences about the source.
+    """
+    sexes: set[str] = set()
+    for match in _OTHER_PERSON.finditer(words):
+        noun = match.group(1).lower()
+        if re.fullmatch(_FEMALE_NOUN, noun):
+            sexes.add("f")
+        elif re.fullmatch(_MALE_NOUN, noun):
+            sexes.add("m")
+        else:
+            sexes |= {"f", "m"}
+    return sexes
 
 
 def _stem(noun: str) -> str:
