@@ -93,3 +93,10 @@ def test_korean_source_nouns_and_details(draft: str, detail: str) -> None:
 def test_korean_residents_in_the_plural_are_not_a_single_source() -> None:
     draft = "혜산 — 단속이 심해졌다고 취재에 응한 주민들이 전했다. 50대 여성 상인이 체포됐다."
     assert _flagged(draft) == []
+
+
+def test_a_person_who_told_the_desk_is_a_source_but_officials_who_told_reporters_are_not() -> None:
+    source = "Rations were cut, a driver told the desk. He is in his early thirties."
+    assert _covers(source, "in his early thirties"), _flagged(source)
+    officials = "Officials told reporters a man in his early thirties was detained. He is a driver."
+    assert _flagged(officials) == []

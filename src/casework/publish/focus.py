@@ -51,7 +51,8 @@ _ANCHORS = (
     re.compile(
         r"\b(?:told|tell|tells|telling|(?:spoke|speak|speaks|speaking|talk|talks|talked|talking|wrote|writes|write)\s+to"
         r"|contacted|contacts|called|calls|reached|reaches|phoned|phones|rang|rings|messaged|messages|sent|sends)"
-        r"\s+(?:us|RFA|Casework|our\s+(?:reporter|correspondent|desk))\b",
+        r"\s+(?:us|RFA|Casework|reporters|journalists|the\s+desk|this\s+(?:newspaper|paper|outlet|website)"
+        r"|our\s+(?:reporters?|correspondents?|desk|staff|team|newsroom|office))\b",
         re.I,
     ),
     re.compile(
@@ -129,7 +130,8 @@ class Focus:
 
 
 _PLURAL_BEFORE = re.compile(
-    r"\b(?:people|residents|sources|others|witnesses|those|they|them|both|families|villagers|traders|workers|students)"
+    r"\b(?:people|residents|sources|others|witnesses|those|they|them|both|families|villagers|traders|workers|students"
+    r"|officials|authorities|police|guards|we|relatives|neighbou?rs|defectors|refugees)"
     r"(?:\s+(?:in|from|of|at|near|across|around)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?"
     r"\s+(?:who\s+)?(?:had\s+|have\s+)?$",
     re.I,
