@@ -55,6 +55,7 @@ HELDOUT_LABELS = {
                        "so no longer held out)",
     "heldout3_drafts": "Held-out set 3 (written after the second round; its misses then shaped a third round of rules, "
                        "so no longer held out)",
+    "heldout4_drafts": "held-out set 4 (written before this round; truly held out)",
 }
 _real_connect = socket.socket.connect
 
@@ -151,7 +152,7 @@ def main() -> int:
     parser.add_argument("--missed", action="store_true", help="list the gold spans Casework missed")
     parser.add_argument("--heldout", type=Path, action="append",
                         help="folder of held-out drafts (dNN.md, gold.jsonl, drafts.jsonl); repeatable; "
-                             "default: the three bench/heldout*_drafts sets")
+                             "default: the four bench/heldout*_drafts sets")
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not corpus.exists():

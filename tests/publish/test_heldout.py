@@ -15,7 +15,7 @@ import pytest
 from casework.publish import KINDS, RISKS, assess_risk
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
-SETS = [BENCH / name for name in ("heldout_drafts", "heldout2_drafts", "heldout3_drafts")]
+SETS = [BENCH / name for name in ("heldout_drafts", "heldout2_drafts", "heldout3_drafts", "heldout4_drafts")]
 
 
 def _jsonl(folder: Path, name: str) -> list[dict[str, object]]:
