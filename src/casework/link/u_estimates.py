@@ -12,8 +12,13 @@ which works for a large archive. A small desk breaks it twice:
 * a few hundred pairs cannot measure a rare level at all (same day, u = 0.001,
   is seen once in a thousand pairs). The counted values are averaged with the
   prior u values as if the priors were ``PRIOR_U_PAIRS`` pairs, the same way EM's
-  m values are pulled towards the m priors. From a few thousand mentions the
-  desk's own frequencies dominate.
+  m values are pulled towards the m priors.
+
+Above ``EXACT_U_UP_TO`` the million sampled pairs are used as they are, without
+the priors: even a weight of 1,000 pairs adds about u_prior / 1,000 to every
+level, which swamps a level seen a few times per million pairs (an invented
+detail word shared: 8e-6 became 2e-4) and at a million mentions took ~5 bits
+from the best evidence and made EM underflow (pairwise F1 0.90 -> 0.52).
 """
 
 from __future__ import annotations
@@ -31,8 +36,8 @@ seen about once in 1,000 pairs of different incidents, so fewer pairs cannot mea
 
 EXACT_U_UP_TO = 1_500
 """Up to this many mentions (about 1.1 million pairs) u is counted on all pairs of
-different testimonies; above, Splink's random sampling is used (pairs within one
-testimony are then a negligible share)."""
+different testimonies and pulled towards the priors; above, Splink's random sampling
+is used as it is (pairs within one testimony are then a negligible share)."""
 
 LevelCounts = dict[str, list[float | None]]
 
