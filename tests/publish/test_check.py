@@ -83,3 +83,16 @@ def test_exact_date_becomes_month() -> None:
     assessment = assess_risk(draft)
     assert [s.kind for s in assessment.spans] == ["exact_date"]
     assert "in March" in redact_draft(draft, assessment)
+
+
+def test_an_arrested_relative_is_not_counted_as_a_relative_abroad() -> None:
+    text = "A 34-year-old woman who works at the Hyesan textile mill said police arrested her brother in 2023."
+    explanation = " ".join(assess_risk(text).explanation)
+    assert "South Korea" not in explanation and "abroad" not in explanation
+    assert "relatives of the few people the story is about" in explanation
+
+
+def test_a_relative_in_south_korea_is_counted_as_such() -> None:
+    text = "The source, a woman in Hyesan whose brother defected to South Korea, said police came at night."
+    explanation = " ".join(assess_risk(text).explanation)
+    assert "South Korea" in explanation

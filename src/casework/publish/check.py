@@ -44,11 +44,9 @@ _PRIORITY = (
 assert sorted(_PRIORITY) == sorted(KINDS)
 HIGH_SET = 50
 MEDIUM_SET = 1000
-_ESCALATE_FAMILY = re.compile(
-    r"Seoul|South Korea|the South|China|abroad|defect|escaped|fled|arrested|detained|caught|one of the|한국|남한|중국"
-    r"|탈북|잡혀|체포",
-    re.I,
-)
+_ESCALATE_FAMILY = re.compile(r"Seoul|South Korea|the South|China|abroad|defect|escaped|fled|한국|남한|중국|탈북", re.I)
+# A relative caught up in the incident is one of the few families the story is about.
+_FAMILY_CAUGHT = re.compile(r"arrested|detained|caught|one of the|잡혀|체포", re.I)
 _FAMILY_IN_EVENT = re.compile(r"arrested|detained|caught|one of the|in the same raid|잡혀|체포", re.I)
 _FEMALE = re.compile(r"\b(?:she|her|woman)\b|여성", re.I)
 _MALE = re.compile(r"\b(?:he|his|him|man)\b|남성", re.I)
@@ -169,6 +167,9 @@ def _estimate(text: str, findings: list[Finding]) -> tuple[int | None, tuple[str
         if any(f.cue.factor == "family" and _ESCALATE_FAMILY.search(text[f.start : f.end]) for f in group):
             factors.discard("family")
             factors.add("family_abroad")
+        elif any(f.cue.factor == "family" and _FAMILY_CAUGHT.search(text[f.start : f.end]) for f in group):
+            factors.discard("family")
+            factors.add("family_in_event")
         own_sentences = [s for s in sentences if any(s.start <= f.start < s.end for f in group)]
         own_text = [text[s.start : s.end] for s in own_sentences]
         described = " ".join(text[f.start : f.end] for f in group)
