@@ -17,7 +17,7 @@ import pytest
 
 from casework.model import EvidenceSpan, Incident, Mention, Place, Victims
 from casework.report import ReportSnapshot, write_report
-from casework.report.estimates import estimate_incidents
+from casework.report.estimates import estimate_incident_types, estimate_incidents
 from casework.store.api import TestimonyInfo
 
 GENERATED = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -90,6 +90,7 @@ def load_gold_snapshot(corpus: Path) -> ReportSnapshot:
         testimony_meta=meta,
         estimates=estimate,
         estimate_note=note,
+        type_estimates=estimate_incident_types(incidents, mentions, meta),
         title="Synthetic corpus (gold)",
     )
 
@@ -116,6 +117,7 @@ def small_gold(gold_snapshot: ReportSnapshot) -> ReportSnapshot:
         mentions={k: m for k, m in gold_snapshot.mentions.items() if k in wanted},
         estimates=None,
         estimate_note="this fixture carries no estimate",
+        type_estimates=(),
     )
 
 

@@ -60,6 +60,12 @@ def test_public_report_is_coarsened(public_report: Path) -> None:
     assert 'data-figure="testimonies"' not in html and 'data-figure="sources"' not in html
 
 
+def test_public_report_has_the_per_type_estimates(public_report: Path) -> None:
+    html = (public_report / "index.html").read_text("utf-8")
+    assert html.index('id="estimate-result"') < html.index('id="estimate-types"')
+    assert '<tr data-type="arrest">' in html and '<tr data-type="disappearance" class="refused">' in html
+
+
 def test_year_precision(small_gold: ReportSnapshot, tmp_path: Path) -> None:
     index = write_report(
         small_gold, tmp_path / "r", public=True, precision="year", risk_check=publication_check(), accept_risk="t"

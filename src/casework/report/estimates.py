@@ -7,6 +7,11 @@ interval first (the selected model's own interval ignores the uncertainty of cho
 the model and undercovers in simulation), then the selected model, observed total,
 assumptions and warnings. When the stage refuses (fewer than three lists, too few
 incidents, overlaps too sparse) its reason is shown instead.
+
+Below the overall figure sits one row per incident type, estimated by the stage's
+own stratification (:func:`casework.estimate.estimate_strata`): capture rates differ
+between kinds of incident, so a pooled total hides which kinds go unrecorded. Each
+row carries its interval or the stage's reason for refusing that type.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from casework.errors import EstimationError
 from casework.model import Incident, Mention
 
 if TYPE_CHECKING:
-    from casework.estimate import Estimate
+    from casework.estimate import Estimate, StratumEstimate
     from casework.store.api import TestimonyInfo
 
 NO_LISTS = "no testimony is assigned to a list (documentation project), so there are no capture histories"
@@ -42,6 +47,26 @@ class EstimateView:
     warnings: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class TypeEstimateView:
+    """One incident type's row: the model-averaged estimate and interval, or the refusal reason."""
+
+    type: str
+    observed: int
+    point: str
+    interval: str
+    reason: str
+
+
+def _lists_of_mentions(mentions: Mapping[str, Mention], meta: Mapping[str, TestimonyInfo]) -> dict[str, str]:
+    list_of_mention = {}
+    for mention_id, mention in mentions.items():
+        info = meta.get(mention.testimony or "")
+        if info is not None and info.list_name:
+            list_of_mention[mention_id] = info.list_name
+    return list_of_mention
+
+
 def estimate_incidents(
     incidents: Sequence[Incident], mentions: Mapping[str, Mention], meta: Mapping[str, TestimonyInfo]
 ) -> tuple[Estimate | None, str]:
@@ -52,11 +77,7 @@ def estimate_incidents(
     """
     from casework.estimate import estimate_population, histories_from_incidents
 
-    list_of_mention = {}
-    for mention_id, mention in mentions.items():
-        info = meta.get(mention.testimony or "")
-        if info is not None and info.list_name:
-            list_of_mention[mention_id] = info.list_name
+    list_of_mention = _lists_of_mentions(mentions, meta)
     if not incidents:
         return None, "there are no linked incidents"
     if not list_of_mention:
@@ -65,6 +86,24 @@ def estimate_incidents(
         return estimate_population(histories_from_incidents(incidents, list_of_mention)), ""
     except EstimationError as err:
         return None, str(err)
+
+
+def estimate_incident_types(
+    incidents: Sequence[Incident], mentions: Mapping[str, Mention], meta: Mapping[str, TestimonyInfo]
+) -> tuple[StratumEstimate, ...]:
+    """One estimate per incident type, each refused on its own with the stage's reason.
+
+    Same incidents and lists as :func:`estimate_incidents`; an incident's type is the
+    majority type of its mentions (the stage's rule). Empty when there are no incidents
+    or no lists, as the overall note already says why.
+    """
+    from casework.estimate import estimate_strata
+
+    list_of_mention = _lists_of_mentions(mentions, meta)
+    if not incidents or not list_of_mention:
+        return ()
+    strata = estimate_strata(incidents, list_of_mention, by="type", mentions=mentions)
+    return tuple(strata[1:])  # the first stratum is "all", the overall estimate shown above
 
 
 def _number(value: float) -> str:
@@ -100,3 +139,20 @@ def estimate_view(estimate: Estimate | None) -> EstimateView | None:
         assumptions=estimate.assumptions,
         warnings=estimate.warnings,
     )
+
+
+def type_estimate_views(strata: Sequence[StratumEstimate]) -> list[TypeEstimateView]:
+    """The per-type rows as text, most observed incidents first (ties by type)."""
+    rows = []
+    for stratum in sorted(strata, key=lambda s: (-s.histories.observed, s.stratum)):
+        est = stratum.estimate
+        rows.append(
+            TypeEstimateView(
+                type=stratum.stratum,
+                observed=stratum.histories.observed,
+                point=_number(est.averaged_n_hat) if est else "",
+                interval=_interval(est.averaged_interval) if est else "",
+                reason="" if est else (stratum.refused or "the estimation stage gave no estimate"),
+            )
+        )
+    return rows

@@ -143,6 +143,26 @@ def render_markdown(snapshot: ReportSnapshot, context: dict[str, Any]) -> str:
             "",
         ]
         lines += [f"- warning: {md(w)}" for w in estimate.warnings] + ([""] if estimate.warnings else [])
+        if context["type_estimates"]:
+            lines += [
+                "### By incident type",
+                "",
+                "Each type estimated on its own from the same lists; a type the data "
+                "cannot support shows the reason instead of a number.",
+                "",
+            ]
+            type_rows = [
+                [
+                    md(label(r.type)),
+                    str(r.observed),
+                    r.point or "—",
+                    md(f"no estimate: {r.reason}" if r.reason else r.interval),
+                ]
+                for r in context["type_estimates"]
+            ]
+            lines += _table(
+                ["Type", "Recorded", "Estimated total", f"{estimate.level} interval, or why not"], type_rows, {1, 2}
+            )
         lines += ["This is a multiple systems estimate. It holds only under its assumptions:", ""]
         lines += [f"- {md(a)}" for a in estimate.assumptions] + [""]
     if rows:

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from casework.model import Incident, Mention, SourceIdentity, Victims
 
-from .estimates import estimate_incidents
+from .estimates import estimate_incident_types, estimate_incidents
 from .publication import desk_secrets
 
 if TYPE_CHECKING:
-    from casework.estimate import Estimate
+    from casework.estimate import Estimate, StratumEstimate
     from casework.store.api import CaseStore, TestimonyInfo
 
 DEFAULT_TITLE = "Casework incident report"
@@ -34,6 +34,8 @@ class ReportSnapshot:
     :class:`casework.estimate.Estimate` of the store's incidents, or ``None`` with
     ``estimate_note`` saying why there is none (e.g. fewer than three lists); see
     :func:`casework.report.estimates.estimate_incidents` to compute both.
+    ``type_estimates`` holds one estimate (or refusal) per incident type, from
+    :func:`casework.report.estimates.estimate_incident_types`.
 
     ``pseudonyms`` and ``identities`` (the desk's pseudonyms and the identities the
     user may read) are filled for a public snapshot only, for the publication check
@@ -50,6 +52,7 @@ class ReportSnapshot:
     estimate_note: str = ""
     pseudonyms: tuple[str, ...] = ()
     identities: tuple[SourceIdentity, ...] = ()
+    type_estimates: tuple[StratumEstimate, ...] = ()
 
 
 def public_mention(mention: Mention) -> Mention:
@@ -98,6 +101,7 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
             mentions[mention.mention_id] = mention
     meta = {info.testimony_id: info for info in store.list_testimonies()}
     estimates, note = estimate_incidents(incidents, mentions, meta)
+    by_type = estimate_incident_types(incidents, mentions, meta) if estimates is not None else ()
     if public:
         pseudonyms, identities = desk_secrets(store)
         return ReportSnapshot(
@@ -106,6 +110,7 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
             mentions={k: public_mention(m) for k, m in mentions.items()},
             estimates=estimates,
             estimate_note=note,
+            type_estimates=by_type,
             title=title,
             pseudonyms=tuple(pseudonyms),
             identities=tuple(identities),
@@ -120,5 +125,6 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
         testimony_meta=meta,
         estimates=estimates,
         estimate_note=note,
+        type_estimates=by_type,
         title=title,
     )

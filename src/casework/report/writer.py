@@ -26,7 +26,7 @@ from markupsafe import Markup
 from casework.errors import InputError, PublicationRefused
 
 from .charts import grades_svg, timeline_svg, years_svg
-from .estimates import estimate_view
+from .estimates import estimate_view, type_estimate_views
 from .figures import PRECISIONS, IncidentRow, ReportFigures, compute_figures, incident_rows, label
 from .highlight import mark_evidence
 from .markdown_report import render_markdown
@@ -238,6 +238,7 @@ def _estimate_texts(snapshot: ReportSnapshot) -> list[tuple[str, str]]:
     if snapshot.estimates is not None:
         texts.append(("estimate list names", ", ".join(snapshot.estimates.lists)))
         texts += [("estimate warning", warning) for warning in snapshot.estimates.warnings]
+    texts += [("estimate refusal per type", s.refused or "") for s in snapshot.type_estimates]
     return texts
 
 
@@ -271,6 +272,7 @@ def _render(
         "charts": charts,
         "estimate": estimate_view(snapshot.estimates),
         "estimate_note": snapshot.estimate_note,
+        "type_estimates": type_estimate_views(snapshot.type_estimates) if snapshot.estimates is not None else [],
     }
     if fmt == "markdown":
         index = out_dir / "report.md"
