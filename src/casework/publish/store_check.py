@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 from casework.model import SourceIdentity, Testimony
 from casework.publish.assessment import RiskySpan
+from casework.store.api import IdentityFingerprints
 
-__all__ = ["find_identities", "find_pseudonyms", "find_verbatim"]
+__all__ = ["find_fingerprinted_identities", "find_identities", "find_pseudonyms", "find_verbatim"]
 
 _WORD = re.compile(r"[\w'’-]+")
 _DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
@@ -59,6 +60,70 @@ def find_identities(text: str, identities: Sequence[SourceIdentity]) -> list[Ris
                     if len(found) >= 8 and (found.endswith(wanted[-8:]) or wanted.endswith(found[-8:])):
                         out.append(RiskySpan(match.start(), match.end(), match.group(), "contact_channel", "high",
                                              "a phone number of a source (identity compartment)", ""))
+    return out
+
+
+_PHRASE_WORDS = 6  # longest identity phrase looked for (a name of up to six words)
+_JOINER = re.compile(r"^[ \t'’.@:/-]{1,3}$")  # what may stand between two words of one name
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]{2,}")
+_FINGERPRINT_RISK = {
+    "name": ("other", "high", "the real name of a source (identity fingerprint)"),
+    "given_name": ("other", "medium", "the given name of a source (identity fingerprint)"),
+    "contact": ("contact_channel", "high", "a contact detail of a source (identity fingerprint)"),
+    "phone": ("contact_channel", "high", "a phone number of a source (identity fingerprint)"),
+}
+
+
+def find_fingerprinted_identities(text: str, fingerprints: IdentityFingerprints) -> list[RiskySpan]:
+    """Names and contacts of sources in ``text``, found through keyed fingerprints.
+
+    Works for every role: the store's :meth:`~casework.store.CaseStore.identity_fingerprints`
+    answers "is this phrase a recorded identity phrase?" without revealing any identity.
+    Every run of one to six adjacent words is tested, Korean words also without the
+    particle that follows a name (김철수가, 김철수씨), and every phone-like digit run by
+    its last eight digits.
+
+    Example:
+        spans = find_fingerprinted_identities(draft, store.identity_fingerprints())
+    """
+    if len(fingerprints) == 0:
+        return []
+    words = list(_WORD.finditer(text))
+    out: list[RiskySpan] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, kind: str) -> None:
+        if any(start < e and s < end for s, e in taken):
+            return
+        span_kind, risk, why = _FINGERPRINT_RISK[kind]
+        taken.append((start, end))
+        out.append(RiskySpan(start, end, text[start:end], span_kind, risk, why, ""))
+
+    for match in _DIGITS.finditer(text):
+        if fingerprints.lookup_number(match.group()):
+            add(match.start(), match.end(), "phone")
+    for i in range(len(words)):
+        run = 1  # how many words from i on are joined closely enough to be one name
+        while run < _PHRASE_WORDS and i + run < len(words):
+            if not _JOINER.match(text[words[i + run - 1].end() : words[i + run].start()]):
+                break
+            run += 1
+        for n in range(run, 0, -1):  # longest phrase first
+            last = words[i + n - 1]
+            start = words[i].start()
+            kind = fingerprints.lookup(text[start : last.end()])
+            end = last.end()
+            if kind is None:
+                hangul = _HANGUL.match(last.group())
+                for length in range(len(last.group()) - 1, 1, -1) if hangul else ():
+                    kind = fingerprints.lookup(text[start : last.start() + length])
+                    if kind is not None:
+                        end = last.start() + length
+                        break
+            if kind is not None:
+                add(start, end, kind)
+                break
+    out.sort(key=lambda span: span.start)
     return out
 
 

@@ -33,6 +33,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "source.add": _HANDLERS,
     "identity.read": _HANDLERS,
     "identity.write": _HANDLERS,
+    "identity.fingerprints": _ALL,
     "testimony.list": _ALL,
     "testimony.read": _DESK,
     "testimony.add": _DESK,

@@ -88,6 +88,19 @@ class AuditEvent:
     details: dict[str, str] = field(default_factory=dict)
 
 
+class IdentityFingerprints(Protocol):
+    """Keyed fingerprints of the identity compartment's phrases (see casework.store.fingerprints).
+
+    ``lookup`` answers whether a phrase (a name, a given name, a non-numeric contact)
+    is recorded for some source, and of which kind; ``lookup_number`` does the same
+    for the last eight digits of a phone number. Neither reveals anything else.
+    """
+
+    def lookup(self, phrase: str) -> str | None: ...
+    def lookup_number(self, number: str) -> str | None: ...
+    def __len__(self) -> int: ...
+
+
 class CaseStore(Protocol):
     """An unlocked store acting as one user; roles are enforced in every method."""
 
@@ -100,6 +113,7 @@ class CaseStore(Protocol):
     def get_source_identity(self, pseudonym: str) -> SourceIdentity: ...  # admin, source_handler
     def list_source_identities(self) -> list[SourceIdentity]: ...  # admin, source_handler
     def set_source_identity(self, identity: SourceIdentity) -> None: ...  # admin, source_handler
+    def identity_fingerprints(self) -> IdentityFingerprints: ...  # every role: test phrases, read nothing
 
     # testimonies ---------------------------------------------------------
     def add_testimony(

@@ -39,6 +39,7 @@ class StoreBase:
         self._shown = display_name(url)
         self._keys = keys
         self._mac_key = crypto.content_mac_key(keys.data_key)
+        self._fingerprint_key = crypto.subkey(keys.data_key, "identity-fingerprint/v1")
         self._store_id = store_id
         self._kdf = kdf
         self._intake_sql = IntakeStatements(engine.dialect.name)

@@ -107,6 +107,11 @@ def content_mac_key(data_key: bytes) -> bytes:
     return hmac.new(data_key, b"casework/content-mac/v1", hashlib.sha256).digest()
 
 
+def subkey(key: bytes, label: str) -> bytes:
+    """A key for one purpose derived from another (HMAC-SHA-256 as a PRF), never the key itself."""
+    return hmac.new(key, f"casework/{label}".encode(), hashlib.sha256).digest()
+
+
 def content_mac(mac_key: bytes, raw: bytes) -> str:
     """Keyed fingerprint of a testimony's bytes.
 

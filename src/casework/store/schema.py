@@ -50,6 +50,13 @@ source_identities = sa.Table(
     sa.Column("updated_at", sa.String(40), nullable=False),
 )
 
+identity_fingerprints = sa.Table(
+    "identity_fingerprints",
+    metadata,
+    sa.Column("fingerprint", sa.String(32), primary_key=True),  # keyed MAC of one identity phrase
+    sa.Column("kind", sa.String(16), nullable=False),
+)
+
 testimonies = sa.Table(
     "testimonies",
     metadata,
@@ -130,6 +137,7 @@ TABLES: tuple[sa.Table, ...] = (
     users,
     sources,
     source_identities,
+    identity_fingerprints,
     testimonies,
     mentions,
     incidents,

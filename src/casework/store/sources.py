@@ -12,10 +12,11 @@ import sqlalchemy as sa
 
 from casework.errors import DuplicateError, NotFoundError
 from casework.model import Source, SourceIdentity
-from casework.store import crypto
+from casework.store import crypto, fingerprints
+from casework.store.api import IdentityFingerprints
 from casework.store.audit import now_iso
 from casework.store.base import StoreBase, check_identifier
-from casework.store.schema import source_identities, sources
+from casework.store.schema import identity_fingerprints, source_identities, sources
 
 
 def _identity_where(pseudonym: str) -> str:
@@ -50,7 +51,29 @@ class SourcesMixin(StoreBase):
         sealed = crypto.seal_text(self._identity_key(), payload, _identity_where(pseudonym))
         conn.execute(source_identities.delete().where(source_identities.c.pseudonym == pseudonym))
         conn.execute(source_identities.insert().values(pseudonym=pseudonym, identity_ct=sealed, updated_at=now_iso()))
+        self._refresh_fingerprints(conn)
         self._audit(conn, "identity.write", pseudonym)
+
+    def _refresh_fingerprints(self, conn: sa.Connection) -> None:
+        """Rebuild the whole fingerprint table from every identity (inside the caller's transaction)."""
+        key = self._identity_key()
+        rows = conn.execute(sa.select(source_identities.c.pseudonym, source_identities.c.identity_ct)).all()
+        identities = [self._open_identity(key, row.pseudonym, row.identity_ct) for row in rows]
+        conn.execute(identity_fingerprints.delete())
+        table = fingerprints.build_rows(self._fingerprint_key, identities)
+        if table:
+            conn.execute(identity_fingerprints.insert(), table)
+
+    def identity_fingerprints(self) -> IdentityFingerprints:
+        """Keyed fingerprints of every identity phrase, for checking drafts (every role; nothing is read).
+
+        Example:
+            prints = store.identity_fingerprints()
+            prints.lookup("Kim Chol-su")  # "name" when that is a recorded source name
+        """
+        self._require("identity.fingerprints")
+        with self._read() as conn:
+            return fingerprints.load(conn, identity_fingerprints, self._fingerprint_key)
 
     def _source_exists(self, conn: sa.Connection, pseudonym: str) -> None:
         if not conn.execute(sa.select(sources.c.pseudonym).where(sources.c.pseudonym == pseudonym)).first():
