@@ -26,9 +26,9 @@ def test_prints_one_json_line_per_mention_in_the_contract(tmp_path: Path) -> Non
     (line,) = lines
     assert list(line) == [
         "testimony", "type", "date", "date_text", "date_precision", "place", "perpetrator", "victims", "relation",
-        "evidence",
+        "evidence", "main",
     ]  # fmt: skip
-    assert line["testimony"] == "t900" and line["date"] == "2020-06-06"
+    assert line["testimony"] == "t900" and line["date"] == "2020-06-06" and line["main"] is True
     for span in line["evidence"]:  # type: ignore[union-attr]
         assert GOOD[span["start"] : span["end"]] == span["text"]
 
@@ -75,3 +75,12 @@ def test_a_directory_is_a_bad_file_not_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     code, lines, stderr = _run("--text", str(tmp_path / "folder"), str(good))
     assert code == 2 and [line["testimony"] for line in lines] == ["good"] and "folder" in stderr
+
+
+def test_main_flag_round_trips_and_defaults_to_true() -> None:
+    from casework.model import Mention
+
+    background = Mention("arrest", main=False)
+    assert Mention.from_json(background.to_json()).main is False
+    legacy = {k: v for k, v in Mention("arrest").to_json().items() if k != "main"}
+    assert Mention.from_json(legacy).main is True

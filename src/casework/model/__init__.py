@@ -93,7 +93,9 @@ class Mention:
     """One incident as described in one testimony, with evidence for its fields.
 
     ``date`` is ISO at the precision the text allows (``YYYY-MM-DD``, ``YYYY-MM``,
-    ``YYYY``) or ``None``; a day is never invented.
+    ``YYYY``) or ``None``; a day is never invented. ``main`` is False for an incident
+    the text mentions only in passing (background to the story it tells), so that a
+    report is matched to others by what it is about.
     """
 
     type: str
@@ -109,6 +111,7 @@ class Mention:
     mention_id: str | None = None
     source: str | None = None
     depends_on: str | None = None
+    main: bool = True
 
     def to_json(self) -> dict[str, Any]:
         """The extraction contract (plus ids when known)."""
@@ -123,6 +126,7 @@ class Mention:
             "victims": self.victims.to_json(),
             "relation": self.relation,
             "evidence": [e.to_json() for e in self.evidence],
+            "main": self.main,
         }
         if self.mention_id is not None:
             out["mention"] = self.mention_id
@@ -161,6 +165,7 @@ class Mention:
             mention_id=obj.get("mention"),
             source=obj.get("source"),
             depends_on=obj.get("depends_on"),
+            main=obj.get("main") is not False,
         )
 
 
