@@ -33,10 +33,10 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from casework.corroborate import grade_incident
-from casework.corroborate.facts import date_interval
 from casework.link import DEFAULT_THRESHOLD, link_mentions, read_mentions_lines
 from casework.link.scoring import false_friends_merged, score_clusters
 from casework.model import Mention
+from casework.model.facts import date_interval
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared"))

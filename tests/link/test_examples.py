@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from casework.corroborate import grade_linkage
 from casework.extract import extract_mentions
 from casework.intake.header import split_header
 from casework.link import Linkage, link_mentions
@@ -43,7 +44,7 @@ def test_examples_multi_source_incidents_are_linked(examples: tuple[list[Mention
     for name in ("hyesan arrest", "hoeryong execution"):
         first, *others = INCIDENTS[name]
         assert all(linkage.assignment[m] == linkage.assignment[first] for m in others), name
-    arrest = next(i for i in linkage.incidents if "t01-1" in i.mentions)
+    arrest = next(i for i in grade_linkage(linkage)[0] if "t01-1" in i.mentions)
     assert arrest.independent_sources == 3
 
 

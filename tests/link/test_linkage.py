@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from casework.corroborate import grade_linkage
 from casework.errors import LinkageError
 from casework.link import Linkage, explain_pair, link_mentions
 from casework.link.clusters import bridge_edges, cluster_mentions
-from casework.model import GRADES
+from casework.model import GRADES, Incident
 
 from .mentions_factory import mention, small_desk
 
@@ -21,10 +22,12 @@ def test_same_incident_from_several_sources_is_one_graded_incident() -> None:
     assert _together(linkage, "a1", "a2") and _together(linkage, "a1", "a3")
     assert _together(linkage, "b1", "b2")
     assert not _together(linkage, "a1", "b1")
-    incident = next(i for i in linkage.incidents if "a1" in i.mentions)
+    graded, _ = grade_linkage(linkage)
+    incident = next(i for i in graded if "a1" in i.mentions)
     assert incident.independent_sources == 3
     assert incident.grade == "well-corroborated"
-    assert all(i.grade in GRADES for i in linkage.incidents)
+    assert all(i.grade in GRADES for i in graded)
+    assert [i.mentions for i in graded] == [i.mentions for i in linkage.incidents]
     assert [i.incident_id for i in linkage.incidents] == [f"I-{n:04d}" for n in range(1, len(linkage.incidents) + 1)]
 
 
@@ -49,7 +52,7 @@ def test_empty_and_single_mention() -> None:
     assert empty.incidents == [] and empty.assignment == {} and empty.pairs == []
     single = link_mentions([mention("m1", "t1", "S1")])
     assert single.assignment == {"m1": "I-0001"}
-    assert single.incidents[0].grade == "single-source"
+    assert grade_linkage(single)[0][0].grade == "single-source"
 
 
 def test_bad_mentions_are_refused_with_their_id() -> None:
@@ -103,15 +106,20 @@ def test_bridges_are_found() -> None:
 
 
 def test_a_bridge_alone_never_corroborates() -> None:
-    from casework.link.linkage import ScoredPair, grade_groups
+    from casework.link.linkage import ScoredPair, group_incidents
 
-    desk = {m.mention_id: m for m in small_desk()}
+    desk = [m for m in small_desk() if m.mention_id in ("a1", "a2", "a3")]
     group = ["a1", "a2", "a3"]
     pairs = [ScoredPair("a1", "a2", 0.99, 7.0), ScoredPair("a2", "a3", 0.97, 5.0)]
-    incidents, _, details = grade_groups([group], desk, pairs, [], 0.95)
+
+    def graded(decisions: list[tuple[str, str, str]]) -> list[Incident]:
+        incidents, assignment, sides = group_incidents([group], pairs, decisions, 0.95)
+        return grade_linkage(Linkage(incidents, assignment, pairs, "", sides, mentions=desk))[0]
+
+    incidents = graded([])
     assert "bridge-edge" in incidents[0].flags
     assert incidents[0].grade == "single-source"
-    confirmed, _, _ = grade_groups([group], desk, pairs, [("a2", "a3", "confirm"), ("a1", "a2", "confirm")], 0.95)
+    confirmed = graded([("a2", "a3", "confirm"), ("a1", "a2", "confirm")])
     assert "bridge-edge" not in confirmed[0].flags
 
 

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from casework.cli import main
+from casework.desk import publish_dataset
 from casework.errors import PublicationRefused
 from casework.model import Incident, Mention, Place, SourceIdentity, Victims
-from casework.publish import export_incidents
 from casework.store import FAST_TEST_KDF, CaseStore, init_store, open_store
 
 PASSPHRASE = "correct horse battery staple"
@@ -45,7 +45,7 @@ def _store(url: str, *, description: str = "women who phoned relatives") -> Case
 def test_export_carries_no_identity_or_pseudonym(store_url: str, tmp_path: Path) -> None:
     store = _store(store_url)
     try:
-        paths = export_incidents(store, tmp_path / "public")
+        paths = publish_dataset(store, tmp_path / "public").paths
     finally:
         store.close()
     assert sorted(p.name for p in paths) == ["incidents.csv", "incidents.huridocs.json", "incidents.json"]
@@ -64,10 +64,10 @@ def test_high_risk_text_is_refused_unless_accepted_and_audited(tmp_path: Path) -
     store = _store(url, description=risky)
     try:
         with pytest.raises(PublicationRefused) as refused:
-            export_incidents(store, tmp_path / "public")
+            publish_dataset(store, tmp_path / "public")
         assert MARKERS[0] not in str(refused.value) and "I-0001" in str(refused.value)
         assert not (tmp_path / "public").exists()
-        export_incidents(store, tmp_path / "public", accept_risk="editor approved the victims' description")
+        publish_dataset(store, tmp_path / "public", accept_risk="editor approved the victims' description")
         events = store.audit_events(limit=20)
     finally:
         store.close()

@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from casework.cli import main
+from casework.desk import snapshot_from_store
 from casework.errors import AccessDenied, PublicationRefused
 from casework.model import Incident, Mention, replace
-from casework.report import compute_figures, snapshot_from_store, write_report
+from casework.report import compute_figures, write_report
 from casework.store import FAST_TEST_KDF, CaseStore, init_store, open_store
 
 from .conftest import keyword_risk_check

@@ -12,7 +12,6 @@ from flask.testing import FlaskClient
 
 from casework.store import open_store
 from casework.web import create_app
-from casework.web.stages import available
 
 from .desk import PASSPHRASES, ROLE_USERS, login, post
 
@@ -20,8 +19,6 @@ DRAFT = "A 34-year-old woman who works at the Hyesan textile mill said police ar
 
 
 def test_extraction_queues_suggestions(as_role: Callable[[str], FlaskClient], ids: dict[str, str]) -> None:
-    if not available("casework.extract", "extract_mentions"):
-        pytest.skip("the extraction stage is not installed")
     client = as_role("analyst")
     response = post(client, f"/testimonies/{ids['testimony']}/extract")
     assert response.status_code == 302
@@ -35,8 +32,6 @@ def test_extraction_queues_suggestions(as_role: Callable[[str], FlaskClient], id
 def test_linkage_run_stores_incidents_and_lists_pairs(
     as_role: Callable[[str], FlaskClient], store_path: str, ids: dict[str, str]
 ) -> None:
-    if not available("casework.link", "link_mentions"):
-        pytest.skip("the linkage stage is not installed")
     client = as_role("analyst")
     response = post(client, "/links/run")
     assert response.status_code == 302
@@ -52,8 +47,6 @@ def test_linkage_run_stores_incidents_and_lists_pairs(
 def test_draft_check_marks_risky_spans_and_stores_nothing(
     as_role: Callable[[str], FlaskClient], store_path: str
 ) -> None:
-    if not available("casework.publish", "assess_risk"):
-        pytest.skip("the publication stage is not installed")
     client = as_role("analyst")
     response = post(client, "/drafts/check", {"text": DRAFT})
     html = response.get_data(as_text=True)
@@ -61,7 +54,7 @@ def test_draft_check_marks_risky_spans_and_stores_nothing(
     assert 'class="risk-high"' in html or 'class="risk-medium"' in html
     assert "high risk" in html
     store = open_store(store_path, "admin", PASSPHRASES["admin"])
-    events = [e for e in store.audit_events(limit=200) if e.action == "web.draft_check"]
+    events = [e for e in store.audit_events(limit=200) if e.action == "draft.check" and e.details.get("via") == "web"]
     store.close()
     assert events and events[-1].details["chars"] == str(len(DRAFT))
     assert all("Hyesan" not in value for e in events for value in e.details.values())
@@ -79,8 +72,6 @@ def test_draft_check_marks_risky_spans_and_stores_nothing(
 def test_report_download_is_a_zip_and_leaves_nothing_behind(
     store_path: str, ids: dict[str, str], tmp_path: Path, role: str, public: bool, expected: int
 ) -> None:
-    if not available("casework.report", "write_report"):
-        pytest.skip("the report stage is not installed")
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     client = create_app(store_path, CASEWORK_REPORT_TMP=str(scratch)).test_client()

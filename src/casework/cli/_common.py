@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from casework.store import CaseStore
+    from casework.desk import CaseStore
 
 PASSPHRASE_ENV = "CASEWORK_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 BUSY_TIMEOUT_ENV = "CASEWORK_BUSY_TIMEOUT"  # seconds to wait for another writer (SQLite), default 10
@@ -45,7 +45,7 @@ def open_unlocked(ctx: click.Context) -> CaseStore:
     passphrase is obtained, and the one-line errors for a wrong one, are the same
     everywhere. The store is closed when the command ends.
     """
-    from casework.store import open_store
+    from casework.desk import open_store
 
     obj = ctx.find_root().obj or {}
     wait = os.environ.get(BUSY_TIMEOUT_ENV)

@@ -7,18 +7,21 @@ the assumptions, never a bare number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
 from casework.cli._common import echo_json, open_unlocked
-from casework.errors import CaseworkError, EstimationError
-from casework.estimate import Estimate, estimate_population, read_histories
-from casework.estimate.strata import STRATA, StratumEstimate, estimate_strata, parse_periods, threshold_spread
-
-LINK_MODEL_SETTING = "link.model"
+from casework.desk import (
+    STRATA,
+    Estimate,
+    StratumEstimate,
+    estimate_file,
+    estimate_store,
+    parse_periods,
+    threshold_spread,
+)
 
 
 def _num(value: float) -> str:
@@ -89,37 +92,6 @@ def _parse_thresholds(text: str | None) -> list[float]:
     if not values or any(not 0.0 < v < 1.0 for v in values):
         raise click.BadParameter("thresholds must lie strictly between 0 and 1", param_hint="--thresholds")
     return sorted(set(values))
-
-
-def _store_results(
-    ctx: click.Context, by: str | None, thresholds: Sequence[float], options: dict[str, Any]
-) -> list[StratumEstimate]:
-    store = open_unlocked(ctx)  # closed when the command ends
-    list_of_testimony = {t.testimony_id: t.list_name for t in store.list_testimonies() if t.list_name}
-    stored = [s for s in store.list_mentions() if s.status != "rejected"]
-    mentions = {s.mention.mention_id: s.mention for s in stored if s.mention.mention_id}
-    list_of_mention = {
-        mid: list_of_testimony[m.testimony] for mid, m in mentions.items() if m.testimony in list_of_testimony
-    }
-    if not list_of_mention:
-        raise EstimationError("no mention belongs to a testimony with a list: set lists at intake (--list)")
-    if not thresholds:
-        return estimate_strata(store.list_incidents(), list_of_mention, by=by, mentions=mentions, **options)
-    try:
-        from casework.link import link_mentions
-    except ImportError:  # pragma: no cover - the linkage stage ships with casework
-        raise CaseworkError("--thresholds needs the linkage stage (casework.link)") from None
-    linkage = link_mentions(
-        list(mentions.values()),
-        decisions=[(a, b, str(d)) for a, b, d in store.link_decisions()],
-        model_json=store.get_setting(LINK_MODEL_SETTING),
-    )
-    results: list[StratumEstimate] = []
-    for t in thresholds:
-        results += estimate_strata(
-            linkage.clusters_at(t), list_of_mention, by=by, mentions=mentions, threshold=t, **options
-        )
-    return results
 
 
 @click.command("estimate")
@@ -198,7 +170,7 @@ def estimate_cmd(
     if histories_path is not None:
         if by or thresholds or periods:
             raise click.UsageError("--by, --periods and --thresholds apply to the store, not to --histories")
-        est = estimate_population(read_histories(histories_path), min_observed=min_observed, **options)
+        est = estimate_file(histories_path, min_observed=min_observed, **options)
         if fmt == "json":
             echo_json(est.to_json())
         else:
@@ -207,7 +179,7 @@ def estimate_cmd(
     if (by == "period") != bool(periods):
         raise click.UsageError("--periods goes with --by period, and --by period needs --periods")
     stratum_options = {**options, "min_observed": min_observed, "periods": parse_periods(periods) if periods else ()}
-    results = _store_results(ctx, by, _parse_thresholds(thresholds), stratum_options)
+    results = estimate_store(open_unlocked(ctx), by=by, thresholds=_parse_thresholds(thresholds), **stratum_options)
     spread = threshold_spread(results) if thresholds else None
     if fmt == "json":
         echo_json({"strata": [r.to_json() for r in results], "threshold_spread": spread})

@@ -10,17 +10,14 @@ suggestions awaiting review.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import click
 
 from casework.cli._common import echo_json, open_unlocked
-from casework.errors import CaseworkError, InputError
-from casework.extract import extract_mentions
-from casework.intake.header import MAX_BYTES, decode_testimony
-from casework.model import Mention
+from casework.desk import extract_file, extract_pending
+from casework.errors import CaseworkError
 
 __all__ = ["COMMANDS", "extract"]
 
@@ -72,7 +69,7 @@ def _extract_files(paths: list[Path], received: date | None, language: str | Non
     failed = 0
     for path in paths:
         try:
-            mentions = _extract_file(path, received, language)
+            mentions = extract_file(path, received, language)
         except CaseworkError as err:
             click.echo(f"error: {err}", err=True)
             failed += 1
@@ -82,40 +79,18 @@ def _extract_files(paths: list[Path], received: date | None, language: str | Non
     return failed
 
 
-def _extract_file(path: Path, received: date | None, language: str | None) -> list[Mention]:
-    try:
-        size = path.stat().st_size
-        if size >= MAX_BYTES:
-            raise InputError(f"{path}: file is too large ({size} bytes; the limit is {MAX_BYTES})")
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    text = decode_testimony(raw, str(path))
-    mentions = extract_mentions(text, received, language, name=str(path))
-    return [replace(m, testimony=path.stem) for m in mentions]
-
-
 def _extract_store(ctx: click.Context, received: date | None, language: str | None) -> None:
     from rich.progress import Progress
 
     store = open_unlocked(ctx)
-    pending = [info for info in store.list_testimonies() if not info.extracted]
-    total = 0
     with Progress(transient=True) as progress:
-        task = progress.add_task("extracting", total=len(pending))
-        for info in pending:
-            testimony = store.get_testimony(info.testimony_id)
-            mentions = extract_mentions(
-                testimony.text,
-                received or testimony.received,
-                language or testimony.language,
-                name=info.testimony_id,
-            )
-            mentions = [replace(m, testimony=info.testimony_id, source=info.source) for m in mentions]
-            store.save_mentions(info.testimony_id, mentions)
-            total += len(mentions)
-            progress.advance(task)
-    click.echo(f"extracted {total} mention(s) from {len(pending)} testimony(ies); they await review")
+        task = progress.add_task("extracting", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        testimonies, mentions = extract_pending(store, received=received, language=language, progress=advance)
+    click.echo(f"extracted {mentions} mention(s) from {testimonies} testimony(ies); they await review")
 
 
 COMMANDS: list[click.Command] = [extract]

@@ -1,8 +1,9 @@
 """CLI commands of the link stage: ``casework link`` and ``casework review links``.
 
-Thin: each command reads mentions (from a JSON-lines file or the store), calls
-:func:`casework.link.link_mentions` or :func:`casework.link.explain_pair`, and
-prints JSON lines. Messages on stderr say what happened in counts and ids only.
+Thin: each command calls one desk function (:func:`casework.desk.link_store`,
+:func:`casework.desk.link_file`, :func:`casework.desk.uncertain_pairs`,
+:func:`casework.desk.decide_link`) and prints JSON lines or a table. Messages on
+stderr say what happened in counts and ids only.
 """
 
 from __future__ import annotations
@@ -13,27 +14,25 @@ from typing import Any
 import click
 
 from casework.cli._common import echo_json, open_unlocked
-from casework.errors import InputError
-from casework.link import (
+from casework.desk import (
     DEFAULT_THRESHOLD,
-    Linkage,
-    explain_pair,
-    link_mentions,
-    link_new_mentions,
-    read_mentions_file,
-    settled_incidents,
+    ENGINES,
+    LinkRun,
+    decide_link,
+    explain_file_pair,
+    explain_store_pair,
+    link_file,
+    link_store,
+    uncertain_pairs,
 )
-from casework.link.engines import ENGINES
-from casework.link.scoring import decision_agreement
+from casework.errors import InputError
 from casework.model import Mention
 
-MODEL_SETTING = "link.model"
 
-
-def _incident_lines(linkage: Linkage) -> list[dict[str, Any]]:
+def _incident_lines(run: LinkRun) -> list[dict[str, Any]]:
     out = []
-    for incident in linkage.incidents:
-        detail = linkage.corroboration[incident.incident_id]
+    for incident in run.incidents:
+        detail = run.corroboration[incident.incident_id]
         out.append(
             {
                 "incident": incident.incident_id,
@@ -51,20 +50,20 @@ def _incident_lines(linkage: Linkage) -> list[dict[str, Any]]:
     return out
 
 
-def _print_linkage(linkage: Linkage) -> None:
-    for mention in linkage.mentions:
-        echo_json({"mention": mention.mention_id, "incident": linkage.assignment[mention.mention_id or ""]})
-    for line in _incident_lines(linkage):
+def _print_linkage(run: LinkRun) -> None:
+    for mention in run.linkage.mentions:
+        echo_json({"mention": mention.mention_id, "incident": run.linkage.assignment[mention.mention_id or ""]})
+    for line in _incident_lines(run):
         echo_json(line)
 
 
-def _print_incident_table(linkage: Linkage) -> None:
+def _print_incident_table(run: LinkRun) -> None:
     """Incidents for a person: the best-supported first, one row each."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table("incident", "grade", "mentions", "sources", "independent", "first-hand", "flags")
-    for line in sorted(_incident_lines(linkage), key=lambda row: (-len(row["mentions"]), row["incident"])):
+    for line in sorted(_incident_lines(run), key=lambda row: (-len(row["mentions"]), row["incident"])):
         table.add_row(
             line["incident"],
             line["grade"],
@@ -85,10 +84,6 @@ def _say_size(mentions: Sequence[Mention]) -> bool:
     if len(mentions) == 1:
         click.echo("one mention: it is its own single-source incident", err=True)
     return True
-
-
-def _store_mentions(store: Any) -> list[Mention]:
-    return [s.mention for s in store.list_mentions() if s.status != "rejected"]
 
 
 @click.command("link")
@@ -137,47 +132,31 @@ def link_command(
     Example: casework link --mentions mentions.jsonl --threshold 0.95
     """
     if mentions_file:
-        mentions = read_mentions_file(mentions_file)
+        run = link_file(mentions_file, engine=engine, threshold=threshold)
+        mentions = run.linkage.mentions
         if explain:
-            linkage = link_mentions(mentions, engine=engine, threshold=threshold)
-            echo_json(explain_pair(mentions, explain[0], explain[1], linkage.model_json).to_json())
+            echo_json(explain_file_pair(mentions, explain[0], explain[1], run.linkage.model_json).to_json())
             return
         if not _say_size(mentions):
             return
-        linkage = link_mentions(mentions, engine=engine, threshold=threshold)
         if fmt == "table":
-            _print_incident_table(linkage)
+            _print_incident_table(run)
         else:
-            _print_linkage(linkage)
-        click.echo(f"{len(mentions)} mentions -> {len(linkage.incidents)} incidents", err=True)
+            _print_linkage(run)
+        click.echo(f"{len(mentions)} mentions -> {len(run.incidents)} incidents", err=True)
         return
     store = open_unlocked(ctx)
-    mentions = _store_mentions(store)
-    saved = None if retrain else store.get_setting(MODEL_SETTING)
     if explain:
-        echo_json(explain_pair(mentions, explain[0], explain[1], saved).to_json())
+        echo_json(explain_store_pair(store, explain[0], explain[1]).to_json())
         return
-    if not _say_size(mentions):
-        store.save_incidents([])
+    run = link_store(store, engine=engine, threshold=threshold, retrain=retrain, full=full)
+    if not _say_size(run.linkage.mentions):
         return
-    decisions = [(a, b, str(d)) for a, b, d in store.link_decisions()]
-    settled = settled_incidents(store.list_incidents(), mentions, decisions) if saved and not full else {}
-    if saved and settled:
-        linkage = link_new_mentions(
-            mentions, settled, model_json=saved, decisions=decisions, engine=engine, threshold=threshold
-        )
-        how = f"saved model, {len(mentions) - len(settled)} new or re-examined mentions"
-    else:
-        linkage = link_mentions(mentions, decisions=decisions, engine=engine, model_json=saved, threshold=threshold)
-        how = "saved model" if saved else "model trained on the store"
-    store.save_incidents(linkage.incidents)
-    if linkage.model_json and linkage.model_json != saved:
-        store.set_setting(MODEL_SETTING, linkage.model_json)
     if fmt == "jsonl":
-        _print_linkage(linkage)
+        _print_linkage(run)
     else:
-        _print_incident_table(linkage)
-    click.echo(f"{len(mentions)} mentions -> {len(linkage.incidents)} incidents ({how})", err=True)
+        _print_incident_table(run)
+    click.echo(f"{run.mentions} mentions -> {len(run.incidents)} incidents ({run.how})", err=True)
 
 
 @click.group("review")
@@ -221,21 +200,14 @@ def review_links(
     store = open_unlocked(ctx)
     decided = confirm or reject
     if decided:
-        known = {m.mention_id for m in _store_mentions(store)}
-        for mention_id in decided:
-            if mention_id not in known:
-                raise InputError(f"mention {mention_id} not found")
-        store.save_link_decision(decided[0], decided[1], "confirm" if confirm else "reject")
+        decide_link(store, decided[0], decided[1], "confirm" if confirm else "reject")
         click.echo(f"{'confirmed' if confirm else 'rejected'} link {decided[0]} {decided[1]}", err=True)
         return
-    mentions = _store_mentions(store)
-    if len(mentions) < 2:
+    found = uncertain_pairs(store, low=low, high=high, engine=engine)
+    if found.mentions < 2:
         click.echo("fewer than two mentions: no links to review", err=True)
         return
-    decisions = [(a, b, str(d)) for a, b, d in store.link_decisions()]
-    linkage = link_mentions(mentions, decisions=decisions, engine=engine, model_json=store.get_setting(MODEL_SETTING))
-    pairs = linkage.uncertain_pairs(low, high)
-    for pair in pairs:
+    for pair in found.pairs:
         echo_json(
             {
                 "mention_a": pair.mention_a,
@@ -244,11 +216,9 @@ def review_links(
                 "match_weight": round(pair.match_weight, 3),
             }
         )
-    click.echo(f"{len(pairs)} uncertain pairs between {low} and {high}", err=True)
-    if decisions:
-        scored = {frozenset((p.mention_a, p.mention_b)): p.match_probability for p in linkage.pairs}
-        agreeing, total = decision_agreement(scored, decisions, linkage.threshold)
-        click.echo(f"the model alone agrees with {agreeing} of {total} reviewer decisions", err=True)
+    click.echo(f"{len(found.pairs)} uncertain pairs between {low} and {high}", err=True)
+    if found.decided:
+        click.echo(f"the model alone agrees with {found.agreeing} of {found.decided} reviewer decisions", err=True)
 
 
 COMMANDS: list[click.Command] = [link_command, review_group]

@@ -11,16 +11,14 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import click
 
 from casework.cli._common import echo_json, open_unlocked
-from casework.errors import AccessDenied, InputError, PublicationRefused
-from casework.intake import decode_testimony
+from casework.desk import check_draft, decode_testimony, publish_dataset, redact_draft
+from casework.errors import InputError, PublicationRefused
 
 RISKY_EXIT = 3
-_NAMING_ROLES = frozenset({"admin", "source_handler", "analyst"})
 
 
 def _read_draft(path: Path) -> str:
@@ -33,23 +31,6 @@ def _read_draft(path: Path) -> str:
     except OSError as err:
         raise InputError(f"{path}: cannot be read ({err.strerror})") from None
     return decode_testimony(raw, str(path))
-
-
-def _store_material(ctx: click.Context) -> tuple[dict[str, Any], list[str]]:
-    """What the current user may check against: pseudonyms, identities, testimonies."""
-    store = open_unlocked(ctx)
-    notes: list[str] = []
-    material: dict[str, Any] = {"pseudonyms": [s.pseudonym for s in store.list_sources()]}
-    try:
-        material["identities"] = store.list_source_identities()
-    except AccessDenied:
-        notes.append(f"identity check skipped: role '{store.user.role}' may not read source identities")
-    try:
-        material["testimonies"] = [store.get_testimony(t.testimony_id) for t in store.list_testimonies()]
-        material["can_name_testimony"] = store.user.role in _NAMING_ROLES
-    except AccessDenied:
-        notes.append(f"verbatim check skipped: role '{store.user.role}' may not read testimonies")
-    return material, notes
 
 
 def _write_new(path: Path, content: str, *, force: bool) -> None:
@@ -78,13 +59,10 @@ def check(ctx: click.Context, draft: Path, fmt: str, fix: Path | None, force: bo
 
     Example: casework check draft.md --fix draft.safe.md
     """
-    from casework.publish import assess_risk, redact_draft
-
     text = _read_draft(draft)
     if fix is not None and fix.resolve() == draft.resolve():
         raise InputError(f"{fix}: --fix never overwrites the draft; name another file")
-    material, notes = _store_material(ctx) if with_store else ({}, [])
-    assessment = assess_risk(text, **material)
+    assessment, notes = check_draft(open_unlocked(ctx) if with_store else None, text)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     if fmt == "json":
@@ -119,16 +97,14 @@ def publish(ctx: click.Context, out_dir: Path, precision: str, place: str, accep
 
     Example: casework publish --out public/ --precision month --place province
     """
-    from casework.publish import export_incidents
-
     store = open_unlocked(ctx)
     try:
-        paths = export_incidents(store, out_dir, precision=precision, place=place,  # type: ignore[arg-type]
+        result = publish_dataset(store, out_dir, precision=precision, place=place,  # type: ignore[arg-type]
                                  accept_risk=accept_risk)
     except PublicationRefused as err:
         click.echo(f"error: {err}", err=True)
         ctx.exit(RISKY_EXIT)
-    for path in paths:
+    for path in result.paths:
         click.echo(str(path))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from casework.cli._common import open_unlocked
+from casework.desk import write_store_report
 from casework.errors import PublicationRefused
 
 RISKY_EXIT = 3  # as `casework publish` and `casework check`: "refused as risky", distinct from a mistake (2)
@@ -49,8 +50,6 @@ def report(
 
     Example: casework --store desk.db report --out public-report/ --public --precision month
     """
-    from casework.report import write_store_report
-
     store = open_unlocked(ctx)
     try:
         index = write_store_report(

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from casework.cli._common import open_unlocked, read_passphrase
+from casework.desk import backup_store, restore_store
 from casework.errors import AuditChainBroken, AuthError, InputError
 from casework.model import ROLES, SourceIdentity
-from casework.store import backup_store, restore_store
 
 NEW_PASSPHRASE_ENV = "CASEWORK_NEW_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 

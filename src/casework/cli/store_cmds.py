@@ -19,10 +19,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from casework.cli._common import echo_json, open_unlocked, read_passphrase
 from casework.cli.store_admin_cmds import ADMIN_COMMANDS
-from casework.intake import add_files, parse_received, read_testimony_file
+from casework.desk import (
+    KdfParams,
+    add_files,
+    export_records,
+    init_store,
+    parse_received,
+    read_testimony_file,
+    testimony_metadata,
+)
 from casework.model import CHANNELS
-from casework.store import KdfParams, export_records, init_store
-from casework.store.export import testimony_metadata
 
 PROGRESS_FROM = 10  # show a progress bar from this many files on, when stderr is a terminal
 

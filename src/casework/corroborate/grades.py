@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from casework.corroborate.facts import date_interval, type_family
 from casework.corroborate.independence import independent_sources, is_retelling
 from casework.model import GRADES, Incident, Mention
+from casework.model.facts import date_interval, type_family
 
 __all__ = [
     "COUNT_FACTOR",

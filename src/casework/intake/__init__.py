@@ -1,13 +1,14 @@
-"""Material in, unchanged: file reading, header blocks, language, content hashes."""
+"""Material in, unchanged: file reading, header blocks, language, content hashes.
 
-from casework.intake.batch import FileOutcome, add_files
+Intake validates; it never stores. Adding files to a store is a desk workflow
+(:func:`casework.desk.add_files`).
+"""
+
 from casework.intake.files import parse_received, read_testimony_file
 from casework.intake.header import ParsedTestimony, decode_testimony, detect_language, parse_testimony, split_header
 
 __all__ = [
-    "FileOutcome",
     "ParsedTestimony",
-    "add_files",
     "decode_testimony",
     "detect_language",
     "parse_received",

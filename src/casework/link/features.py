@@ -19,10 +19,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from casework.corroborate.facts import TYPE_FAMILY, date_interval, type_family
 from casework.errors import LinkageError
 from casework.link.concepts import concept_ids, is_concept_word
 from casework.model import INCIDENT_TYPES, Mention
+from casework.model.facts import TYPE_FAMILY, date_interval, type_family
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from casework.link.linkage import (
     _cluster,
     _prediction_columns,
     _scored_pairs,
-    grade_groups,
+    group_incidents,
 )
 from casework.link.splink_model import rows_table, settings_for
 from casework.model import Incident, Mention
@@ -119,15 +119,13 @@ def link_new_mentions(
     decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
     groups = _cluster(mentions, pairs, decisions, threshold, kept_links)
     settled_as_confirmed = [*decisions, *((a, b, "confirm") for a, b in kept_links)]
-    incidents, assignment, details = grade_groups(
-        groups, by_id, pairs, settled_as_confirmed, threshold, testimony_texts
-    )
+    incidents, assignment, sides = group_incidents(groups, pairs, settled_as_confirmed, threshold)
     return Linkage(
         incidents=incidents,
         assignment=assignment,
         pairs=pairs,
         model_json=model_json,
-        corroboration=details,
+        sides=sides,
         threshold=threshold,
         mentions=list(mentions),
         decisions=list(decisions),

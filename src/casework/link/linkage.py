@@ -1,8 +1,10 @@
-"""Link mentions into incidents: train or load the model, score pairs, cluster, grade.
+"""Link mentions into incidents: train or load the model, score pairs, cluster.
 
 ``link_mentions`` is the whole stage in one call and a pure function of its
-arguments (no store, no files), so the CLI, the web app, the estimation stage and
-the benchmarks all call the same thing.
+arguments (no store, no files), so the desk, the estimation stage and the
+benchmarks all call the same thing. Grading the incidents is the next stage's
+job (:func:`casework.corroborate.grade_linkage`); linkage only says which
+incidents hang on a bridge edge, so the grader can judge each side apart.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from casework.corroborate import Corroboration, grade_incident
 from casework.errors import LinkageError
 from casework.link.clusters import bridge_edges, cluster_mentions
 from casework.link.engines import database_api
@@ -56,13 +57,18 @@ Decision = tuple[str, str, str]
 
 @dataclass
 class Linkage:
-    """The result of linking: graded incidents, the mention->incident map and the scored pairs."""
+    """The result of linking: incidents (not yet graded), the mention->incident map and the scored pairs.
+
+    ``incidents`` carry their mentions and, when held together by a bridge edge, the
+    flag ``bridge-edge``; ``sides`` gives such an incident's groups once its bridges
+    are cut. Their grade and sources come from :func:`casework.corroborate.grade_linkage`.
+    """
 
     incidents: list[Incident]
     assignment: dict[str, str]
     pairs: list[ScoredPair]
     model_json: str
-    corroboration: dict[str, Corroboration] = field(default_factory=dict)
+    sides: dict[str, list[list[str]]] = field(default_factory=dict)
     threshold: float = DEFAULT_THRESHOLD
     mentions: list[Mention] = field(default_factory=list, repr=False)
     decisions: list[Decision] = field(default_factory=list, repr=False)
@@ -120,19 +126,18 @@ def _cluster(
     return cluster_mentions(ids, testimony_of, edges, threshold, must_link=must, cannot_link=cannot)
 
 
-def grade_groups(
+def group_incidents(
     groups: Sequence[Sequence[str]],
-    by_id: Mapping[str, Mention],
     pairs: Sequence[ScoredPair],
     decisions: Sequence[Decision],
     threshold: float,
-    testimony_texts: Mapping[str, str] | None = None,
-) -> tuple[list[Incident], dict[str, str], dict[str, Corroboration]]:
-    """Incidents with ids I-0001... in order of their first mention, graded with bridge handling.
+) -> tuple[list[Incident], dict[str, str], dict[str, list[list[str]]]]:
+    """Incidents with ids I-0001... in order of their first mention, with their bridge edges cut apart.
 
     A bridge is a model edge (not a reviewer's confirmation) whose removal splits
-    an incident of three or more mentions; the incident is then graded on its best
-    side alone and flagged for review.
+    an incident of three or more mentions; the incident is flagged ``bridge-edge``
+    and its sides (the groups once the bridges are cut) are returned, so the grader
+    can grade it on its best side alone.
     """
     confirmed = {frozenset((a, b)) for a, b, d in decisions if d == "confirm"}
     member_of = {m: i for i, group in enumerate(groups) for m in group}
@@ -149,26 +154,20 @@ def grade_groups(
             inner.setdefault(index, []).append((a, b))
     incidents: list[Incident] = []
     assignment: dict[str, str] = {}
-    details: dict[str, Corroboration] = {}
-    texts = dict(testimony_texts or {})
+    sides: dict[str, list[list[str]]] = {}
     for index, group in enumerate(groups):
         incident_id = _incident_id(index)
-        members = [by_id[m] for m in group]
         bridges = []
         if len(group) >= 3:
             bridges = [e for e in bridge_edges(group, inner.get(index, [])) if frozenset(e) not in confirmed]
         if bridges:
             cut = {frozenset(e) for e in bridges}
             kept = [e for e in inner.get(index, []) if frozenset(e) not in cut]
-            sides = cluster_mentions(group, {m: m for m in group}, [(a, b, 1.0) for a, b in kept], 0.5)
-            result = grade_incident(members, bridge=True, sides=sides, testimony_texts=texts)
-        else:
-            result = grade_incident(members, testimony_texts=texts)
-        details[incident_id] = result
-        incidents.append(result.to_incident(incident_id))
+            sides[incident_id] = cluster_mentions(group, {m: m for m in group}, [(a, b, 1.0) for a, b in kept], 0.5)
+        incidents.append(Incident(incident_id, tuple(group), flags=("bridge-edge",) if bridges else ()))
         for m in group:
             assignment[m] = incident_id
-    return incidents, assignment, details
+    return incidents, assignment, sides
 
 
 def _prediction_columns(linker: Any, predictions: Any) -> dict[str, list[Any]]:
@@ -207,7 +206,7 @@ def link_mentions(
     threshold: float = DEFAULT_THRESHOLD,
     testimony_texts: Mapping[str, str] | None = None,
 ) -> Linkage:
-    """Cluster ``mentions`` into graded incidents with a Splink model.
+    """Cluster ``mentions`` into incidents with a Splink model (grade them with ``grade_linkage``).
 
     Args:
         mentions: each with ``mention_id``, ``testimony`` and ``source``.
@@ -216,7 +215,7 @@ def link_mentions(
         engine: "duckdb" (default) or "spark".
         model_json: a model saved from an earlier run; trained afresh when None.
         threshold: match probability from which two mentions are one incident.
-        testimony_texts: optional testimony id -> text, to find retelling cues.
+        testimony_texts: optional testimony id -> text, kept for the grader (retelling cues).
 
     Raises:
         LinkageError: a mention cannot be linked (missing id, testimony or source,
@@ -224,8 +223,8 @@ def link_mentions(
 
     Example:
         >>> linkage = link_mentions(mentions)            # doctest: +SKIP
-        >>> linkage.incidents[0].grade                   # doctest: +SKIP
-        'corroborated'
+        >>> linkage.incidents[0].mentions                # doctest: +SKIP
+        ('T-0001-1', 'T-0004-2')
     """
     rows = mention_table(mentions)
     by_id = {m.mention_id: m for m in mentions if m.mention_id}
@@ -248,13 +247,13 @@ def link_mentions(
         pairs = _scored_pairs(_prediction_columns(linker, predictions))
         trained = trained or saved_model(linker)
     groups = _cluster(mentions, pairs, decisions, threshold)
-    incidents, assignment, details = grade_groups(groups, by_id, pairs, decisions, threshold, testimony_texts)
+    incidents, assignment, sides = group_incidents(groups, pairs, decisions, threshold)
     return Linkage(
         incidents=incidents,
         assignment=assignment,
         pairs=pairs,
         model_json=trained,
-        corroboration=details,
+        sides=sides,
         threshold=threshold,
         mentions=list(mentions),
         decisions=list(decisions),

@@ -9,7 +9,16 @@ while anything in it is high risk.
 
 from casework.publish.assessment import KINDS, RISKS, RiskAssessment, RiskySpan
 from casework.publish.check import assess_risk
-from casework.publish.export import export_incidents
+from casework.publish.export import ExportResult, export_incidents
 from casework.publish.redact import redact_draft
 
-__all__ = ["KINDS", "RISKS", "RiskAssessment", "RiskySpan", "assess_risk", "export_incidents", "redact_draft"]
+__all__ = [
+    "ExportResult",
+    "KINDS",
+    "RISKS",
+    "RiskAssessment",
+    "RiskySpan",
+    "assess_risk",
+    "export_incidents",
+    "redact_draft",
+]

@@ -16,25 +16,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import os
-import re
 import tempfile
 from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from casework.errors import AccessDenied, InputError, PublicationRefused
+from casework.errors import InputError, PublicationRefused
 from casework.model import Incident, Mention, SourceIdentity
 from casework.publish.assessment import RiskAssessment
 from casework.publish.check import assess_risk
 from casework.publish.redact import redact_draft
-from casework.publish.store_check import find_identities, find_pseudonyms
-from casework.store.api import CaseStore
+from casework.publish.store_check import find_identities, find_pseudonyms, secret_pattern, secret_values
 
-__all__ = ["REGIONS", "export_incidents"]
-
-log = logging.getLogger(__name__)
+__all__ = ["REGIONS", "ExportResult", "export_incidents"]
 
 Precision = Literal["day", "month", "year"]
 PlaceLevel = Literal["region", "province", "county"]
@@ -93,14 +90,6 @@ def _record(incident: Incident, mentions: list[Mention], precision: Precision, p
     }
 
 
-def _identities(store: CaseStore) -> list[SourceIdentity]:
-    try:
-        return store.list_source_identities()
-    except AccessDenied:
-        log.info("identity compartment not readable by this role; identity check of the export skipped")
-        return []
-
-
 def _huridocs(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Event records after the HURIDOCS Events Standard Formats (a subset of their fields)."""
     events = []
@@ -127,32 +116,46 @@ def _write(path: Path, content: str) -> None:
     os.replace(temp, path)
 
 
+@dataclass(frozen=True)
+class ExportResult:
+    """What was written: the files, how many incidents, how many high-risk fields were accepted."""
+
+    paths: list[Path]
+    incidents: int
+    high_risk_fields: int
+
+
 def export_incidents(
-    store: CaseStore,
+    incidents: Sequence[Incident],
+    mentions: Mapping[str, Mention],
     out_dir: Path,
     *,
+    pseudonyms: Sequence[str] = (),
+    identities: Sequence[SourceIdentity] = (),
     precision: Precision = "month",
     place: PlaceLevel = "province",
     accept_risk: str | None = None,
-) -> list[Path]:
+) -> ExportResult:
     """Write ``incidents.csv``, ``incidents.json`` and ``incidents.huridocs.json`` into ``out_dir``.
+
+    A pure function of its arguments: the desk (:func:`casework.desk.publish_dataset`)
+    reads the store, passes the incidents, their current mentions and the secrets the
+    user may read, and records the export in the audit log.
 
     Raises:
         PublicationRefused: a free-text field is high risk and ``accept_risk`` was not given.
 
     Example:
-        >>> export_incidents(store, Path("public"), precision="year")  # doctest: +SKIP
+        >>> export_incidents(incidents, mentions, Path("public"), precision="year")  # doctest: +SKIP
     """
     if precision not in _LENGTH or place not in ("region", "province", "county"):
         raise InputError(f"export: unknown precision {precision!r} or place level {place!r}")
     if accept_risk is not None and not accept_risk.strip():
         raise InputError("export: --accept-risk needs a reason")
-    pseudonyms = [s.pseudonym for s in store.list_sources()]
-    identities = _identities(store)
-    mentions = {m.mention.mention_id: m.mention for m in store.list_mentions() if m.status != "rejected"}
+    pseudonyms, identities = list(pseudonyms), list(identities)
     records: list[dict[str, Any]] = []
     refused: list[str] = []
-    for incident in store.list_incidents():
+    for incident in incidents:
         own = [mentions[i] for i in incident.mentions if i in mentions]
         if not own:
             continue
@@ -186,17 +189,12 @@ def export_incidents(
     _guard(contents, pseudonyms, identities)
     for path, content in contents.items():
         _write(path, content)
-    store.audit("publish.export", None, precision=precision, place=place, incidents=str(len(records)),
-                accepted_risk=accept_risk or "", high_risk_fields=str(len(refused)))
-    return list(contents)
+    return ExportResult(list(contents), len(records), len(refused))
 
 
 def _guard(contents: dict[Path, str], pseudonyms: list[str], identities: list[SourceIdentity]) -> None:
     """Last line of defence: no pseudonym or identity value may appear in any exported byte."""
-    secrets = [p for p in pseudonyms if len(p) >= 3]
-    for identity in identities:
-        secrets.extend(v for v in (identity.name, identity.contact) if v and len(v) >= 3)
-    patterns = [re.compile(rf"(?<![\w-]){re.escape(secret)}(?![\w-])", re.IGNORECASE) for secret in secrets]
+    pattern = secret_pattern(secret_values(pseudonyms, identities))
     for path, content in contents.items():
-        if any(p.search(content) for p in patterns):
+        if pattern is not None and pattern.search(content):
             raise PublicationRefused(f"export refused: {path.name} would contain a source pseudonym or identity")

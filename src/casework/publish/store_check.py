@@ -16,21 +16,55 @@ from casework.model import SourceIdentity, Testimony
 from casework.publish.assessment import RiskySpan
 from casework.store.api import IdentityFingerprints
 
-__all__ = ["find_fingerprinted_identities", "find_identities", "find_pseudonyms", "find_verbatim"]
+__all__ = [
+    "MIN_SECRET_CHARS",
+    "find_fingerprinted_identities",
+    "find_identities",
+    "find_pseudonyms",
+    "find_verbatim",
+    "secret_pattern",
+    "secret_values",
+]
 
 _WORD = re.compile(r"[\w'’-]+")
 _DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
 
 
+MIN_SECRET_CHARS = 3
+"""Shorter values (an initial, a two-letter code) would match ordinary words everywhere."""
+
+
+def secret_values(pseudonyms: Sequence[str], identities: Sequence[SourceIdentity] = ()) -> list[str]:
+    """Every value that must never leave the desk: pseudonyms, real names and contacts.
+
+    The one rule for what counts as a secret value (stripped, at least
+    :data:`MIN_SECRET_CHARS` characters), shared by the draft check, the public
+    report's guard and the public export's guard, so they can never disagree.
+    """
+    values = [p.strip() for p in pseudonyms if len(p.strip()) >= MIN_SECRET_CHARS]
+    for identity in identities:
+        values += [v.strip() for v in (identity.name, identity.contact) if v and len(v.strip()) >= MIN_SECRET_CHARS]
+    return sorted(set(values), key=lambda v: (-len(v), v))
+
+
+def secret_pattern(values: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``values`` as a whole word (hyphens join words), any case."""
+    if not values:
+        return None
+    alternatives = "|".join(re.escape(v) for v in sorted(set(values), key=lambda v: (-len(v), v)))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
 def find_pseudonyms(text: str, pseudonyms: Sequence[str]) -> list[RiskySpan]:
     """Every occurrence of a source pseudonym, as a whole word, any case."""
-    out: list[RiskySpan] = []
-    for pseudonym in sorted({p for p in pseudonyms if p.strip()}, key=len, reverse=True):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(pseudonym)}(?![\w-])", text, re.IGNORECASE):
-            out.append(RiskySpan(match.start(), match.end(), match.group(), "source_code", "high",
-                                 "a source pseudonym of this desk links the text to everything the source said",
-                                 ""))
-    return out
+    pattern = secret_pattern(secret_values(pseudonyms))
+    if pattern is None:
+        return []
+    return [
+        RiskySpan(match.start(), match.end(), match.group(), "source_code", "high",
+                  "a source pseudonym of this desk links the text to everything the source said", "")
+        for match in pattern.finditer(text)
+    ]
 
 
 def _digits(value: str) -> str:
@@ -49,9 +83,10 @@ def find_identities(text: str, identities: Sequence[SourceIdentity]) -> list[Ris
             (identity.name, "other", "the real name of a source (identity compartment)"),
             (identity.contact, "contact_channel", "a contact detail of a source (identity compartment)"),
         ):
-            if not value or len(value.strip()) < 3:
+            pattern = secret_pattern(secret_values((), (SourceIdentity("", value),))) if value else None
+            if pattern is None or not value:
                 continue
-            for match in re.finditer(rf"(?<!\w){re.escape(value.strip())}(?!\w)", text, re.IGNORECASE):
+            for match in pattern.finditer(text):
                 out.append(RiskySpan(match.start(), match.end(), match.group(), kind, "high", why, ""))
             wanted = _digits(value)
             if len(wanted) >= 8:

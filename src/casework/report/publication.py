@@ -5,27 +5,23 @@ province by default) and runs the publication stage's re-identification check
 (:func:`casework.publish.assess_risk`) on every free-text field it would print.
 Anything judged high risk stops the report with
 :class:`~casework.errors.PublicationRefused`, unless the user accepts the risk with
-a reason, which the caller records in the audit log. If the check itself is not
-available the public report is refused: an unchecked publication is the failure
-this gate exists to prevent.
+a reason, which the caller records in the audit log.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casework.errors import AccessDenied, InputError, PublicationRefused
+from casework.errors import InputError, PublicationRefused
+from casework.publish import assess_risk, store_check
 
 from .figures import PRECISIONS, IncidentRow, coarsen_date
 
 if TYPE_CHECKING:
     from casework.model import SourceIdentity
-    from casework.store.api import CaseStore
 
 RiskCheck = Callable[[str], str]
 """A function from a text to its overall risk: ``"high"``, ``"medium"`` or ``"low"``."""
@@ -70,21 +66,11 @@ def published_texts(
 def publish_stage_check(
     pseudonyms: Sequence[str] = (), identities: Sequence[SourceIdentity] = ()
 ) -> RiskCheck:
-    """The publication stage's check as a :data:`RiskCheck`; refuses when it is missing.
+    """The publication stage's check as a :data:`RiskCheck`.
 
     With the desk's pseudonyms and the identities the user may read, the check also
     finds them anywhere in a text (always high risk).
     """
-    try:
-        stage = importlib.import_module("casework.publish")
-    except ImportError:
-        stage = None
-    assess_risk = getattr(stage, "assess_risk", None)
-    if assess_risk is None:
-        raise PublicationRefused(
-            "public report refused: the publication check (casework.publish.assess_risk) is not available"
-        )
-
     def check(text: str) -> str:
         if not pseudonyms and not identities:
             return risk_level(assess_risk(text))
@@ -128,40 +114,20 @@ def refuse_on_high_risk(findings: Iterable[RiskFinding], accept_risk: str | None
     return high
 
 
-def desk_secrets(store: CaseStore) -> tuple[list[str], list[SourceIdentity]]:
-    """The desk's pseudonyms and the source identities this user may read (none for most roles)."""
-    pseudonyms = [s.pseudonym for s in store.list_sources()]
-    try:
-        identities = store.list_source_identities()
-    except AccessDenied:
-        identities = []
-    return pseudonyms, identities
-
-
 def secret_values(pseudonyms: Sequence[str], identities: Sequence[SourceIdentity]) -> list[str]:
-    """Every string that must never appear in a public report: pseudonyms, names, contacts."""
-    values = [p for p in pseudonyms if len(p.strip()) >= 3]
-    for identity in identities:
-        values += [v for v in (identity.name, identity.contact) if v and len(v.strip()) >= 3]
-    return values
-
-
-def _secret_pattern(secrets: Sequence[str]) -> re.Pattern[str] | None:
-    if not secrets:
-        return None
-    alternatives = "|".join(re.escape(s.strip()) for s in sorted(set(secrets), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    """Every string that must never appear in a public report (the publication stage's one rule)."""
+    return store_check.secret_values(pseudonyms, identities)
 
 
 def remove_secrets(text: str, secrets: Sequence[str]) -> str:
     """The text with every secret value replaced, even when the risk was accepted."""
-    pattern = _secret_pattern(secrets)
+    pattern = store_check.secret_pattern(secrets)
     return pattern.sub("[removed]", text) if pattern else text
 
 
 def find_secrets(folder: Path, secrets: Sequence[str]) -> list[str]:
     """Names of written files that contain a secret value (the last line of defence)."""
-    pattern = _secret_pattern(secrets)
+    pattern = store_check.secret_pattern(secrets)
     if pattern is None:
         return []
     return sorted(

@@ -19,8 +19,8 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from casework.desk import User, allowed
 from casework.model import ROLES
-from casework.store import User, allowed
 from casework.web.auth import install_login
 from casework.web.error_pages import register_error_handler
 from casework.web.highlight import CONTEXT_FIELDS

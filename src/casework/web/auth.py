@@ -28,8 +28,8 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from werkzeug.exceptions import Unauthorized
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from casework.desk import CaseStore, open_store
 from casework.errors import AuthError
-from casework.store.api import CaseStore
 from casework.web.error_pages import error_response, wants_json
 from casework.web.forms import LoginForm, TotpForm
 from casework.web.sessions import DeskSession, DeskSessions
@@ -150,8 +150,6 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
         if not form.validate_on_submit():
             return render_template("login.html", form=form), 400 if request.method == "POST" else 200
         username = form.username.data.strip()
-        from casework.store import open_store
-
         try:
             store = open_store(current_app.config["CASEWORK_STORE_URL"], username, form.passphrase.data)
         except AuthError:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from casework.store.api import CaseStore
+from casework.desk import CaseStore
 
 log = logging.getLogger(__name__)
 

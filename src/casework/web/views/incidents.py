@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 
+from casework.desk import split_mention
 from casework.errors import NotFoundError
 from casework.web.auth import current_store
 from casework.web.paging import page_of
@@ -43,13 +44,7 @@ def view(incident_id: str) -> Any:
 @bp.post("/incidents/<incident_id>/split/<mention_id>")
 def split(incident_id: str, mention_id: str) -> Any:
     """Make one mention its own incident at the next linkage run."""
-    store = current_store()
-    incident = store.get_incident(incident_id)
-    if mention_id not in incident.mentions:
-        raise NotFoundError(f"mention {mention_id} is not part of incident {incident_id}")
-    others = [m for m in incident.mentions if m != mention_id]
-    for other in others:
-        store.save_link_decision(mention_id, other, "reject")
+    others = split_mention(current_store(), incident_id, mention_id)
     flash(
         f"{mention_id} is marked as a different incident from the {len(others)} other mention(s) of "
         f"{incident_id}; run linkage again to update the incidents."

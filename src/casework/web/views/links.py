@@ -1,10 +1,11 @@
 """Link review: pairs of mentions the linkage model is unsure about, for a person to decide.
 
-Running linkage (``casework.link.link_mentions``) over the mentions not rejected, with the
-decisions already taken, replaces the stored incidents; the uncertain pairs of that
-run are kept in the analyst's server-side session (ids and scores only) so the page
-does not rerun the model on every request. A decision is saved at once
-(``save_link_decision``) and used by the next run.
+Running linkage (:func:`casework.desk.link_store`, as ``casework link`` does: saved
+model, incremental when it can) replaces the stored incidents; the uncertain pairs
+are kept in the analyst's server-side session (ids and scores only) so the page does
+not rerun the model on every request. A decision is saved at once
+(:func:`casework.desk.decide_link`, with the same rules as the CLI) and used by the
+next run.
 """
 
 from __future__ import annotations
@@ -14,16 +15,13 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 
-from casework.errors import NotFoundError
-from casework.store.api import StoredMention
+from casework.desk import StoredMention, decide_link, link_store
+from casework.errors import InputError, NotFoundError
 from casework.web.auth import current_desk
 from casework.web.forms import LinkDecisionForm
 from casework.web.paging import page_of
-from casework.web.stages import available, stage_function
 
 bp = Blueprint("links", __name__)
-
-MODEL_SETTING = "link.model"  # the trained Splink model, shared with `casework link`
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,6 @@ def index() -> Any:
         decisions=decisions[-20:][::-1],
         decision_count=len(decisions),
         form=LinkDecisionForm(),
-        can_link=available("casework.link", "link_mentions"),
     )
 
 
@@ -56,20 +53,11 @@ def index() -> Any:
 def run() -> Any:
     """Link the mentions not rejected (as ``casework link`` does), store the incidents, keep the uncertain pairs."""
     desk = current_desk()
-    link_mentions = stage_function("casework.link", "link_mentions")
-    store = desk.store
-    mentions = [s.mention for s in store.list_mentions() if s.status != "rejected"]
-    decisions = [(a, b, str(d)) for a, b, d in store.link_decisions()]
-    saved = store.get_setting(MODEL_SETTING)
-    linkage = link_mentions(mentions, decisions=decisions, model_json=saved)
-    store.save_incidents(list(linkage.incidents))
-    if linkage.model_json and linkage.model_json != saved:
-        store.set_setting(MODEL_SETTING, linkage.model_json)
+    run_ = link_store(desk.store, via="web")
     low, high = current_app.config["CASEWORK_LINK_UNCERTAIN"]
-    desk.linkage = [_pair(p) for p in linkage.uncertain_pairs(low, high)]
-    store.audit("web.link_run", None, mentions=str(len(mentions)), uncertain_pairs=str(len(desk.linkage)))
+    desk.linkage = [_pair(p) for p in run_.linkage.uncertain_pairs(low, high)]
     flash(
-        f"Linked {len(mentions)} mentions into {len(linkage.incidents)} incidents; "
+        f"Linked {run_.mentions} mentions into {len(run_.incidents)} incidents; "
         f"{len(desk.linkage)} uncertain pair(s) to review."
     )
     return redirect(url_for("links.index"))
@@ -82,7 +70,11 @@ def decide() -> Any:
     if not form.validate_on_submit():
         abort(400)  # hidden fields only: an invalid form was not sent by our page
     a, b, decision = form.mention_a.data, form.mention_b.data, form.decision.data
-    desk.store.save_link_decision(a, b, decision)
+    try:
+        decide_link(desk.store, a, b, decision)
+    except InputError as err:
+        flash(f"Not saved: {err}")
+        return redirect(url_for("links.index"))
     if desk.linkage:
         desk.linkage = [p for p in desk.linkage if {p.mention_a, p.mention_b} != {a, b}]
     flash(

@@ -6,9 +6,9 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
+from casework.desk import StoredMention, review_mention
 from casework.errors import AccessDenied
 from casework.model import DatePrecision, Mention, Place, Victims, replace
-from casework.store.api import StoredMention
 from casework.web.auth import current_store
 from casework.web.forms import MentionCorrectionForm
 from casework.web.highlight import Marked, cut
@@ -41,7 +41,7 @@ def mention(mention_id: str) -> Any:
     stored = store.get_mention(mention_id)
     form = MentionCorrectionForm(obj=None if request.method == "POST" else _FormValues(stored.mention))
     if form.validate_on_submit():
-        store.review_mention(mention_id, status="accepted", corrected=_corrected(stored.mention, form))
+        review_mention(store, mention_id, "accepted", _corrected(stored.mention, form))
         flash(f"{mention_id} corrected and accepted.")
         return redirect(_back())
     status = 400 if request.method == "POST" else 200
@@ -50,14 +50,14 @@ def mention(mention_id: str) -> Any:
 
 @bp.post("/mentions/<mention_id>/accept")
 def accept(mention_id: str) -> Any:
-    current_store().review_mention(mention_id, status="accepted")
+    review_mention(current_store(), mention_id, "accepted")
     flash(f"{mention_id} accepted.")
     return redirect(_back())
 
 
 @bp.post("/mentions/<mention_id>/reject")
 def reject(mention_id: str) -> Any:
-    current_store().review_mention(mention_id, status="rejected")
+    review_mention(current_store(), mention_id, "rejected")
     flash(f"{mention_id} rejected.")
     return redirect(_back())
 

@@ -6,13 +6,12 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from casework.desk import extract_testimony
 from casework.errors import DuplicateError, InputError
-from casework.model import Mention, Testimony, replace
-from casework.web.auth import current_desk, current_store
+from casework.web.auth import current_store
 from casework.web.forms import TestimonyForm
 from casework.web.highlight import Marked, cut, evidence_kind
 from casework.web.paging import page_of
-from casework.web.stages import available, stage_function
 
 bp = Blueprint("testimonies", __name__)
 
@@ -78,28 +77,15 @@ def view(testimony_id: str) -> Any:
         testimony=testimony,
         mentions=stored,
         pieces=cut(testimony.text, marks),
-        can_extract=available("casework.extract", "extract_mentions"),
     )
 
 
 @bp.post("/testimonies/<testimony_id>/extract")
 def extract(testimony_id: str) -> Any:
     """Run extraction on one testimony and queue its mentions for review as suggestions."""
-    desk = current_desk()
-    extract_mentions = stage_function("casework.extract", "extract_mentions")
-    testimony = desk.store.get_testimony(testimony_id)
-    mentions = _call_extract(extract_mentions, testimony)
-    ids = desk.store.save_mentions(testimony_id, mentions, replace_suggested=True)
+    ids = extract_testimony(current_store(), testimony_id)
     flash(f"Extraction suggested {len(ids)} mention(s) for {testimony_id}; review them below.")
     return redirect(url_for("review.index", testimony=testimony_id))
-
-
-def _call_extract(extract_mentions: Any, testimony: Testimony) -> list[Mention]:
-    """Extract from the whole text as stored (offsets are into it), with the ids filled in."""
-    found = extract_mentions(
-        testimony.text, received=testimony.received, language=testimony.language, name=testimony.testimony_id
-    )
-    return [replace(m, testimony=testimony.testimony_id, source=testimony.source) for m in found]
 
 
 def _plain_filename(name: str) -> str:

@@ -1,8 +1,9 @@
 """Facts of a mention that linkage and corroboration both reason about.
 
 What period a date at its precision covers, and which incident types are close
-enough that two honest accounts of one event may disagree on them. Kept here,
-below both stages, so that the linker's comparisons and the grader's notion of
+enough that two honest accounts of one event may disagree on them. Kept in the
+vocabulary, below both stages (linkage runs before corroboration and must not
+import it), so that the linker's comparisons and the grader's notion of
 "disagreement" can never drift apart.
 """
 

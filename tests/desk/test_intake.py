@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casework.intake import add_files
+from casework.desk import add_files
 from casework.store import FAST_TEST_KDF, init_store, open_store
 
 

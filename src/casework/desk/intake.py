@@ -1,4 +1,4 @@
-"""Adding many testimony files to a store, one transaction per file.
+"""Adding testimony to a store: many files, one transaction per file.
 
 Shared by ``casework add``, the demo and scripts: each file is read, checked and
 committed on its own, so a bad file is reported in one line and does not stop, or
@@ -11,13 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from casework.errors import CaseworkError, InputError
 from casework.intake.files import parse_received, read_testimony_file
-
-if TYPE_CHECKING:
-    from casework.store.api import AddResult, CaseStore
+from casework.store import AddResult, CaseStore
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,85 @@
+"""Extraction of stored testimony (and of loose files, for the CLI's ``--text`` mode).
+
+One copy of "read the testimony, extract from its whole text as stored (evidence
+offsets are into it), fill in testimony and source, save as suggestions": the CLI's
+``casework extract`` and the web app's extract button both call it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from casework.errors import InputError
+from casework.extract import extract_mentions
+from casework.intake import decode_testimony
+from casework.intake.header import MAX_BYTES
+from casework.model import Mention, Testimony
+from casework.store import CaseStore
+
+__all__ = ["extract_file", "extract_pending", "extract_testimony"]
+
+
+def _mentions_of(testimony: Testimony, received: date | None = None, language: str | None = None) -> list[Mention]:
+    found = extract_mentions(
+        testimony.text,
+        received or testimony.received,
+        language or testimony.language,
+        name=testimony.testimony_id,
+    )
+    return [replace(m, testimony=testimony.testimony_id, source=testimony.source) for m in found]
+
+
+def extract_testimony(
+    store: CaseStore, testimony_id: str, *, received: date | None = None, language: str | None = None
+) -> list[str]:
+    """Extract one stored testimony again; its unreviewed suggestions are replaced, reviewed ones kept.
+
+    Returns the ids of the new suggestions.
+
+    Example:
+        >>> extract_testimony(store, "T-0003")  # doctest: +SKIP
+        ['T-0003-1', 'T-0003-2']
+    """
+    testimony = store.get_testimony(testimony_id)
+    mentions = _mentions_of(testimony, received, language)
+    return store.save_mentions(testimony_id, mentions, replace_suggested=True)
+
+
+def extract_pending(
+    store: CaseStore,
+    *,
+    received: date | None = None,
+    language: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Extract every current testimony not yet extracted; return (testimonies, mentions).
+
+    ``progress(done, total)`` is called after each testimony (for a progress bar).
+    """
+    pending = [info for info in store.list_testimonies() if not info.extracted]
+    total = 0
+    for done, info in enumerate(pending, 1):
+        testimony = store.get_testimony(info.testimony_id)
+        mentions = _mentions_of(testimony, received, language)
+        store.save_mentions(info.testimony_id, mentions)
+        total += len(mentions)
+        if progress is not None:
+            progress(done, len(pending))
+    return len(pending), total
+
+
+def extract_file(path: Path, received: date | None = None, language: str | None = None) -> list[Mention]:
+    """Mentions of a testimony file that is not in a store (the file's stem as testimony id)."""
+    try:
+        size = path.stat().st_size
+        if size >= MAX_BYTES:
+            raise InputError(f"{path}: file is too large ({size} bytes; the limit is {MAX_BYTES})")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    text = decode_testimony(raw, str(path))
+    mentions = extract_mentions(text, received, language, name=str(path))
+    return [replace(m, testimony=path.stem) for m in mentions]

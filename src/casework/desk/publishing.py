@@ -1,0 +1,59 @@
+"""The public incidents dataset from the store: read, check, write, audit.
+
+The publication stage decides what leaves, field by field
+(:func:`casework.publish.export_incidents`); the desk reads the incidents, their
+current mentions and the secrets this user may read, and records the export, with
+any accepted risk and its reason, in the audit log.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from casework.desk.linking import linkable_mentions
+from casework.desk.secrets import desk_secrets
+from casework.publish import ExportResult, export_incidents
+from casework.store import CaseStore
+
+__all__ = ["publish_dataset"]
+
+
+def publish_dataset(
+    store: CaseStore,
+    out_dir: Path,
+    *,
+    precision: Literal["day", "month", "year"] = "month",
+    place: Literal["region", "province", "county"] = "province",
+    accept_risk: str | None = None,
+) -> ExportResult:
+    """Write the public dataset of the store's incidents into ``out_dir`` and audit it.
+
+    Raises:
+        PublicationRefused: a free-text field is high risk and ``accept_risk`` was not given.
+
+    Example:
+        >>> publish_dataset(store, Path("public"), precision="year").paths  # doctest: +SKIP
+    """
+    pseudonyms, identities = desk_secrets(store)
+    mentions = {m.mention_id: m for m in linkable_mentions(store) if m.mention_id}
+    result = export_incidents(
+        store.list_incidents(),
+        mentions,
+        out_dir,
+        pseudonyms=pseudonyms,
+        identities=identities,
+        precision=precision,
+        place=place,
+        accept_risk=accept_risk,
+    )
+    store.audit(
+        "publish.export",
+        None,
+        precision=precision,
+        place=place,
+        incidents=str(result.incidents),
+        accepted_risk=accept_risk or "",
+        high_risk_fields=str(result.high_risk_fields),
+    )
+    return result

@@ -1,0 +1,146 @@
+"""Reports from the store: snapshot once, check, write, audit.
+
+The CLI (``casework report``) and the web app's download must refuse and record
+the same way, so the order lives here: read the snapshot (public: without
+decrypting anything, but with the desk's pseudonyms and the identities this user
+may read, for the check), check every published text against the publication
+stage, write, then record the report, and any accepted risk with its reason, in
+the store's audit log.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from casework.desk.secrets import desk_secrets
+from casework.errors import InputError
+from casework.model import Mention
+from casework.report import (
+    ReportSnapshot,
+    estimate_incident_types,
+    estimate_incidents,
+    public_incident,
+    public_mention,
+    write_report,
+)
+from casework.report.snapshot import DEFAULT_TITLE
+from casework.store import CaseStore
+
+__all__ = ["report_archive", "snapshot_from_store", "write_store_report"]
+
+
+def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = DEFAULT_TITLE) -> ReportSnapshot:
+    """Read the incidents, their mentions and (internal only) the testimonies once.
+
+    Testimony texts are read through ``get_testimony``, so the store audits each
+    read; a public snapshot reads none.
+
+    Args:
+        store: an unlocked store (the user's role decides what may be read).
+        public: take the publishable snapshot: no texts, no pseudonyms, no quotations.
+        title: the report's title.
+
+    Example:
+        >>> snapshot = snapshot_from_store(store, public=True)  # doctest: +SKIP
+    """
+    incidents = store.list_incidents()
+    wanted = {m for incident in incidents for m in incident.mentions}
+    mentions: dict[str, Mention] = {}
+    for stored in store.list_mentions():
+        mention = stored.mention
+        if mention.mention_id in wanted:
+            mentions[mention.mention_id] = mention
+    meta = {info.testimony_id: info for info in store.list_testimonies()}
+    estimates, note = estimate_incidents(incidents, mentions, meta)
+    by_type = estimate_incident_types(incidents, mentions, meta) if estimates is not None else ()
+    if public:
+        pseudonyms, identities = desk_secrets(store)
+        return ReportSnapshot(
+            generated_at=datetime.now(UTC),
+            incidents=[public_incident(i) for i in incidents],
+            mentions={k: public_mention(m) for k, m in mentions.items()},
+            estimates=estimates,
+            estimate_note=note,
+            type_estimates=by_type,
+            title=title,
+            pseudonyms=tuple(pseudonyms),
+            identities=tuple(identities),
+        )
+    needed = sorted({m.testimony for m in mentions.values() if m.testimony})
+    texts = {tid: store.get_testimony(tid).text for tid in needed}
+    return ReportSnapshot(
+        generated_at=datetime.now(UTC),
+        incidents=incidents,
+        mentions=mentions,
+        testimony_texts=texts,
+        testimony_meta=meta,
+        estimates=estimates,
+        estimate_note=note,
+        type_estimates=by_type,
+        title=title,
+    )
+
+
+def write_store_report(
+    store: CaseStore,
+    out_dir: Path,
+    *,
+    public: bool = False,
+    precision: str = "month",
+    fmt: str = "html",
+    accept_risk: str | None = None,
+    title: str | None = None,
+    via: str = "cli",
+) -> Path:
+    """Write the store's report into ``out_dir`` and audit it; return the index file.
+
+    Args:
+        store: an unlocked store; the user's role decides what can be read (a reader
+            can write only the public report).
+        out_dir: see :func:`casework.report.write_report`.
+        public, precision, fmt: see :func:`casework.report.write_report`.
+        accept_risk: a reason to publish despite high-risk findings (recorded in the audit).
+        title: the report's title.
+        via: which front end asked ("cli" or "web"), recorded in the audit event.
+
+    Raises:
+        PublicationRefused: a public text is high risk and no reason was given, or a
+            pseudonym or identity would appear in the public report.
+
+    Example:
+        >>> write_store_report(store, Path("public"), public=True)  # doctest: +SKIP
+    """
+    if accept_risk is not None and not accept_risk.strip():
+        raise InputError("report: --accept-risk needs a reason")
+    snapshot = snapshot_from_store(store, public=public, title=title or DEFAULT_TITLE)
+    index = write_report(snapshot, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk)
+    details = {"public": str(public).lower(), "format": fmt, "precision": precision, "via": via}
+    target = "download" if via == "web" else str(out_dir)
+    if public and accept_risk:
+        store.audit("report.accept_risk", target, reason=accept_risk, **details)
+    store.audit("report.write", target, **details)
+    return index
+
+
+def report_archive(
+    store: CaseStore, *, public: bool, fmt: str, temp_root: str | None = None, precision: str = "month"
+) -> io.BytesIO:
+    """The report written to a temporary directory, zipped in memory, the directory removed.
+
+    The internal report holds testimony text, so ``temp_root`` should be in memory
+    (``/dev/shm``) where the system has it. Audited as :func:`write_store_report`.
+    """
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="casework-report-", dir=temp_root) as tmp:
+        out_dir = Path(tmp) / "report"
+        write_store_report(store, out_dir, public=public, fmt=fmt, precision=precision, via="web")
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(out_dir.rglob("*")):
+                if path.is_file():
+                    archive.write(path, Path("report") / path.relative_to(out_dir))
+    buffer.seek(0)
+    return buffer
