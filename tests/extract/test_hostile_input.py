@@ -19,7 +19,17 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-from casework.extract import counts, dates, english, extract_mentions, sentences, statements, types
+from casework.extract import (
+    counts,
+    dates,
+    en_places,
+    english,
+    extract_mentions,
+    layout,
+    sentences,
+    statements,
+    types,
+)
 from casework.gazetteer import load_gazetteer
 
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
@@ -48,7 +58,7 @@ def _nested_unbounded(items: object, inside_unbounded: bool = False) -> bool:
 
 def _patterns() -> list[re.Pattern[str]]:
     found: list[re.Pattern[str]] = []
-    for module in (counts, dates, english, sentences, statements, types):
+    for module in (counts, dates, en_places, english, layout, sentences, statements, types):
         for value in vars(module).values():
             if isinstance(value, re.Pattern):
                 found.append(value)
@@ -82,6 +92,9 @@ def test_hostile_texts_are_extracted_with_bounded_output() -> None:
         "(" * 50_000,
         "x" * 200_000,
         "The bowibu arrested three men. " * 2_000,
+        "Police arrest a man in Hyesan\n" * 5_000,
+        "Photo: AFP\nA man was executed on May 3.\n" * 3_000,
+        "".join(f"Police arrested a man on May {1 + i % 28}, {1990 + i % 30}.\n" for i in range(4_000)),
     ]
     for text in hostile:
         mentions = extract_mentions(text, received, language="en")
@@ -114,6 +127,14 @@ class _CountingPattern:
         self._count(string, pos, endpos)
         return self._pattern.match(string, pos, len(string) if endpos is None else endpos)
 
+    def findall(self, string: str, pos: int = 0, endpos: int | None = None):  # type: ignore[no-untyped-def]
+        self._count(string, pos, endpos)
+        return self._pattern.findall(string, pos, len(string) if endpos is None else endpos)
+
+    def sub(self, repl: str, string: str):  # type: ignore[no-untyped-def]
+        self._count(string)
+        return self._pattern.sub(repl, string)
+
 
 def test_regex_work_grows_linearly_with_hostile_input(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Characters handed to regex scans stay within a constant factor of the input size.
@@ -122,12 +143,18 @@ def test_regex_work_grows_linearly_with_hostile_input(monkeypatch) -> None:  # t
     engines thousands of times the input; this counts the work instead of timing it.
     """
     tally = [0]
-    for module in (counts, dates, english, sentences, statements, types):
+    for module in (counts, dates, en_places, english, layout, sentences, statements, types):
         for name, value in list(vars(module).items()):
             if isinstance(value, re.Pattern):
                 monkeypatch.setattr(module, name, _CountingPattern(value, tally))
     received = date(2020, 6, 18)
-    for unit in ("arrested, ", "if they were arrested and ", '"', "the arrested men who were held at "):
+    for unit in (
+        "arrested, ",
+        "if they were arrested and ",
+        '"',
+        "the arrested men who were held at ",
+        "Arrest in Hyesan\n",
+    ):
         sizes = []
         for repeat in (2_000, 8_000):
             tally[0] = 0

@@ -59,7 +59,7 @@ _NUMBERS |= {"eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3, "a coup
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("ord_of_month", rf"(?:(?:on )?the )?{_ORD} of (?P<rel>last|this|the same|that) month"),
-    ("month_day", rf"{_MONTH} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,? {_YEAR})?(?![\d,])"),
+    ("month_day", rf"{_MONTH} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,? {_YEAR})?(?!\d|,\d)"),
     ("day_month", rf"(?:(?:on )?the )?{_ORD}? ?(?:of )?{_MONTH}{_YEAR_SUFFIX}"),
     ("qual_month", rf"(?:(?:in|at|from|since) )?(?:the )?{_QUAL}[- ]?(?:of )?{_MONTH}{_YEAR_SUFFIX}"),
     ("month", rf"(?:(?:in|from|since|until) )?{_MONTH}{_YEAR_SUFFIX}"),
