@@ -17,6 +17,7 @@ punctuation is all story.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -75,17 +76,21 @@ class PageLayout:
     lines: tuple[Line, ...]
     skipped: tuple[tuple[int, int], ...] = ()
 
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
     def part_at(self, position: int) -> Part:
         """What the line holding ``position`` is (story for a text without lines)."""
-        starts = [line.start for line in self.lines]
-        i = bisect.bisect_right(starts, position) - 1
+        i = bisect.bisect_right(self._starts, position) - 1
         if i < 0 or position >= self.lines[i].end:
             return "story"
         return self.lines[i].part
 
     def is_furniture(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` lies in a caption, furniture line or dateline."""
-        if any(s <= start and end <= e for s, e in self.skipped):
+        i = bisect.bisect_right(self.skipped, (start, 1 << 62)) - 1
+        if i >= 0 and self.skipped[i][0] <= start and end <= self.skipped[i][1]:
             return True
         return self.part_at(start) in ("caption", "furniture")
 
