@@ -72,3 +72,30 @@ def test_help_has_examples() -> None:
     for args in (["link", "--help"], ["review", "links", "--help"]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_wrong_json_types_and_deep_nesting_are_one_line_never_a_traceback(tmp_path: Path) -> None:
+    good = _desk_lines()
+    record = json.loads(good[1])
+    cases = {
+        "field 'place.province' must be a string": {**record, "place": {"province": 1.5}},
+        "field 'place' must be an object": {**record, "place": [1, 2]},
+        "field 'victims.description' must be a string": {**record, "victims": {"description": {"a": 1}}},
+        "field 'victims.count' must be a whole number": {**record, "victims": {"count": 2.5}},
+        "field 'perpetrator' must be a string": {**record, "perpetrator": ["police"]},
+        "field 'relation' must be a string": {**record, "relation": 7},
+        "field 'date' must be a string": {**record, "date": 2019},
+        "field 'evidence' must be a list": {**record, "evidence": "text"},
+        "malformed evidence": {**record, "evidence": [{"start": "0", "end": 4, "text": "abcd"}]},
+        "field 'evidence_offsets' must be": {**record, "evidence": ["abcd"], "evidence_offsets": [[0, "4"]]},
+        "nested too deeply": {**record, "place": {"site": [[[[[[[[[[["deep"]]]]]]]]]]]}},
+    }
+    lines = {message: [good[0], json.dumps(bad)] for message, bad in cases.items()}
+    lines["nested too deeply (JSON)"] = [good[0], "[" * 100_000 + "]" * 100_000]
+    for message, content in lines.items():
+        result = CliRunner().invoke(main, ["link", "--mentions", _write(tmp_path / "bad.jsonl", content)])
+        assert result.exit_code == 2, (message, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), message
+        [line] = result.stderr.splitlines()
+        assert "line 2" in line and message.replace(" (JSON)", "") in line, (message, line)
+        assert "Traceback" not in result.output and result.stdout == ""
