@@ -9,6 +9,7 @@ import pytest
 
 from casework.errors import InputError
 from casework.intake import decode_testimony, detect_language, parse_testimony
+from casework.intake.header import reference_date
 
 
 def test_header_body_offset_and_hash() -> None:
@@ -63,3 +64,35 @@ def test_byte_order_mark_is_dropped_but_hashed() -> None:
 )
 def test_language_detection(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_a_published_report_header() -> None:
+    raw = (
+        b"url: https://example.org/news/2020/06/arrests\noutlet: Example News\npublished: 2020-06\n"
+        b"language: en\n\nPolice arrested three traders last month."
+    )
+    parsed = parse_testimony(raw, "r.txt")
+    assert parsed.header["outlet"] == "Example News" and parsed.published == "2020-06"
+    assert parsed.body == "Police arrested three traders last month."
+    assert parsed.reference_date == date(2020, 6, 30)  # "on the 19th" then falls inside June
+
+
+def test_publication_date_wins_over_receipt_for_relative_dates() -> None:
+    assert reference_date(date(2021, 1, 5), "2020-12-24") == date(2020, 12, 24)
+    assert reference_date(date(2021, 1, 5), None) == date(2021, 1, 5)
+    assert reference_date(None, None) is None
+
+
+@pytest.mark.parametrize("value", ["2020", "2020-13", "2020-02-30", "June 2020", "20-06-01"])
+def test_a_bad_publication_date_is_one_line(value: str) -> None:
+    with pytest.raises(InputError) as err:
+        parse_testimony(f"outlet: X\npublished: {value}\n\ntext".encode(), "r.txt")
+    assert str(err.value) == "r.txt: field 'published' is not a date (YYYY-MM-DD or YYYY-MM)"
+
+
+def test_relative_dates_of_a_report_count_from_its_publication() -> None:
+    from casework.extract import extract_mentions
+
+    text = "outlet: Example News\npublished: 2020-06-10\n\nPolice arrested two men in Hyesan on the 3rd."
+    [mention] = [m for m in extract_mentions(text) if m.type == "arrest"]
+    assert mention.date == "2020-06-03"

@@ -44,3 +44,16 @@ def test_public_markdown_has_no_pseudonyms_or_quotes(small_gold: ReportSnapshot,
 def test_empty_markdown(tmp_path: Path) -> None:
     text = write_report(empty_snapshot(), tmp_path / "r", fmt="markdown").read_text("utf-8")
     assert "This report is empty" in text
+
+
+def test_an_incident_resting_only_on_published_reports_says_so(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from casework.corroborate import PUBLISHED_ONLY
+
+    snapshot = hostile_snapshot()
+    flagged = replace(snapshot, incidents=[replace(snapshot.incidents[0], flags=(PUBLISHED_ONLY,))])
+    assert "(published reports only)" in write_report(flagged, tmp_path / "md", fmt="markdown").read_text("utf-8")
+    assert "(published reports only)" in (write_report(flagged, tmp_path / "html", fmt="html")).read_text("utf-8")
+    plain = write_report(snapshot, tmp_path / "plain", fmt="markdown").read_text("utf-8")
+    assert "published reports only" not in plain

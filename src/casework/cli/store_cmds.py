@@ -65,6 +65,11 @@ def init_cmd(
 @click.option("--channel", type=click.Choice(CHANNELS), default=None, help="How it came in (else the 'channel:' line).")
 @click.option("--language", type=click.Choice(("auto", "en", "ko")), default="auto", show_default=True)
 @click.option("--list", "list_name", default=None, help="Documentation list (else 'list:' line, else the default).")
+@click.option("--outlet", default=None, help="Published report: the outlet (its source), else the 'outlet:' line.")
+@click.option("--url", default=None, help="Published report: its address (else the 'url:' line).")
+@click.option(
+    "--published", default=None, metavar="YYYY-MM[-DD]", help="Published report: its date (else the 'published:' line)."
+)
 @click.pass_context
 def add_cmd(
     ctx: click.Context,
@@ -74,14 +79,21 @@ def add_cmd(
     channel: str | None,
     language: str,
     list_name: str | None,
+    outlet: str | None,
+    url: str | None,
+    published: str | None,
 ) -> None:
-    """Add testimony files (UTF-8 .txt/.md), each in its own transaction.
+    """Add testimony files or published reports (UTF-8 .txt/.md), each in its own transaction.
 
-    Options win over the file's header block. Each stored file is reported as soon
-    as it is committed; a bad file is reported in one line and the others go on;
-    the exit status is 2 if any file failed.
+    Options win over the file's header block. A published report's source is its
+    outlet (a pseudonym OUT-nnn is created on first use); a report that credits
+    another outlet for its story is recorded as depending on it. Each stored file is
+    reported as soon as it is committed; a bad file is reported in one line and the
+    others go on; the exit status is 2 if any file failed.
 
     Example: casework add t001.txt t002.txt --source SRC-01 --channel phone
+
+    Example: casework add report.txt --outlet "Daily NK" --published 2021-07 --url https://...
     """
     received_date = parse_received(received, "--received")
     store = open_unlocked(ctx)
@@ -97,6 +109,9 @@ def add_cmd(
             channel=channel,
             language=None if language == "auto" else language,
             list_name=list_name,
+            outlet=outlet,
+            url=url,
+            published=published,
         )
         for outcome in outcomes:
             if outcome.result is None:

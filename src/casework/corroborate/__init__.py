@@ -5,13 +5,21 @@ mentions), :func:`grade_linkage` (every incident of a linkage run),
 :func:`is_retelling` and :func:`independent_sources`.
 """
 
-from casework.corroborate.grades import COUNT_FACTOR, DATE_TOLERANCE_DAYS, Corroboration, disagreements, grade_incident
+from casework.corroborate.grades import (
+    COUNT_FACTOR,
+    DATE_TOLERANCE_DAYS,
+    PUBLISHED_ONLY,
+    Corroboration,
+    disagreements,
+    grade_incident,
+)
 from casework.corroborate.independence import independent_sources, is_retelling, retelling_cue
 from casework.corroborate.linked import grade_linkage
 
 __all__ = [
     "COUNT_FACTOR",
     "DATE_TOLERANCE_DAYS",
+    "PUBLISHED_ONLY",
     "Corroboration",
     "disagreements",
     "grade_incident",

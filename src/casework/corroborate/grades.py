@@ -13,6 +13,10 @@ standard of the 2014 UN Commission of Inquiry on the DPRK):
 An incident held together by a bridge edge (one model link between two groups
 of mentions) is graded on the better supported side alone, so that a single
 machine-made link never turns two leads into a finding.
+
+An incident whose every source is a news outlet (published reports, no testimony
+of the desk's own) carries the flag ``published-reports-only``: readers of a
+finding must know it rests on the press alone.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from casework.model.facts import date_interval, type_family
 __all__ = [
     "COUNT_FACTOR",
     "DATE_TOLERANCE_DAYS",
+    "PUBLISHED_ONLY",
     "Corroboration",
     "disagreements",
     "grade_incident",
@@ -40,6 +45,9 @@ Measured between the intervals the dates denote ("2019" covers the whole year),
 so an imprecise date never contradicts a precise one inside it; six weeks allows
 "late February" against "early March" and a month's error in recall.
 """
+
+PUBLISHED_ONLY = "published-reports-only"
+"""Flag of an incident whose sources are all outlets (see the module docstring)."""
 
 COUNT_FACTOR = 3.0
 """Victim counts disagree when the larger is more than three times the smaller
@@ -123,6 +131,7 @@ def grade_incident(
     bridge: bool = False,
     sides: Sequence[Sequence[str]] | None = None,
     testimony_texts: dict[str, str] | None = None,
+    outlets: frozenset[str] = frozenset(),
 ) -> Corroboration:
     """Grade the support that ``mentions`` (one incident) give it.
 
@@ -133,6 +142,8 @@ def grade_incident(
             side of the bridge), or on a single source when the sides are unknown.
         testimony_texts: testimony id -> text, to find retelling cues outside the
             evidence spans.
+        outlets: source pseudonyms that are news outlets; an incident told only by
+            them is flagged ``published-reports-only``.
 
     Example:
         >>> from casework.model import Mention
@@ -163,6 +174,8 @@ def grade_incident(
     grade = _grade(support, support_first_hand, bool(disputed))
     if retold:
         flags.append("retelling")
+    if sources and all(source in outlets for source in sources):
+        flags.append(PUBLISHED_ONLY)
     if disputed:
         flags.append("disagreement:" + ",".join(disputed))
     assert grade in GRADES

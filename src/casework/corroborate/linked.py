@@ -16,8 +16,13 @@ from casework.model import Incident
 __all__ = ["grade_linkage"]
 
 
-def grade_linkage(linkage: Linkage) -> tuple[list[Incident], dict[str, Corroboration]]:
+def grade_linkage(
+    linkage: Linkage, *, outlets: frozenset[str] = frozenset()
+) -> tuple[list[Incident], dict[str, Corroboration]]:
     """The linkage's incidents graded, in the same order and with the same ids, and the details per id.
+
+    ``outlets``: source pseudonyms that are news outlets; incidents told only by them
+    are flagged ``published-reports-only``.
 
     Example:
         >>> incidents, details = grade_linkage(link_mentions(mentions))  # doctest: +SKIP
@@ -32,9 +37,9 @@ def grade_linkage(linkage: Linkage) -> tuple[list[Incident], dict[str, Corrobora
         members = [by_id[m] for m in incident.mentions]
         sides = linkage.sides.get(incident.incident_id)
         if sides is not None:
-            result = grade_incident(members, bridge=True, sides=sides, testimony_texts=texts)
+            result = grade_incident(members, bridge=True, sides=sides, testimony_texts=texts, outlets=outlets)
         else:
-            result = grade_incident(members, testimony_texts=texts)
+            result = grade_incident(members, testimony_texts=texts, outlets=outlets)
         details[incident.incident_id] = result
         incidents.append(result.to_incident(incident.incident_id))
     return incidents, details

@@ -15,7 +15,7 @@ from pathlib import Path
 from casework.errors import InputError
 from casework.extract import extract_mentions
 from casework.intake import decode_testimony
-from casework.intake.header import MAX_BYTES
+from casework.intake.header import MAX_BYTES, reference_date
 from casework.model import Mention, Testimony
 from casework.store import CaseStore
 
@@ -25,7 +25,7 @@ __all__ = ["extract_file", "extract_pending", "extract_testimony"]
 def _mentions_of(testimony: Testimony, received: date | None = None, language: str | None = None) -> list[Mention]:
     found = extract_mentions(
         testimony.text,
-        received or testimony.received,
+        received or reference_date(testimony.received, testimony.published),
         language or testimony.language,
         name=testimony.testimony_id,
     )

@@ -35,6 +35,9 @@ def add_files(
     channel: str | None = None,
     language: str | None = None,
     list_name: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
 ) -> Iterator[FileOutcome]:
     """Add each file in its own transaction, yielding its outcome as soon as it is committed.
 
@@ -42,6 +45,7 @@ def add_files(
         store: an unlocked store whose user may add testimony.
         paths: ``.txt``/``.md`` files in UTF-8, optionally with a header block.
         source, received, channel, language, list_name: override the header's fields.
+        outlet, url, published: a published report's fields (its source is the outlet).
 
     Example:
         for outcome in add_files(store, Path("inbox").glob("*.txt"), source="SRC-07"):
@@ -51,11 +55,14 @@ def add_files(
         try:
             raw, parsed = read_testimony_file(path)
             who = source or parsed.header.get("source")
-            if not who:
+            if not who and not (outlet or parsed.header.get("outlet")):
                 raise InputError(f"{path}: field 'source': none given (use --source or a 'source:' line)")
             result = store.add_testimony(
                 raw,
-                source=who,
+                source=who or None,
+                outlet=outlet,
+                url=url,
+                published=published,
                 filename=path.name,
                 received=received or parse_received(parsed.header.get("received"), str(path)),
                 channel=channel,

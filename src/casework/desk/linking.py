@@ -56,8 +56,8 @@ class LinkRun:
     corroboration: dict[str, Corroboration] = field(default_factory=dict)
 
 
-def _graded(linkage: Linkage, how: str) -> LinkRun:
-    incidents, details = grade_linkage(linkage)
+def _graded(linkage: Linkage, how: str, outlets: frozenset[str] = frozenset()) -> LinkRun:
+    incidents, details = grade_linkage(linkage, outlets=outlets)
     return LinkRun(linkage, how, len(linkage.mentions), incidents, details)
 
 
@@ -117,7 +117,7 @@ def link_store(
     else:
         linkage = link_mentions(mentions, decisions=decisions, engine=engine, model_json=saved, threshold=threshold)
         how = "saved model" if saved else "model trained on the store"
-    run = _graded(linkage, how)
+    run = _graded(linkage, how, store.outlet_pseudonyms())
     store.save_incidents(run.incidents)
     if linkage.model_json and linkage.model_json != saved:
         store.set_setting(MODEL_SETTING, linkage.model_json)

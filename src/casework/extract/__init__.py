@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 
 from casework.extract.english import extract_english
-from casework.intake.header import detect_language, split_header
+from casework.intake.header import detect_language, reference_date, split_header
 from casework.model import Mention
 
 __all__ = ["extract_mentions"]
@@ -34,7 +34,8 @@ def extract_mentions(
 
     Args:
         text: the whole file as read; a leading header block (``received: ...``) is skipped.
-        received: the date relative expressions refer to; defaults to the header's ``received``.
+        received: the date relative expressions refer to; defaults to the header's
+            ``published`` (a report), else its ``received``.
         language: ``"en"`` or ``"ko"``; detected from the text when None.
         name: the file or testimony name used in error messages (never its content).
 
@@ -46,9 +47,12 @@ def extract_mentions(
         ['arrest']
     """
     header, body_offset = split_header(text, name)
-    if received is None and header.get("received"):
-        received = date.fromisoformat(header["received"])
-    language = language or header.get("language") or detect_language(text[body_offset : body_offset + _SAMPLE])
+    if received is None:  # a published report counts from its publication date
+        received = reference_date(
+            date.fromisoformat(header["received"]) if header.get("received") else None, header.get("published")
+        )
+    stated = header.get("language") if header.get("language") in ("en", "ko") else None
+    language = language or stated or detect_language(text[body_offset : body_offset + _SAMPLE])
     if language == "ko":
         korean = _korean_extractor()
         return korean(text, received) if korean is not None else []

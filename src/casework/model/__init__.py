@@ -188,7 +188,12 @@ class SourceIdentity:
 
 @dataclass(frozen=True)
 class Testimony:
-    """One report from one source, exactly as received; corrections are new versions."""
+    """One report from one source, exactly as received; corrections are new versions.
+
+    A published report also has ``published`` (``YYYY-MM-DD`` or ``YYYY-MM``),
+    ``url`` and, for a re-report, ``depends_on``: the outlet (a source pseudonym)
+    whose story it retells.
+    """
 
     testimony_id: str
     source: str
@@ -201,6 +206,9 @@ class Testimony:
     filename: str | None = None
     version: int = 1
     supersedes: str | None = None
+    published: str | None = None
+    url: str | None = None
+    depends_on: str | None = None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from casework.corroborate import PUBLISHED_ONLY
 from casework.errors import InputError, PublicationRefused
 from casework.model import Incident, Mention, SourceIdentity
 from casework.publish.assessment import RiskAssessment
@@ -50,7 +51,8 @@ REGIONS: dict[str, str] = {
     "South Hwanghae": "south-west",
 }
 _FIELDS = ("incident", "type", "date", "date_precision", "region", "province", "county_or_city", "perpetrator",
-           "victims_count", "victims_description", "grade", "independent_sources", "mentions")
+           "victims_count", "victims_description", "grade", "independent_sources", "mentions",
+           "published_reports_only")
 _LENGTH = {"day": 10, "month": 7, "year": 4}
 
 
@@ -87,6 +89,7 @@ def _record(incident: Incident, mentions: list[Mention], precision: Precision, p
         "grade": incident.grade,
         "independent_sources": incident.independent_sources,
         "mentions": len(mentions),
+        "published_reports_only": PUBLISHED_ONLY in incident.flags,
     }
 
 
@@ -104,7 +107,8 @@ def _huridocs(records: list[dict[str, Any]]) -> dict[str, Any]:
             "violation_status": r["grade"],
             "impact_of_event": {"victims": r["victims_count"], "description": r["victims_description"]},
             "acts": [{"type_of_act": r["type"], "perpetrator": r["perpetrator"]}],
-            "remarks": f"{r['mentions']} testimonies, {r['independent_sources']} independent sources",
+            "remarks": f"{r['mentions']} testimonies, {r['independent_sources']} independent sources"
+            + (", published reports only" if r["published_reports_only"] else ""),
         })
     return {"format": "HURIDOCS Events Standard Formats (subset)", "events": events}
 

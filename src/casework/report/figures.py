@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from casework.corroborate import PUBLISHED_ONLY
 from casework.model import GRADES, INCIDENT_TYPES, Incident, Mention
 
 if TYPE_CHECKING:
@@ -47,6 +48,11 @@ class IncidentRow:
     independent_sources: int
     first_hand: int
     flags: tuple[str, ...]
+
+    @property
+    def published_reports_only(self) -> bool:
+        """The incident rests on news outlets' reports alone, no testimony of the desk's own."""
+        return PUBLISHED_ONLY in self.flags
 
     @property
     def month(self) -> str | None:

@@ -45,7 +45,8 @@ def _incident_table(rows: list[IncidentRow], public: bool) -> list[str]:
     for r in rows:
         cells = [md(r.incident_id), md(label(r.type)), _none(r.date, "unknown"), _none(r.province)]
         cells += [] if public else [_none(r.county_or_city)]
-        cells += [_none(r.perpetrator, "not stated"), _none(r.victims_count), md(r.grade)]
+        grade = md(r.grade) + (" (published reports only)" if r.published_reports_only else "")
+        cells += [_none(r.perpetrator, "not stated"), _none(r.victims_count), grade]
         cells += [str(r.mentions), str(r.independent_sources)]
         body.append(cells)
     first_numeric = len(header) - 4

@@ -62,6 +62,17 @@ class TestimonyInfo:
     supersedes: str | None
     added_at: datetime
     extracted: bool
+    published: str | None = None  # a published report's date (YYYY-MM-DD or YYYY-MM)
+    url: str | None = None  # a published report's address
+    depends_on: str | None = None  # the outlet (source pseudonym) a re-report credits
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A news outlet as a source: its pseudonym and its (public) name."""
+
+    pseudonym: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -114,18 +125,24 @@ class CaseStore(Protocol):
     def list_source_identities(self) -> list[SourceIdentity]: ...  # admin, source_handler
     def set_source_identity(self, identity: SourceIdentity) -> None: ...  # admin, source_handler
     def identity_fingerprints(self) -> IdentityFingerprints: ...  # every role: test phrases, read nothing
+    def outlet_source(self, name: str) -> str: ...  # the outlet's pseudonym, created on first use
+    def list_outlets(self) -> list[Outlet]: ...
+    def outlet_pseudonyms(self) -> frozenset[str]: ...
 
     # testimonies ---------------------------------------------------------
     def add_testimony(
         self,
         raw: bytes,
         *,
-        source: str,
+        source: str | None = None,  # required unless the material is a published report (outlet)
         filename: str | None = None,
         received: date | None = None,
         channel: str | None = None,
         language: str | None = None,
         list_name: str | None = None,
+        outlet: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
     ) -> AddResult: ...
     def correct_testimony(self, testimony_id: str, raw: bytes) -> AddResult: ...
     def list_testimonies(self, *, limit: int | None = None, offset: int = 0) -> list[TestimonyInfo]: ...

@@ -26,6 +26,9 @@ def testimony_metadata(info: TestimonyInfo) -> dict[str, Any]:
         "list": info.list_name,
         "version": info.version,
         "supersedes": info.supersedes,
+        "published": info.published,
+        "url": info.url,
+        "depends_on": info.depends_on,
     }
 
 
@@ -48,4 +51,5 @@ def export_records(store: CaseStore) -> Iterator[dict[str, Any]]:
             "sources": list(incident.sources),
             "independent_sources": incident.independent_sources,
             "first_hand": incident.first_hand,
+            "flags": list(incident.flags),
         }

@@ -77,7 +77,9 @@ class ReviewMixin(StoreBase):
         with self._write() as conn:
             seq = testimony_seq(testimony_id)
             row = conn.execute(
-                sa.select(testimonies.c.source, testimonies.c.mention_seq).where(testimonies.c.seq == seq)
+                sa.select(testimonies.c.source, testimonies.c.mention_seq, testimonies.c.depends_on).where(
+                    testimonies.c.seq == seq
+                )
             ).first()
             if row is None:
                 raise NotFoundError(f"no testimony {testimony_id}")
@@ -92,7 +94,13 @@ class ReviewMixin(StoreBase):
             for mention in mentions:
                 n += 1
                 mention_id = f"{testimony_id}-{n}"
-                stored = replace(mention, mention_id=mention_id, testimony=testimony_id, source=row.source)
+                stored = replace(
+                    mention,
+                    mention_id=mention_id,
+                    testimony=testimony_id,
+                    source=row.source,
+                    depends_on=mention.depends_on or row.depends_on,  # a re-report retells its outlet's story
+                )
                 conn.execute(
                     mention_rows.insert().values(
                         mention_id=mention_id,

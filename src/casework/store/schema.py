@@ -40,6 +40,16 @@ sources = sa.Table(
     metadata,
     sa.Column("pseudonym", sa.String(64), primary_key=True),
     sa.Column("created_at", sa.String(40), nullable=False),
+    # "person" (testimony under a pseudonym) or "outlet" (published reports; not secret)
+    sa.Column("kind", sa.String(16), nullable=False, server_default="person"),
+)
+
+outlets = sa.Table(
+    "outlets",
+    metadata,
+    sa.Column("pseudonym", sa.String(64), sa.ForeignKey("sources.pseudonym"), primary_key=True),
+    sa.Column("name_mac", sa.String(64), nullable=False, unique=True),  # keyed MAC: find an outlet by name
+    sa.Column("name_ct", sa.LargeBinary, nullable=False),
 )
 
 source_identities = sa.Table(
@@ -77,6 +87,10 @@ testimonies = sa.Table(
     sa.Column("mention_seq", sa.Integer, nullable=False),
     sa.Column("added_at", sa.String(40), nullable=False),
     sa.Column("added_by", sa.String(64), nullable=False),
+    # published reports only: publication date (public), sealed URL, the outlet a re-report credits
+    sa.Column("published", sa.String(10), nullable=True),
+    sa.Column("url_ct", sa.LargeBinary, nullable=True),
+    sa.Column("depends_on", sa.String(64), nullable=True),
 )
 
 mentions = sa.Table(
@@ -136,6 +150,7 @@ TABLES: tuple[sa.Table, ...] = (
     casework_meta,
     users,
     sources,
+    outlets,
     source_identities,
     identity_fingerprints,
     testimonies,

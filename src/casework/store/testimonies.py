@@ -8,6 +8,7 @@ seized database cannot confirm a guessed text by hashing it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -15,12 +16,15 @@ import sqlalchemy as sa
 
 from casework.errors import InputError, NotFoundError, StoreCorruptError, StoreError
 from casework.intake import ParsedTestimony, decode_testimony, detect_language, parse_testimony
+from casework.intake.attribution import credited_outlet
+from casework.intake.header import check_published
 from casework.model import CHANNELS, Testimony
 from casework.store import crypto
 from casework.store.api import AddResult, TestimonyInfo
 from casework.store.audit import next_event, now_iso
-from casework.store.base import StoreBase, check_identifier
+from casework.store.base import check_identifier
 from casework.store.intake_sql import intake_transaction
+from casework.store.outlets import OutletsMixin
 from casework.store.schema import mentions, testimonies
 
 _ID = re.compile(r"^T-([0-9]{4,9})$")
@@ -57,6 +61,28 @@ def check_received(received: date | None, name: str) -> date | None:
     return received
 
 
+_URL = re.compile(r"[a-z][a-z0-9+.\-]*://[^\s\x00-\x1f]+", re.IGNORECASE)
+MAX_URL = 2048
+
+
+def check_url(url: str | None, name: str) -> str | None:
+    if url is None or url == "":
+        return None
+    if len(url) > MAX_URL or not _URL.fullmatch(url.strip()):
+        raise InputError(f"{name}: field 'url': expected an address like https://... (at most {MAX_URL} characters)")
+    return url.strip()
+
+
+def check_published_date(published: str | None, name: str) -> str | None:
+    """A report's publication date, ``YYYY-MM-DD`` or ``YYYY-MM``, not in the future."""
+    if published is None or published == "":
+        return None
+    value = check_published(published, name)
+    if value > date.today().isoformat()[: len(value)]:
+        raise InputError(f"{name}: field 'published': {value} is in the future")
+    return value
+
+
 def resolve_language(given: str | None, parsed: ParsedTestimony, name: str) -> str:
     """The argument, else the header's ``language:``, else detection; ``auto`` means detect."""
     language = given if given not in (None, "auto") else (parsed.header.get("language") or "auto")
@@ -67,27 +93,47 @@ def resolve_language(given: str | None, parsed: ParsedTestimony, name: str) -> s
     return language
 
 
-class TestimoniesMixin(StoreBase):
+@dataclass(frozen=True)
+class ReportFields:
+    """What a published report adds to a testimony row: outlet source, date, URL, credited outlet."""
+
+    source: str
+    published: str | None
+    url: str | None
+    depends_on: str | None
+
+
+class TestimoniesMixin(OutletsMixin):
     def add_testimony(
         self,
         raw: bytes,
         *,
-        source: str,
+        source: str | None = None,
         filename: str | None = None,
         received: date | None = None,
         channel: str | None = None,
         language: str | None = None,
         list_name: str | None = None,
+        outlet: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
     ) -> AddResult:
         """Store one testimony exactly as received; header fields fill what the arguments leave out.
 
         Explicit arguments win over the file's header block (``received:``, ``channel:``,
-        ``list:``, ``language:``). ``language`` ``None`` or ``"auto"`` detects it.
+        ``list:``, ``language:``, ``outlet:``, ``url:``, ``published:``). ``language``
+        ``None`` or ``"auto"`` detects it. A published report (an outlet is given) has
+        its outlet as source, created on first use; when its text credits another
+        outlet for the story, it is recorded as depending on that outlet.
         Adding bytes that are already stored adds nothing and returns ``duplicate=True``.
         """
         self._require("testimony.add")
         name = filename or "testimony"
         parsed = parse_testimony(raw, name)
+        report = self._report_fields(parsed, name, source=source, outlet=outlet, url=url, published=published)
+        source = report.source if report is not None else source
+        if not source:
+            raise InputError(f"{name}: field 'source': none given (a source pseudonym, or an outlet for a report)")
         received = check_received(received or parsed.received, name)
         channel = check_channel(channel or parsed.header.get("channel") or None, name)
         language = resolve_language(language, parsed, name)
@@ -119,6 +165,7 @@ class TestimoniesMixin(StoreBase):
                 list_name=list_name or self._open_default_list(found.default_list_ct),
                 version=1,
                 supersedes=None,
+                report=report,
             )
             cursor.run(sql.insert_testimony, sql.adapt(row))
             testimony_id = str(row["testimony_id"])
@@ -128,6 +175,31 @@ class TestimoniesMixin(StoreBase):
                 next_event(found.audit_head, self.user.username, "testimony.add", testimony_id, details),
             )
         return AddResult(testimony_id, parsed.sha256, False)
+
+    def _report_fields(
+        self,
+        parsed: ParsedTestimony,
+        name: str,
+        *,
+        source: str | None,
+        outlet: str | None,
+        url: str | None,
+        published: str | None,
+    ) -> ReportFields | None:
+        """The outlet source, date, URL and credited outlet of a published report; None for testimony."""
+        header = parsed.header
+        outlet = outlet or header.get("outlet") or None
+        url = check_url(url or header.get("url"), name)
+        published = check_published_date(published or parsed.published, name)
+        if outlet is None:
+            if url or published:
+                raise InputError(f"{name}: field 'outlet': a published report (url, published) needs its outlet")
+            return None
+        if source or header.get("source"):
+            raise InputError(f"{name}: field 'source': a published report's source is its outlet; give one, not both")
+        own = self.outlet_source(outlet)
+        origin = credited_outlet(parsed.body, outlet)
+        return ReportFields(own, published, url, self.outlet_source(origin) if origin else None)
 
     def correct_testimony(self, testimony_id: str, raw: bytes) -> AddResult:
         """A correction is a new version pointing to the old one; nothing is edited in place."""
@@ -156,6 +228,9 @@ class TestimoniesMixin(StoreBase):
                 list_name=old.list_name,
                 version=int(old.version) + 1,
                 supersedes=testimony_id,
+                report=None
+                if old.published is None and old.url_ct is None and old.depends_on is None
+                else ReportFields(old.source, old.published, self._url(testimony_id, old.url_ct), old.depends_on),
             )
             conn.execute(testimonies.update().where(testimonies.c.seq == old.seq).values(superseded_by=new_id))
             self._audit(conn, "testimony.correct", new_id, supersedes=testimony_id)
@@ -198,9 +273,11 @@ class TestimoniesMixin(StoreBase):
         list_name: str | None,
         version: int,
         supersedes: str | None,
+        report: ReportFields | None = None,
     ) -> dict[str, Any]:
         testimony_id = f"T-{seq:04d}"
         key = self._keys.data_key
+        url = report.url if report is not None else None
         return {
             "testimony_id": testimony_id,
             "seq": seq,
@@ -221,7 +298,13 @@ class TestimoniesMixin(StoreBase):
             "mention_seq": 0,
             "added_at": now_iso(),
             "added_by": self.user.username,
+            "published": report.published if report is not None else None,
+            "url_ct": None if url is None else crypto.seal_text(key, url, _where(testimony_id, "url")),
+            "depends_on": report.depends_on if report is not None else None,
         }
+
+    def _url(self, testimony_id: str, sealed: bytes | None) -> str | None:
+        return None if sealed is None else self._unseal(_where(testimony_id, "url"), sealed)
 
     def _row(self, conn: sa.Connection, testimony_id: str) -> sa.Row[tuple[object, ...]]:
         row = conn.execute(sa.select(testimonies).where(testimonies.c.seq == testimony_seq(testimony_id))).first()
@@ -264,6 +347,9 @@ class TestimoniesMixin(StoreBase):
             supersedes=row.supersedes,
             added_at=datetime.fromisoformat(row.added_at),
             extracted=extracted,
+            published=row.published,
+            url=self._url(tid, row.url_ct),
+            depends_on=row.depends_on,
         )
 
     def get_testimony(self, testimony_id: str) -> Testimony:
@@ -285,6 +371,9 @@ class TestimoniesMixin(StoreBase):
             filename=self._unseal(_where(testimony_id, "filename"), row.filename_ct) if row.filename_ct else None,
             version=int(row.version),
             supersedes=row.supersedes,
+            published=row.published,
+            url=self._url(testimony_id, row.url_ct),
+            depends_on=row.depends_on,
         )
 
     def _unseal_raw(self, testimony_id: str, sealed: bytes) -> bytes:
