@@ -135,7 +135,9 @@ _RIGHT_KO = re.compile(
     r"(?:[^\s.!?\n]+\s+){0,5}?[^\s.!?\n]*?(?:보도|전했|전한|밝혔|인용|따르면|통화|말했|알려|원문|전재|제공|기사|취재)"
 )
 _TOLD_KO = re.compile(r"^(?:\s*\([^)]{1,20}\))?\s*(?:에|에게|측에)\s*[\"“'‘]")
-_ASIDE = re.compile(r"^\s*(?:한편|이와\s*별도로|meanwhile|separately|in\s+a\s+separate\s+report|earlier)\b", re.IGNORECASE)
+_ASIDE = re.compile(
+    r"^\s*(?:한편|이와\s*별도로|meanwhile|separately|in\s+a\s+separate\s+report|earlier)\b", re.IGNORECASE
+)
 _CAPTION = re.compile(r"photo|pictured|image|screenshot|screengrab|footage|사진|캡처|화면", re.IGNORECASE)
 _LEFT_KO = re.compile(r"(?:\[\s*|\(\s*[^()\s=]{1,6}\s*=\s*|출처\s*:?\s*|출처는\s*)$")
 _NOT_OUTLET_BEFORE = re.compile(r"(?:South|North|southern|northern|puppet)\s*$", re.IGNORECASE)
