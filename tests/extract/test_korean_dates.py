@@ -83,3 +83,32 @@ def test_no_day_is_invented() -> None:
     for text in ("이달 초", "지난달 말", "작년 여름", "지난주", "올해"):
         resolved = find_korean_dates(text, RECEIVED)[0].resolved
         assert resolved is not None and resolved.precision != "day"
+
+
+def test_a_day_earlier_in_the_same_month_is_this_year() -> None:
+    assert _one("지난 8월 5일 처형됐다", date(2011, 8, 25))[0] == "2011-08-05"
+    assert _one("8월 30일 처형됐다", date(2011, 8, 25))[0] == "2010-08-30"
+
+
+def test_a_bare_day_may_carry_a_particle() -> None:
+    assert _one("19일에는 재판이 열렸다", date(2011, 8, 25))[:2] == ("2011-08-19", "day")
+
+
+def test_the_day_an_outlet_reported_is_not_an_event_date() -> None:
+    found = find_korean_dates("지난 3일 체포됐다고 한 매체가 9일 보도했다. 소식통은 8일 통화에서 말했다", RECEIVED)
+    assert [d.text for d in found] == ["지난 3일"]
+
+
+def test_recent_and_now_are_the_month_of_the_report() -> None:
+    assert _one("최근 체포됐다")[:2] == ("2019-12", "month")
+    assert _one("현재 갇혀 있다")[:2] == ("2019-12", "month")
+    assert _one("며칠 전 끌려갔다")[:2] == ("2019-12", "month")
+    assert find_korean_dates("최근 체포됐다", RECEIVED)[0].kind == "vague"
+
+
+def test_a_date_after_the_report_is_a_plan_or_a_prophecy_not_an_event() -> None:
+    assert find_korean_dates("2021년에 큰 전쟁이 난다고 예언했다", RECEIVED) == []
+
+
+def test_a_range_of_days_is_its_month() -> None:
+    assert _one("3월 2∼6일 사이에 붙잡혔다")[:2] == ("2019-03", "month")

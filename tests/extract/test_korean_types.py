@@ -72,17 +72,18 @@ def test_a_background_capture_with_its_own_time_is_its_own_arrest() -> None:
     assert arrest.place.province is None and arrest.perpetrator == "Chinese public security"
 
 
-def test_clauses_about_one_incident_are_merged() -> None:
+def test_clauses_about_one_incident_are_merged_and_the_crowd_made_to_watch_is_its_own_mobilisation() -> None:
     text = (
         '양강도 소식통은 "지난 12일 혜산 비행장 옆에서 남성 2명이 공개총살됐다"고 전했다. '
         "도 보안국은 공개재판을 열고 곧바로 총살을 집행했다. 노동자들과 학생들까지 모두 동원돼 지켜봐야 했다."
     )
     mentions = extract_korean(text, date(2015, 11, 14))
     assert [(m.type, m.date, m.place.county_or_city, m.victims.count) for m in mentions] == [
-        ("execution", "2015-11-12", "Hyesan", 2)
+        ("execution", "2015-11-12", "Hyesan", 2),
+        ("forced_labour_or_mobilisation", "2015-11-12", "Hyesan", None),
     ]
     assert mentions[0].perpetrator == "Ministry of Social Security"
-    assert len([e for e in mentions[0].evidence if e.field == "incident"]) == 3
+    assert len([e for e in mentions[0].evidence if e.field == "incident"]) == 2
 
 
 def test_holding_people_already_arrested_continues_the_arrest() -> None:
@@ -144,9 +145,49 @@ def test_a_bare_linked_clause_adds_to_the_incident_already_told() -> None:
         '함경북도 소식통은 "이달 중순 회령시 강변에서 공개 총살이 있었다"고 알려왔다. '
         "소식통에 따르면 마약을 밀수한 죄로 남성 2명이 총살되었으며, 주민들이 모두 동원되었다."
     )
-    (mention,) = extract_korean(text, date(2023, 3, 24))
+    mention, crowd = extract_korean(text, date(2023, 3, 24))
     assert (mention.type, mention.date, mention.victims.count) == ("execution", "2023-03", 2)
+    assert (crowd.type, crowd.date) == ("forced_labour_or_mobilisation", "2023-03")
 
 
 def test_reported_as_is_stated() -> None:
     assert _types("혜산시 주민 3명이 보위부에 체포된 것으로 알려졌다.") == ["arrest"]
+
+
+def _brief(text: str, received: date = RECEIVED) -> list[tuple[str, str | None, str | None, int | None]]:
+    return [(m.type, m.date, m.place.province, m.victims.count) for m in extract_korean(text, received)]
+
+
+def test_counts_per_province_in_one_sentence_are_separate_incidents() -> None:
+    text = "소식통은 지난달 함경북도에서 3명, 량강도에서 5명이 국경을 넘다 체포됐다고 전했다."
+    assert _brief(text) == [("arrest", "2023-04", "North Hamgyong", 3), ("arrest", "2023-04", "Ryanggang", 5)]
+
+
+def test_counts_in_one_province_stay_one_incident() -> None:
+    text = "지난달 혜산시에서 여성 4명과 남성 2명이 보위부에 체포됐다."
+    assert [m.type for m in extract_korean(text, RECEIVED)] == ["arrest"]
+
+
+def test_sentences_handed_down_at_one_trial_are_one_incident_each() -> None:
+    text = "지난 2일 청진시 공개재판에서 2명에게는 총살형이, 3명에게는 교화 10년형이 선고됐다."
+    assert _brief(text) == [("execution", "2023-05-02", "North Hamgyong", 2), ("detention", "2023-05-02", "North Hamgyong", 3)]
+
+
+def test_a_chain_of_predicates_with_their_own_counts_tells_several_incidents() -> None:
+    text = "당국은 지난 3일 회령시에서 밀수꾼 1명을 공개처형하고 12명을 노동단련대형에 처했다."
+    assert _brief(text) == [("execution", "2023-05-03", "North Hamgyong", 1), ("detention", "2023-05-03", "North Hamgyong", 12)]
+
+
+def test_a_crowd_made_to_watch_in_the_same_clause_is_a_mobilisation() -> None:
+    text = "지난 9일 혜산시 장마당 주민 수천 명이 지켜보는 가운데 남성 1명이 공개처형됐다."
+    assert [m.type for m in extract_korean(text, RECEIVED)] == ["execution", "forced_labour_or_mobilisation"]
+
+
+def test_the_offence_a_person_is_accused_of_is_not_the_violation() -> None:
+    text = "지난 2일 회령시에서 경비원을 폭행한 혐의로 남성 1명이 체포됐다."
+    assert [m.type for m in extract_korean(text, RECEIVED)] == ["arrest"]
+
+
+def test_an_imminent_or_planned_repatriation_has_not_happened() -> None:
+    assert _types("중국에서 붙잡힌 탈북민 5명이 강제북송 위기에 처했다.") == []
+    assert _types("공안은 이들을 다음 주에 북송할 예정이라고 밝혔다.") == []

@@ -49,7 +49,9 @@ _WORDED = re.compile(
 )
 _DECADE = re.compile(r"(?P<num>[1-9]0)대\s?(?P<noun>남성|여성|남자|여자|주민|장사꾼|상인|노인|청년|부부|가장)")
 _NOUN_BEFORE = re.compile(r"(?:^|\s)(?P<noun>[가-힣]{1,8})\s$")
-_PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|에|에서|의|로|으로|와|과|도|만|께서|에게|한테|던|ㄴ|된|한|은|운|진)$")
+_PARTICLE_END = re.compile(
+    r"(?:은|는|이|가|을|를|에|에서|의|로|으로|와|과|도|만|께서|에게|한테|던|ㄴ|된|한|은|운|진|고|며|서|면|다|게|지|데)$"
+)
 
 
 @dataclass(frozen=True)

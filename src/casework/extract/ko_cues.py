@@ -28,10 +28,12 @@ from dataclasses import dataclass
 
 __all__ = [
     "CUES",
+    "CROWD",
     "CUSTODY_CONTEXT",
     "FIRST_PERSON",
     "HEARSAY",
     "HEARSAY_FRAME",
+    "OFFENCE",
     "REPATRIATION_CONTEXT",
     "RUMOUR",
     "SPECULATION",
@@ -96,7 +98,8 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "surveillance",
-        r"감시|검열하|검열했|검열을\s?(?:하|받)|검사하|검사했|뒤지|뒤졌|수색|지켜보고|지켜봤|지켜보았|보고하라|보고하도록"
+        r"(?<!수)감시|감청|위치 ?추적|추적기"
+        r"|검열하|검열했|검열을\s?(?:하|받)|검사하|검사했|뒤지|뒤졌|수색|지켜보고|지켜봤|지켜보았|보고하라|보고하도록"
         r"|보고해야|탐지|도청|미행|지문|적어\s?내|(?:누가|누구|무슨)[^.\"]{0,30}(?:적었|적어|적고|보고)",
         1,
     ),
@@ -123,7 +126,8 @@ CUES: tuple[Cue, ...] = (
 )
 
 SPECULATION = re.compile(
-    r"것 같|듯하|듯이|짐작|추정|소문|말이 돈|말이 돌|것으로 안다|것으로 보인|것으로 보고|모른다|수도 있|아무리|않을까"
+    r"것 같|듯하|듯이|짐작|추정|소문|가능성|위기에|위기를|임박|예정|앞두고|우려"
+    r"|말이 돈|말이 돌|것으로 안다|것으로 보인|것으로 보고|모른다|수도 있|아무리|않을까"
     r"|[할될갈]\s?것이|[할될] 것|처벌할|하겠다|겠다며|라면|다면"
 )
 RUMOUR = re.compile(r"다는 말이 있|는 말이 있|다는 얘기가 있|다는 이야기가 있")
@@ -137,6 +141,14 @@ FIRST_PERSON = re.compile(
 CUSTODY_CONTEXT = re.compile(r"구류장|교화소|단련대|관리소|수용소|감옥|집결소|구타|매질|고문|조사를 받|취조|갇혀")
 HEARSAY_FRAME = re.compile(r"(?:에게서|한테서|에게|한테|로부터)\s?(?:들은|들었|전해 들)|들려준 (?:이야기|얘기)")
 REPATRIATION_CONTEXT = re.compile(r"공안|중국 경찰|북송|송환")
+# People made to watch: a crowd gathered, sent or made to look on.
+CROWD = re.compile(
+    r"지켜보는 가운데|지켜봐야|지켜보게|지켜보도록|참관(?:하게|시키|시켜|하도록|토록)|구경(?:하게|시키|시켜)"
+    r"|집결시[키켜]"
+    r"|모아\s?놓고|불러\s?모[아았]|불려\s?나[가갔와왔]|불러내|동원(?:돼|되|해|하|시켜|시키|된|한|됐)"
+)
+# What follows a cue that names an offence, not what was done to someone: "살해한 혐의로", "폭행죄로".
+OFFENCE = re.compile(r"[가-힣]{0,3}\s?(?:혐의|죄[로를에가는]|죄명|죄목)")
 
 
 def find_cues(text: str, start: int, end: int) -> list[tuple[Cue, int, int]]:

@@ -35,7 +35,7 @@ _NATIVE = dict(
 _REL_YEAR = r"(?P<ry>재작년|작년|지난해|지난 해|올해|금년|이듬해|그해|그 해|다음 해|다음해|올(?=봄|여름|가을|겨울))"
 _YEAR = r"(?P<y>(?:19|20)\d\d)년"
 _MONTH = r"(?P<m>\d{1,2})월"
-_DAY = r"(?P<d>\d{1,2})일(?![0-9가-힣])"
+_DAY = r"(?P<d>\d{1,2})일(?![0-9]|(?!에|께|경|쯤|밤|새벽|부터)[가-힣])"
 _DAY_OF = r"(?P<d>\d{1,2})일"
 _REL_MONTH = r"(?P<rm>지난달|지난 달|이달|이번 달|이번달|그달|그 달|다음 달|다음달)"
 _PART = r"(?P<part>\s?(?:초순|초|중순|하순|말경|말|들어|께|경|쯤|무렵|밤|새벽|아침|저녁|오후))?"
@@ -55,6 +55,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("ry", _REL_YEAR),
     ("rm_d", rf"{_REL_MONTH}\s?{_DAY_OF}{_PART}"),
     ("rm", rf"{_REL_MONTH}{_PART}"),
+    ("md_range", rf"(?P<last>지난\s?)?{_MONTH}\s?\d{{1,2}}일?\s?[~∼〜-]\s?\d{{1,2}}일"),
     ("md", rf"(?P<last>지난\s?)?{_MONTH}\s?{_DAY_OF}{_PART}"),
     ("m", rf"(?P<last>지난\s?)?{_MONTH}{_PART}"),
     ("d", rf"지난\s?{_DAY_OF}{_PART}"),
@@ -62,12 +63,20 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("week", r"(?P<w>지난주|지난 주말|지난 주|지난주말|이번 주|이번주)"),
     ("deictic", r"(?P<dx>그저께|그제|엊그제|어제|오늘)"),
     ("anaphor", r"(?P<an>당일|그날|그 날|다음날|다음 날|이튿날|그 다음날)"),
+    (
+        "vague",
+        r"(?P<vague>최근|요즘|근래|현재|며칠 ?전|얼마 ?전|수일 ?전|몇 ?달 ?전|몇 ?개월 ?전)"
+        r"(?!(?!에|의|엔|들어)[가-힣])",
+    ),
     ("ago", rf"{_SPAN_NUM}\s?(?P<unit>년|달|개월|주일|주|일)\s?(?P<dir>전|前){_NOT_COMPOUND}"),
     ("days_ago", rf"(?<![가-힣]){_DAY_SPAN}\s?(?P<dir>전|前){_NOT_COMPOUND}"),
     ("days_after", rf"(?<![가-힣]){_DAY_SPAN}(?:쯤|정도|가량)?\s?(?P<dir>지나|뒤|후|만에)"),
     ("after", rf"{_SPAN_NUM}\s?(?P<unit>년|달|개월|주일|주|일)(?:쯤|정도|가량)?\s?(?P<dir>지나|뒤|후|만에)"),
 )
 _ATTRIBUTION = re.compile(r"소식통[은는이가도]?\s?$")
+# "데일리NK가 25일 보도했다", "RFA의 10일 보도에 따르면": the day the news was told, not the event's.
+_REPORTED_ON = re.compile(r"\s?(?:[^\s\"“”]{1,14}\s)?(?:보도|전했|밝혔|말했|알려|통화)")
+_DAY_KINDS = frozenset({"d", "d_bare"})
 _COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(body)) for name, body in _PATTERNS)
 
 
@@ -78,6 +87,10 @@ class Resolved:
     iso: str
     precision: DatePrecision
     first: date
+
+    def contains(self, other: Resolved) -> bool:
+        """Whether ``other`` lies within this date at its precision ("2019" holds "2019-03")."""
+        return other.iso.startswith(self.iso)
 
 
 @dataclass(frozen=True)
@@ -217,14 +230,17 @@ def resolve_korean_date(kind: str, match: re.Match[str], ref: date | None, conte
             found = _safe(month.year, month.month, int(g["d"]))
             return _at(found, "day") if found else None
         return _at(month, "month")
-    if kind in ("md", "m"):
+    if kind in ("md", "m", "md_range"):
         month_number = int(g["m"])
         if not 1 <= month_number <= 12:
             return None
-        year = _month_before(month_number, ref, bool(g["last"]))
         if kind == "md":
-            found = _safe(year, month_number, int(g["d"]))
+            # The most recent such day at or before ``ref``: "지난 8월 5일" told on 25 August is this year's.
+            day = int(g["d"])
+            year = ref.year if (month_number, day) <= (ref.month, ref.day) else ref.year - 1
+            found = _safe(year, month_number, day)
             return _at(found, "day") if found else None
+        year = _month_before(month_number, ref, bool(g["last"]))
         return _at(date(year, month_number, 1), "month")
     if kind in ("d", "d_bare"):
         found = _day_before(int(g["d"]), ref)
@@ -234,6 +250,13 @@ def resolve_korean_date(kind: str, match: re.Match[str], ref: date | None, conte
     if kind == "deictic":
         back = {"오늘": 0, "어제": 1, "그제": 2, "그저께": 2, "엊그제": 2}[g["dx"]]
         return _at(ref - timedelta(days=back), "day")
+    if kind == "vague":
+        word = g["vague"].replace(" ", "")
+        if word.startswith(("몇달", "몇개월")):
+            return _at(ref - relativedelta(months=2), "month")
+        if word.endswith("전"):
+            return _at(ref - timedelta(days=3), "month")
+        return _at(ref, "month")  # 최근, 현재: the month the report was written
     if kind == "days_ago":
         days = _DAYS[g["days"]]
         return _at(ref - timedelta(days=days), "day" if days < 7 else "month")
@@ -261,7 +284,10 @@ def find_korean_dates(
     ``context`` is the date the story was at before ``start``; it is carried forward
     through the expressions found, so that "그해 여름" after "2017년 1월" is 2017.
     An expression followed by "까지" (until) marks an end, not an event, and is skipped;
-    so is the day a reporter's source spoke ("소식통은 4일").
+    so are the day a reporter's source spoke ("소식통은 4일") or an outlet reported
+    ("25일 보도했다"), and dates after ``ref``: a report tells what has happened, so a
+    later date belongs to a plan or a prophecy. "최근" and "현재" are the month of
+    ``ref`` (kind ``vague``: they place an incident, but never keep two apart).
 
     Example:
         >>> [d.resolved.iso for d in find_korean_dates("지난 14일 체포됐다", date(2016, 6, 24))]
@@ -283,12 +309,15 @@ def find_korean_dates(
         if begin < taken:
             continue
         taken = match.end()
-        if _ATTRIBUTION.search(text, max(start, match.start() - 6), match.start()):
+        if kind in _DAY_KINDS and (
+            _ATTRIBUTION.search(text, max(start, match.start() - 6), match.start())
+            or _REPORTED_ON.match(text, match.end(), min(stop, match.end() + 24))
+        ):
             continue
         resolved = resolve_korean_date(kind, match, ref, context)
-        out.append(
-            KoreanDate(match.start(), match.end(), match.group(0), kind, resolved, anaphoric=kind in _ANAPHORIC)
-        )
+        if resolved is not None and ref is not None and resolved.first > ref:
+            continue  # a prophecy's year or a plan's date: no incident already told happened then
+        out.append(KoreanDate(match.start(), match.end(), match.group(0), kind, resolved, anaphoric=kind in _ANAPHORIC))
         if resolved is not None:
             context = resolved
     return out
@@ -297,5 +326,5 @@ def find_korean_dates(
 def _joined(before: str, first: str) -> bool:
     """A match glued to a preceding digit or Hangul syllable is part of another word."""
     if first.isdigit():
-        return before.isdigit() or before in ".,"
+        return before.isdigit() or before in ".,~∼〜-"
     return "\uac00" <= before <= "\ud7a3" and "\uac00" <= first <= "\ud7a3"

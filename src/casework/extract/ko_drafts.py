@@ -41,9 +41,14 @@ class Draft:
     implied_perpetrator: str | None = None
 
     def compatible(self, other: Draft) -> bool:
-        """Whether ``other`` can be more of this incident: no conflicting explicit date or place."""
+        """Whether ``other`` can be more of this incident: no conflicting explicit date or place.
+
+        Dates conflict unless equal or one plainly holds the other: a lead's "올해" and
+        the body's "3월" tell one incident at two precisions, but "그해 여름" is not
+        "2017년 1월" although both fall in 2017.
+        """
         if self.explicit_date and other.explicit_date and self.date and other.date:
-            if self.date.iso != other.date.iso:
+            if not (_holds(self, other) or _holds(other, self)):
                 return False
         if self.place is not None and other.place is not None:
             a, b = self.place, other.place
@@ -58,8 +63,8 @@ class Draft:
     def absorb(self, other: Draft) -> None:
         """Take ``other``'s evidence, and the fields it states that this mention lacks."""
         self.evidence.extend(other.evidence)
-        if other.explicit_date and not self.explicit_date:
-            self.date, self.date_span, self.explicit_date = other.date, other.date_span, True
+        if (other.explicit_date and not self.explicit_date) or (self.date is None and other.date is not None):
+            self.date, self.date_span, self.explicit_date = other.date, other.date_span, other.explicit_date
         if self.place is None and other.place is not None:
             self.place, self.fallback_place = other.place, None
         if self.organ is None:
@@ -108,6 +113,13 @@ class Draft:
             relation=self.relation,
             evidence=tuple(EvidenceSpan(name, s, e, text[s:e]) for name, s, e in spans),
         )
+
+
+def _holds(wide: Draft, narrow: Draft) -> bool:
+    """Whether ``wide``'s date holds ``narrow``'s and says no more than its year or month (no season)."""
+    if wide.date is None or narrow.date is None or not wide.date.contains(narrow.date):
+        return True if wide.date == narrow.date else False
+    return wide.date_span is None or "season" not in wide.date_span.kind
 
 
 class Drafts:

@@ -46,6 +46,8 @@ _EC_CLASS = {
     "던데": "background",
     "는데도": "background",
     "지만": "but",
+    "자": "background",
+    "자마자": "background",
     "고": "and_go",
     "다고": "quote",
     "라고": "quote",
@@ -103,8 +105,11 @@ def kiwi() -> Any:
 
 
 def _ending(tokens: list[Any]) -> str:
-    for token in reversed(tokens):
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i]
         tag = token.tag
+        if tag == "NNB" and token.form == "데" and i > 0 and tokens[i - 1].tag == "ETM":
+            return "background"  # "처한데": the connective -ㄴ데 written as a bound noun
         if tag == "EF":
             return "final"
         if tag == "ETM":
@@ -124,8 +129,11 @@ def _words(tokens: list[Any], text: str) -> list[Word]:
         if token.tag in ("SSO", "SSC") and token.form in _DQUOTES:
             groups.append([token])
             continue
-        if groups and groups[-1] and groups[-1][-1].tag not in ("SSO", "SSC") and not any(
-            ch.isspace() for ch in text[groups[-1][-1].start + groups[-1][-1].len : token.start]
+        if (
+            groups
+            and groups[-1]
+            and groups[-1][-1].tag not in ("SSO", "SSC", "SP")
+            and not any(ch.isspace() for ch in text[groups[-1][-1].start + groups[-1][-1].len : token.start])
         ):
             groups[-1].append(token)
             continue
@@ -143,11 +151,16 @@ def _words(tokens: list[Any], text: str) -> list[Word]:
 
 
 def _effective(words: list[Word], i: int) -> str:
-    """A word's ending, looking through auxiliaries ("검열하고 있다" ends as "있다" does)."""
+    """A word's ending, looking through auxiliaries ("검열하고 있다" ends as "있다" does).
+
+    "-ㄴ데 이어" (and following that) links two events in sequence, not a background.
+    """
     j = i
     last = min(len(words), i + MAX_AUXILIARIES) - 1
     while words[j].ending in ("serial", "and_go") and j < last and words[j + 1].aux_first:
         j += 1
+    if words[j].ending == "background" and j + 1 < len(words) and words[j + 1].text.startswith("이어"):
+        return "and"
     return words[j].ending
 
 

@@ -22,15 +22,19 @@ Every span is an offset into the whole text as given, header included.
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_right
 from datetime import date
+from typing import Any
 
 from casework.extract.ko_counts import KoreanCount
 from casework.extract.ko_cues import (
+    CROWD,
     CUSTODY_CONTEXT,
     FIRST_PERSON,
     HEARSAY,
+    OFFENCE,
     REPATRIATION_CONTEXT,
     RUMOUR,
     SPECULATION,
@@ -41,7 +45,7 @@ from casework.extract.ko_dates import KoreanDate, Resolved
 from casework.extract.ko_drafts import Draft, Drafts
 from casework.extract.ko_places import KoreanOrgan, KoreanPlace
 from casework.extract.ko_segments import MAX_AUXILIARIES, Segment, Sentence, korean_sentences
-from casework.extract.ko_story import KoreanStory, read_story
+from casework.extract.ko_story import KoreanStory, Positions, read_story
 from casework.intake.header import split_header
 from casework.model import Mention
 
@@ -53,8 +57,7 @@ _CONDITION_PROOF = frozenset({"forced_labour_or_mobilisation", "torture_or_ill_t
 _DESTINATION_TYPES = frozenset({"forced_labour_or_mobilisation", "forced_repatriation", "detention"})
 _SUBORDINATE = frozenset({"and", "but", "background", "and_go", "conditional", "purpose"})
 _FOREIGN_ACTORS = frozenset({"Chinese public security", "Russian authorities"})
-_EXECUTION_NEARBY = re.compile(r"처형|총살|공개재판|사형")
-_ATTENDANCE = re.compile(r"지켜봐야|지켜보게|구경하게|불려 ?나가")
+_EXECUTION_NEARBY = re.compile(r"처형|총살|공개\s?재판|인민\s?재판|사형|공개\s?비판|공개\s?투쟁")
 _ONE_PERSON = re.compile(
     r"(?<![가-힣])(?:(?:이|그) (?:남성|여성|남자|여자|사람|청년|학생|주민|노인)|나는|내가|나를|저는|제가|저를)"
     r"(?=\s|[은는이가을를도])"
@@ -97,7 +100,12 @@ def extract_korean(text: str, received: date | None) -> list[Mention]:
 
 
 class _Clause:
-    """One segment being read: its words' endings looked up by position, and its neighbourhood."""
+    """One segment being read: its words' endings looked up by position, and its neighbourhood.
+
+    ``start``/``end`` bound the part of the segment that tells one incident (the whole
+    segment unless :func:`_units` split it); cues, counts and evidence come from that
+    part, while dates, places and organs the part lacks come from the whole segment.
+    """
 
     def __init__(self, story: KoreanStory, sentence: Sentence, segment: Segment, following: Segment | None) -> None:
         self.story = story
@@ -105,6 +113,7 @@ class _Clause:
         self.segment = segment
         self.start = segment.start
         self.end = segment.end
+        self.borrowed: tuple[Cue, int, int] | None = None
         self.tail_end = following.end if following is not None and segment.ending == "quote" else segment.end
         self.near_start = max(sentence.start, segment.start - _REACH)
         self.near_end = min(sentence.end, segment.end + _REACH)
@@ -148,11 +157,34 @@ class _Clause:
         i = bisect_right(self._starts, position) - 1
         return i >= 0 and not self.segment.words[i].predicate
 
+    def part(self, start: int, end: int, borrowed: tuple[Cue, int, int] | None = None) -> _Clause:
+        """The same clause narrowed to ``[start, end)``, optionally with the cue it shares with a sibling."""
+        narrowed = copy.copy(self)
+        narrowed.start, narrowed.end, narrowed.borrowed = start, end, borrowed
+        return narrowed
+
+    def own(self, found: Positions[Any]) -> list[Any]:
+        """What ``found`` holds inside this part, else inside the whole segment."""
+        inside = found.between(self.start, self.end)
+        if inside or (self.start, self.end) == (self.segment.start, self.segment.end):
+            return inside
+        return found.between(self.segment.start, self.segment.end)
+
+
+def _cues(clause: _Clause) -> list[tuple[Cue, int, int]]:
+    """The cues of the clause, without the ones that name an offence ("살해한 혐의로", "폭행죄로")."""
+    text = clause.story.text
+    return [
+        c
+        for c in find_cues(text, clause.start, clause.end)
+        if not OFFENCE.match(text, c[2], min(clause.end, c[2] + 12))
+    ]
+
 
 def _choose_cue(clause: _Clause) -> tuple[Cue, int, int] | None:
-    cues = find_cues(clause.story.text, clause.start, clause.end)
+    cues = _cues(clause)
     if not cues:
-        return None
+        return clause.borrowed
     # "Could not go out" is what a lockdown is; other negated cues deny the incident.
     cues = [c for c in cues if c[0].type == "other" or not clause.negated(c[1])]
     if not cues:
@@ -193,35 +225,118 @@ def _read_segment(
     story: KoreanStory, sentence: Sentence, segment: Segment, following: Segment | None, drafts: Drafts
 ) -> None:
     clause = _Clause(story, sentence, segment, following)
+    for unit in _units(clause):
+        _read_unit(unit, drafts)
+
+
+def _units(clause: _Clause) -> list[_Clause]:
+    """The parts of a segment that each tell their own incident; usually the segment itself.
+
+    Two shapes of Korean news split one clause:
+
+    - a distributive list, counts separated by commas or 과/와, where each item
+      names its own place in another province or its own type ("함경북도에서 3명,
+      양강도에서 5명이 체포됐다"; "2명은 총살형을, 1명은 무기징역형을 받았다");
+      an item without a cue shares the predicate of its neighbour;
+    - a chain of predicates ("1명을 공개처형하고 16명을 징역형에 처한데 이어")
+      where a later link has another type and its own count or date.
+    """
+    return _distributed(clause) or _chained(clause) or [clause]
+
+
+def _best(cues: list[tuple[Cue, int, int]]) -> tuple[Cue, int, int] | None:
+    """The cue that names the incident among ``cues``: the most specific, then the last."""
+    events = [c for c in cues if c[0].role not in ("attendance", "trial")]
+    return max(events, key=lambda c: (c[0].priority, c[1])) if events else None
+
+
+def _distributed(clause: _Clause) -> list[_Clause] | None:
+    story, text = clause.story, clause.story.text
+    segment = clause.segment
+    counts = story.counts.between(segment.start, segment.end)
+    cuts: list[int] = []
+    for left, right in zip(counts, counts[1:], strict=False):
+        gap = text[left.end : right.start]
+        comma = gap.rfind(",")
+        if comma >= 0:
+            cuts.append(left.end + comma + 1)
+        elif gap[:1] in ("과", "와"):
+            cuts.append(left.end + 1)
+    if not cuts:
+        return None
+    bounds = [segment.start, *cuts, segment.end]
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    cues = [_best(_cues(clause.part(a, b))) for a, b in spans]
+    provinces = [{p.province for p in story.places.between(a, b) if p.province} for a, b in spans]
+    types = {c[0].type for c in cues if c is not None}
+    distinct_places = len(set().union(*provinces)) >= 2 and all(len(p) <= 1 for p in provinces)
+    if len(types) < 2 and not distinct_places:
+        return None
+    parts: list[_Clause] = []
+    for i, (a, b) in enumerate(spans):
+        later = next((c for c in cues[i + 1 :] if c), None)
+        shared = later or next((c for c in reversed(cues[:i]) if c), None)
+        parts.append(clause.part(a, b, shared if cues[i] is None else None))
+    return parts
+
+
+def _chained(clause: _Clause) -> list[_Clause] | None:
+    story = clause.story
+    segment = clause.segment
+    cues = [c for c in _cues(clause) if c[0].role not in ("attendance", "trial")]
+    if len({c[0].type for c in cues}) < 2:
+        return None
+    # The best cue from each position to the segment's end, for one pass over the words.
+    suffix: list[tuple[Cue, int, int] | None] = [None] * (len(cues) + 1)
+    for i in range(len(cues) - 1, -1, -1):
+        after = suffix[i + 1]
+        suffix[i] = _best([cues[i], after] if after else [cues[i]])
+    parts: list[_Clause] = []
+    start, left, k = segment.start, None, 0
+    for word in segment.words[:-1]:
+        while k < len(cues) and cues[k][1] < word.end:
+            left = _best([cues[k], left] if left else [cues[k]])
+            k += 1
+        if not word.predicate or word.ending not in ("and_go", "serial", "and"):
+            continue
+        right = suffix[k]
+        if left is None or right is None or left[0].type == right[0].type:
+            continue
+        if story.counts.between(word.end, right[1]) or story.dates.between(word.end, right[1]):
+            parts.append(clause.part(start, word.end))
+            start, left = word.end, None
+    if not parts:
+        return None
+    parts.append(clause.part(start, segment.end))
+    return parts
+
+
+def _read_unit(clause: _Clause, drafts: Drafts) -> None:
     chosen = _choose_cue(clause)
     if chosen is None:
         return
     cue, cue_start, cue_end = chosen
-    text = story.text
-    if SPECULATION.search(text, clause.start, clause.tail_end):
+    story, segment, text = clause.story, clause.segment, clause.story.text
+    if SPECULATION.search(text, segment.start, clause.tail_end):
         return
     type_ = _incident_type(clause, cue)
     if type_ is None:
         return
-    if cue.role == "attendance" or (
-        type_ == "forced_labour_or_mobilisation"
-        and (
-            _EXECUTION_NEARBY.search(text, clause.near_start, clause.near_end)
-            or _ATTENDANCE.search(text, clause.start, clause.end)
-        )
-    ):
-        execution = drafts.last("execution")
-        if execution is not None:
-            execution.evidence.append(("incident", *_trim(text, clause.start, clause.end)))
+    crowd = _crowd(clause)
+    if crowd is not None and (cue.role == "attendance" or type_ == "forced_labour_or_mobilisation"):
+        _add_crowd(clause, crowd, drafts)
+        return
+    if cue.role == "attendance":
         return
     if segment.after_conditional and type_ not in _CONDITION_PROOF:
         return
-    own_dates = [d for d in story.dates.between(clause.start, clause.end) if d.resolved or not d.anaphoric]
-    own_places = story.places.between(clause.start, clause.end)
-    own_organs = story.organs.between(clause.start, clause.end)
+    own_dates = [d for d in clause.own(story.dates) if d.resolved or not d.anaphoric]
+    own_places = clause.own(story.places)
+    own_organs = clause.own(story.organs)
     continuation = False
     if type_ in _EVENT_TYPES and segment.ending in _SUBORDINATE:
-        if segment.ending == "background" or not (own_dates or own_places or own_organs):
+        stated = [d for d in own_dates if d.kind != "vague"]
+        if segment.ending == "background" or not (stated or own_places or own_organs):
             # A bare linked clause only adds to an incident already told ("남성 2명이 총살되었으며").
             if segment.ending == "background" or drafts.last(type_) is None:
                 return
@@ -239,8 +354,38 @@ def _read_segment(
             last.absorb(draft)
         return
     drafts.add(draft)
+    if crowd is not None:
+        _add_crowd(clause, crowd, drafts)
     if type_ != "arrest":
         _background_capture(clause, cue_start, draft, drafts)
+
+
+def _crowd(clause: _Clause) -> tuple[int, int] | None:
+    """Where the clause tells of people made to watch a public trial or execution, if it does."""
+    text = clause.story.text
+    found = CROWD.search(text, clause.start, clause.end)
+    near_start = max(clause.story.body_start, clause.start - _REACH)
+    if found is None or not _EXECUTION_NEARBY.search(text, near_start, clause.near_end):
+        return None
+    return found.span()
+
+
+def _add_crowd(clause: _Clause, crowd: tuple[int, int], drafts: Drafts) -> None:
+    """The crowd made to watch is its own mobilisation, on the day and at the place of what it watched."""
+    story = clause.story
+    own_dates = [d for d in clause.own(story.dates) if d.resolved]
+    draft = _draft(clause, "forced_labour_or_mobilisation", own_dates, clause.own(story.places), [])
+    before = [c for c in story.counts.between(clause.start, crowd[0]) if crowd[0] - c.end <= 4]
+    draft.count = before[-1] if before else None
+    watched = drafts.last("execution") or drafts.last("other") or drafts.last("detention")
+    if watched is not None:
+        if not draft.explicit_date:
+            draft.date, draft.date_span, draft.explicit_date = watched.date, watched.date_span, watched.explicit_date
+        if draft.place is None:
+            draft.place, draft.fallback_place = watched.place, watched.fallback_place
+        draft.organ = draft.organ or watched.organ
+    draft.evidence.append(("type", *crowd))
+    drafts.add(draft)
 
 
 def _background_capture(clause: _Clause, main_cue: int, main: Draft, drafts: Drafts) -> None:
@@ -283,7 +428,7 @@ def _draft(
     if date_span is None:
         earlier = [d for d in story.dates.between(clause.near_start, clause.start) if d.resolved]
         date_span = earlier[-1] if earlier else None
-    explicit = date_span is not None and date_span.kind != "anaphor"
+    explicit = date_span is not None and date_span.kind not in ("anaphor", "vague")
     resolved = date_span.resolved if date_span else None
     if date_span is None:
         context = story.context_date(clause.start)
