@@ -86,8 +86,10 @@ def test_clauses_about_one_incident_are_merged_and_the_crowd_made_to_watch_is_it
     assert len([e for e in mentions[0].evidence if e.field == "incident"]) == 2
 
 
-def test_holding_people_already_arrested_continues_the_arrest() -> None:
+def test_holding_people_in_north_korea_is_a_detention_and_abroad_part_of_the_arrest() -> None:
     text = "지난 12일 만포시 주민 3명이 보위부에 붙잡혔다. 소식통은 이들이 만포시 보위부 구류장에 갇혀 있다고 덧붙였다."
+    assert _types(text) == ["arrest", "detention"]
+    text = "지난 2일 중국 공안이 선양에서 탈북민 4명을 체포했다. 이들은 단둥으로 이송돼 변방구류소에 갇혀 있다."
     assert _types(text) == ["arrest"]
 
 
@@ -170,12 +172,18 @@ def test_counts_in_one_province_stay_one_incident() -> None:
 
 def test_sentences_handed_down_at_one_trial_are_one_incident_each() -> None:
     text = "지난 2일 청진시 공개재판에서 2명에게는 총살형이, 3명에게는 교화 10년형이 선고됐다."
-    assert _brief(text) == [("execution", "2023-05-02", "North Hamgyong", 2), ("detention", "2023-05-02", "North Hamgyong", 3)]
+    assert _brief(text) == [
+        ("execution", "2023-05-02", "North Hamgyong", 2),
+        ("detention", "2023-05-02", "North Hamgyong", 3),
+    ]
 
 
 def test_a_chain_of_predicates_with_their_own_counts_tells_several_incidents() -> None:
     text = "당국은 지난 3일 회령시에서 밀수꾼 1명을 공개처형하고 12명을 노동단련대형에 처했다."
-    assert _brief(text) == [("execution", "2023-05-03", "North Hamgyong", 1), ("detention", "2023-05-03", "North Hamgyong", 12)]
+    assert _brief(text) == [
+        ("execution", "2023-05-03", "North Hamgyong", 1),
+        ("detention", "2023-05-03", "North Hamgyong", 12),
+    ]
 
 
 def test_a_crowd_made_to_watch_in_the_same_clause_is_a_mobilisation() -> None:
@@ -191,3 +199,24 @@ def test_the_offence_a_person_is_accused_of_is_not_the_violation() -> None:
 def test_an_imminent_or_planned_repatriation_has_not_happened() -> None:
     assert _types("중국에서 붙잡힌 탈북민 5명이 강제북송 위기에 처했다.") == []
     assert _types("공안은 이들을 다음 주에 북송할 예정이라고 밝혔다.") == []
+
+
+def test_relatives_held_for_another_person_are_a_punishment_of_the_family() -> None:
+    text = "지난달 탈북한 박씨의 아내와 두 아들은 보위부 구류장에 구류되어 조사를 받고 있다."
+    assert _types(text) == ["punishment_of_family"]
+    assert _types("탈북자 가족에 따르면 지난 3일 남성 2명이 보위부 구류장에 갇혔다.") == ["detention"]
+
+
+def test_a_public_trial_is_other_unless_its_outcome_is_told() -> None:
+    assert _types("지난 4일 온성군에서 주민 5명에 대한 공개재판이 열렸다.") == ["other"]
+    text = "지난 4일 온성군에서 공개재판이 열렸다. 재판에서 남성 1명이 교화 15년형을 선고받았다."
+    assert _types(text) == ["detention"]
+
+
+def test_another_group_told_with_also_is_another_incident() -> None:
+    text = "지난달 혜산시에서 보위부가 밀수꾼 5명을 체포했다. 보위부는 마약을 판 주민 20여 명도 잡아들였다."
+    assert [m.victims.count for m in extract_korean(text, RECEIVED)] == [5, 20]
+
+
+def test_a_rumoured_punishment_is_not_an_incident() -> None:
+    assert _types("회령시에서는 붙잡힌 주민들을 총살한다는 이야기가 나돌고 있다.") == []

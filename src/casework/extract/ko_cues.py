@@ -65,7 +65,13 @@ CUES: tuple[Cue, ...] = (
         2,
         strong=True,
     ),
-    _cue("detention", r"갇혀|갇혔|갇힌|수감[되됐돼중]|구금[되됐돼중]|억류[되됐돼]", 2, role="custody"),
+    _cue(
+        "detention",
+        r"갇혀|갇혔|갇힌|가두|가둔|가뒀|가둬|수감[되됐돼중]|수감시[키켰켜]|구금[되됐돼중]|구금시[키켰켜]|억류[되됐돼]|감금|구류[되됐돼중]|구류장에"
+        r"|(?:조사|취조|심문)를\s?받|조사받|이송[되됐돼중]",
+        2,
+        role="custody",
+    ),
     _cue(
         "detention",
         r"교화\s?\d{1,2}\s?년|교화형|노동교화|\d{1,2}\s?년\s?형|징역|교화소[로에]\s?(?:가|갔|보내|끌려|수감)|단련대|관리소로|수용소로|격리[되됐돼시]",
@@ -87,7 +93,12 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue("torture_or_ill_treatment", r"얻어맞|두들겨\s?맞|매를\s?맞|몰매|(?<!총에 )맞았", 4, role="beating"),
     _cue("disappearance", r"사라졌|사라진|사라지|행방불명|행방을 알 수 없|실종", 3, strong=True),
-    _cue("forced_repatriation", r"북송|강제\s?송환|송환[되됐돼]", 5, strong=True),
+    _cue(
+        "forced_repatriation",
+        r"(?:북송|강제\s?송환)(?!\s?(?:대가|비용|반대|중단|문제|정책|위기|우려|가능성|저지))|송환[되됐돼]",
+        5,
+        strong=True,
+    ),
     _cue("forced_repatriation", r"(?<!팔아)넘겨[졌지줬준]|(?<!팔아)넘겼|(?<!팔아)넘기[고었]", 4, role="handover"),
     _cue("forced_repatriation", r"넘어왔|넘어오[고는]", 3, role="crossing"),
     _cue("forced_labour_or_mobilisation", r"지켜봐야|불려\s?나가", 1, role="attendance"),
@@ -109,6 +120,7 @@ CUES: tuple[Cue, ...] = (
         r"|(?:돈|원|원씩|달러|위안|인민폐)(?:을|를|은|씩)?\s?(?:내|냈|주|줬|걷|뜯|요구)",
         3,
     ),
+    _cue("other", r"공개\s?재판|인민\s?재판|공판|공개\s?비판", 1, role="trial"),
     _cue("extortion_or_bribery", r"빼앗|뺏", 1),
     _cue("punishment_of_family", r"추방|연좌|쫓겨[나났]", 4, strong=True),
     _cue(
@@ -126,7 +138,7 @@ CUES: tuple[Cue, ...] = (
 )
 
 SPECULATION = re.compile(
-    r"것 같|듯하|듯이|짐작|추정|소문|가능성|위기에|위기를|임박|예정|앞두고|우려"
+    r"것 같|듯하|듯이|짐작|추정|소문|가능성|위기|임박|예정|앞두고|우려|나돌|나도는"
     r"|말이 돈|말이 돌|것으로 안다|것으로 보인|것으로 보고|모른다|수도 있|아무리|않을까"
     r"|[할될갈]\s?것이|[할될] 것|처벌할|하겠다|겠다며|라면|다면"
 )

@@ -75,7 +75,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 )
 _ATTRIBUTION = re.compile(r"소식통[은는이가도]?\s?$")
 # "데일리NK가 25일 보도했다", "RFA의 10일 보도에 따르면": the day the news was told, not the event's.
-_REPORTED_ON = re.compile(r"\s?(?:[^\s\"“”]{1,14}\s)?(?:보도|전했|밝혔|말했|알려|통화)")
+_REPORTED_ON = re.compile(
+    r"\s?(?:[^\s\"“”]{1,14}\s)?(?:보도|전했|밝혔|말했|알려|통화)"
+    r"|\s?(?:\[[^\]]{1,15}\]|[^\s\"“”]{0,12}(?:방송|매체|통신|신문|뉴스|NK|RFA|\)))[은는이가]\s"
+)
 _DAY_KINDS = frozenset({"d", "d_bare"})
 _COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(body)) for name, body in _PATTERNS)
 

@@ -39,6 +39,8 @@ class Draft:
     relation_span: tuple[int, int] | None
     evidence: list[tuple[str, int, int]] = field(default_factory=list)
     implied_perpetrator: str | None = None
+    separate: bool = False
+    trial: bool = False
 
     def compatible(self, other: Draft) -> bool:
         """Whether ``other`` can be more of this incident: no conflicting explicit date or place.
@@ -135,8 +137,20 @@ class Drafts:
     def add(self, draft: Draft) -> None:
         """Merge into the last mention of the same type when compatible, else start a new one."""
         target = self._last.get(draft.type)
-        if target is not None and target.compatible(draft):
+        if target is not None and not draft.separate and target.compatible(draft):
             target.absorb(draft)
             return
         self.items.append(draft)
         self._last[draft.type] = draft
+
+    def settle_trials(self) -> None:
+        """A public trial whose outcome is told is that outcome's evidence; one without an outcome stays ``other``."""
+        outcomes = [d for d in self.items if d.type in ("execution", "detention")]
+        kept: list[Draft] = []
+        for draft in self.items:
+            outcome = next((o for o in outcomes if o.compatible(draft)), None) if draft.trial else None
+            if outcome is None:
+                kept.append(draft)
+            else:
+                outcome.evidence.extend(draft.evidence)
+        self.items = kept

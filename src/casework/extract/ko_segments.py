@@ -46,6 +46,7 @@ _EC_CLASS = {
     "던데": "background",
     "는데도": "background",
     "지만": "but",
+    "다가": "and",
     "자": "background",
     "자마자": "background",
     "고": "and_go",

@@ -57,6 +57,19 @@ _CONDITION_PROOF = frozenset({"forced_labour_or_mobilisation", "torture_or_ill_t
 _DESTINATION_TYPES = frozenset({"forced_labour_or_mobilisation", "forced_repatriation", "detention"})
 _SUBORDINATE = frozenset({"and", "but", "background", "and_go", "conditional", "purpose"})
 _FOREIGN_ACTORS = frozenset({"Chinese public security", "Russian authorities"})
+# "옌지로 송환됐다": sent on to another Chinese city, not back to North Korea.
+_TOWARDS = re.compile(r"(?:\([^)]{1,8}\))?\s?(?:등지?)?(?:으로|로)(?![가-힣])")
+# Relatives of someone else held or taken for that person's act: "김씨의 어머니", "리 씨 친인척", "탈북자 가족".
+_KIN = (
+    r"(?:가족|일가족|어머니|아버지|부모|아내|안해|남편|아이|자녀|자식|아들|딸|형제|동생|남동생|여동생|형|누나|언니|오빠|식구"
+    r"|친인척|일가친척)"
+)
+_FAMILY_OF_ANOTHER = re.compile(
+    rf"(?:(?:의|씨)\s?{_KIN}|(?:탈북자|탈북민|탈북)(?:들)?(?:의)?\s?(?:가족|가정)|친인척|일가친척)(?:들)?(?!에|의|을|를|로|으로)"
+)
+_HELD = frozenset({"detention"})
+# Dates that do not state a time of their own: counted from another date ("나흘 만에") or vague ("최근").
+_NOT_STATED = frozenset({"anaphor", "vague", "after", "days_after"})
 _EXECUTION_NEARBY = re.compile(r"처형|총살|공개\s?재판|인민\s?재판|사형|공개\s?비판|공개\s?투쟁")
 _ONE_PERSON = re.compile(
     r"(?<![가-힣])(?:(?:이|그) (?:남성|여성|남자|여자|사람|청년|학생|주민|노인)|나는|내가|나를|저는|제가|저를)"
@@ -96,6 +109,7 @@ def extract_korean(text: str, received: date | None) -> list[Mention]:
         for i, segment in enumerate(sentence.segments):
             following = sentence.segments[i + 1] if i + 1 < len(sentence.segments) else None
             _read_segment(story, sentence, segment, following, drafts)
+    drafts.settle_trials()
     return [d.to_mention(text) for d in drafts.items]
 
 
@@ -172,12 +186,16 @@ class _Clause:
 
 
 def _cues(clause: _Clause) -> list[tuple[Cue, int, int]]:
-    """The cues of the clause, without the ones that name an offence ("살해한 혐의로", "폭행죄로")."""
+    """The clause's cues, less those naming an offence ("살해한 혐의로") or a transfer within China ("옌지로 송환")."""
     text = clause.story.text
+    cues = find_cues(text, clause.start, clause.end)
+    places = clause.story.places.between(clause.start, clause.end)
+    abroad = any(p.foreign and _TOWARDS.match(text, p.end) for p in places)
     return [
         c
-        for c in find_cues(text, clause.start, clause.end)
+        for c in cues
         if not OFFENCE.match(text, c[2], min(clause.end, c[2] + 12))
+        and not (abroad and c[0].type == "forced_repatriation" and "북송" not in text[c[1] : c[2]])
     ]
 
 
@@ -343,11 +361,20 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
             continuation = True
     if cue.role == "custody":
         arrest = drafts.last("arrest")
-        if arrest is not None:
-            arrest.evidence.append(("incident", *_trim(text, clause.start, clause.end)))
-            return
+        if _held_abroad(own_places, own_organs, arrest):
+            # Held by Chinese police on the way to repatriation: still the arrest.
+            capture = next((c for c in _cues(clause) if c[0].type == "arrest"), None)
+            if capture is None:
+                if arrest is not None:
+                    arrest.evidence.append(("incident", *_trim(text, clause.start, clause.end)))
+                return
+            cue, cue_start, cue_end = capture
+            type_ = "arrest"
+    if type_ in _HELD and _FAMILY_OF_ANOTHER.search(text, clause.start, cue_start):
+        type_ = "punishment_of_family"
     draft = _draft(clause, type_, _dates_for(own_dates, cue_start), own_places, own_organs)
     draft.evidence.append(("type", cue_start, cue_end))
+    draft.trial = cue.role == "trial"
     if continuation:
         last = drafts.last(type_)
         if last is not None:
@@ -358,6 +385,20 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
         _add_crowd(clause, crowd, drafts)
     if type_ != "arrest":
         _background_capture(clause, cue_start, draft, drafts)
+
+
+def _held_abroad(places: list[KoreanPlace], organs: list[KoreanOrgan], arrest: Draft | None) -> bool:
+    """Whether people are held outside North Korea (by the police who arrested them there)."""
+    if any(not p.foreign for p in places):
+        return False
+    if places or any(o.perpetrator in _FOREIGN_ACTORS for o in organs):
+        return True
+    if arrest is None:
+        return False
+    return bool(
+        (arrest.place is not None and arrest.place.foreign)
+        or (arrest.organ is not None and arrest.organ.perpetrator in _FOREIGN_ACTORS)
+    )
 
 
 def _crowd(clause: _Clause) -> tuple[int, int] | None:
@@ -428,7 +469,7 @@ def _draft(
     if date_span is None:
         earlier = [d for d in story.dates.between(clause.near_start, clause.start) if d.resolved]
         date_span = earlier[-1] if earlier else None
-    explicit = date_span is not None and date_span.kind not in ("anaphor", "vague")
+    explicit = date_span is not None and date_span.kind not in _NOT_STATED
     resolved = date_span.resolved if date_span else None
     if date_span is None:
         context = story.context_date(clause.start)
@@ -438,7 +479,9 @@ def _draft(
     place = _choose_place(own_places, type_)
     if place is None:
         earlier_places = story.places.between(clause.near_start, clause.start)
-        place = earlier_places[-1] if earlier_places else None
+        home = [p for p in earlier_places if not p.foreign]
+        nearest = home or earlier_places
+        place = nearest[-1] if nearest else None
     organ = own_organs[0] if own_organs else None
     if organ is None:
         earlier_organs = story.organs.between(clause.near_start, clause.start)
@@ -451,6 +494,7 @@ def _draft(
     if organ is None and type_ == "forced_repatriation" and story.repatriation_named:
         implied = "Chinese public security"
     counts = story.counts.between(clause.start, clause.end)
+    more = bool(counts) and text.startswith("도", counts[0].end)  # "300여 명도": another group of people
     if not counts and _THEY.search(text, clause.start, clause.end):
         group = story.counts.last_before(clause.start, lambda c: c.count is not None)
         counts = [group] if group is not None else []
@@ -470,6 +514,7 @@ def _draft(
         relation_span=relation_span,
         evidence=[("incident", *_trim(text, clause.start, clause.end))],
         implied_perpetrator=implied,
+        separate=more,
     )
 
 
