@@ -220,3 +220,15 @@ def test_another_group_told_with_also_is_another_incident() -> None:
 
 def test_a_rumoured_punishment_is_not_an_incident() -> None:
     assert _types("회령시에서는 붙잡힌 주민들을 총살한다는 이야기가 나돌고 있다.") == []
+
+
+def test_an_incident_said_to_have_happened_is_stated() -> None:
+    assert _types("지난 7일 무산군에서 강을 건너던 주민 1명이 사살되는 사건이 발생했다.") == ["execution"]
+
+
+def test_incidents_told_in_passing_or_years_earlier_are_background() -> None:
+    text = (
+        "지난 3일 혜산시에서 주민 2명이 보위부에 체포됐다. "
+        "보위부는 2019년 5월 탈북자 가족 4명을 체포했을 때에도 같은 방법을 썼다."
+    )
+    assert [(m.type, m.main) for m in extract_korean(text, RECEIVED)] == [("arrest", True), ("arrest", False)]

@@ -10,6 +10,7 @@ carried-over one when the clauses merge.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from casework.extract.ko_counts import KoreanCount
 from casework.extract.ko_dates import KoreanDate, Resolved
@@ -41,6 +42,7 @@ class Draft:
     implied_perpetrator: str | None = None
     separate: bool = False
     trial: bool = False
+    background: bool = False
 
     def compatible(self, other: Draft) -> bool:
         """Whether ``other`` can be more of this incident: no conflicting explicit date or place.
@@ -65,6 +67,7 @@ class Draft:
     def absorb(self, other: Draft) -> None:
         """Take ``other``'s evidence, and the fields it states that this mention lacks."""
         self.evidence.extend(other.evidence)
+        self.background = self.background and other.background
         if (other.explicit_date and not self.explicit_date) or (self.date is None and other.date is not None):
             self.date, self.date_span, self.explicit_date = other.date, other.date_span, other.explicit_date
         if self.place is None and other.place is not None:
@@ -114,7 +117,17 @@ class Draft:
             victims=Victims(count.count if count else None, (count.text or None) if count else None, description),
             relation=self.relation,
             evidence=tuple(EvidenceSpan(name, s, e, text[s:e]) for name, s, e in spans),
+            main=not self.background,
         )
+
+
+def _last_day(resolved: Resolved) -> date:
+    """The last day a resolved date can denote."""
+    if resolved.precision == "year":
+        return resolved.first.replace(month=12, day=31)
+    if resolved.precision == "month":
+        return (resolved.first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return resolved.first
 
 
 def _holds(wide: Draft, narrow: Draft) -> bool:
@@ -142,6 +155,17 @@ class Drafts:
             return
         self.items.append(draft)
         self._last[draft.type] = draft
+
+    def mark_earlier_years(self, ref: date | None) -> None:
+        """Incidents over a year before the report are background when the report also tells a recent one."""
+        if ref is None:
+            return
+        year_ago = ref - timedelta(days=365)
+        dated = [(d, d.date) for d in self.items if d.explicit_date and d.date is not None]
+        if any(resolved.first > year_ago for _, resolved in dated):
+            for draft, resolved in dated:
+                if _last_day(resolved) < year_ago:
+                    draft.background = True
 
     def settle_trials(self) -> None:
         """A public trial whose outcome is told is that outcome's evidence; one without an outcome stays ``other``."""

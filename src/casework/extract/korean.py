@@ -68,6 +68,10 @@ _FAMILY_OF_ANOTHER = re.compile(
     rf"(?:(?:의|씨)\s?{_KIN}|(?:탈북자|탈북민|탈북)(?:들)?(?:의)?\s?(?:가족|가정)|친인척|일가친척)(?:들)?(?!에|의|을|를|로|으로)"
 )
 _HELD = frozenset({"detention"})
+# Told in passing: "…하는 사건도 발생했다", "체포했을 때에도", "보도한 바 있다", "당시".
+_IN_PASSING = re.compile(
+    r"(?:사건|일|사례)도 (?:발생|있었|일어|벌어)|때에도|[한된던] 바 있|(?<![가-힣])당시(?![가-힣])"
+)
 # Dates that do not state a time of their own: counted from another date ("나흘 만에") or vague ("최근").
 _NOT_STATED = frozenset({"anaphor", "vague", "after", "days_after"})
 _EXECUTION_NEARBY = re.compile(r"처형|총살|공개\s?재판|인민\s?재판|사형|공개\s?비판|공개\s?투쟁")
@@ -77,6 +81,8 @@ _ONE_PERSON = re.compile(
 )
 _THEY = re.compile(r"(?<![가-힣])이들(?:은|이|도|을|의)?(?![가-힣])")
 _REPORTED_AS = ("알려", "전해", "확인", "파악", "밝혀")
+_EVENT_NOUNS = ("사건", "일이", "일도", "사례")
+_HAPPENED = ("발생", "있었", "있다", "일어", "벌어")
 _ONGOING = re.compile(r"고 있[다는]|고 있습니다")
 _WITNESSED = re.compile(r"직접 (?:봤|보았|목격)|목격했")
 _LEAD = re.compile(
@@ -110,6 +116,7 @@ def extract_korean(text: str, received: date | None) -> list[Mention]:
             following = sentence.segments[i + 1] if i + 1 < len(sentence.segments) else None
             _read_segment(story, sentence, segment, following, drafts)
     drafts.settle_trials()
+    drafts.mark_earlier_years(ref)
     return [d.to_mention(text) for d in drafts.items]
 
 
@@ -150,9 +157,11 @@ class _Clause:
             if not words[j + 1].aux_first:
                 break
             j += 1
-        if words[j].ending == "adnominal" and j + 2 < len(words) and words[j + 1].text == "것으로":
-            if words[j + 2].text.startswith(_REPORTED_AS):
+        if words[j].ending == "adnominal" and j + 2 < len(words):
+            if words[j + 1].text == "것으로" and words[j + 2].text.startswith(_REPORTED_AS):
                 return "reported"  # "체포된 것으로 알려졌다": reported, not a modifier
+            if words[j + 1].text.startswith(_EVENT_NOUNS) and words[j + 2].text.startswith(_HAPPENED):
+                return "final"  # "총살당하는 사건이 발생했다": the incident happened
         return words[j].ending
 
     def negated(self, position: int) -> bool:
@@ -375,6 +384,7 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
     draft = _draft(clause, type_, _dates_for(own_dates, cue_start), own_places, own_organs)
     draft.evidence.append(("type", cue_start, cue_end))
     draft.trial = cue.role == "trial"
+    draft.background = _IN_PASSING.search(text, clause.start, clause.tail_end) is not None
     if continuation:
         last = drafts.last(type_)
         if last is not None:
@@ -444,6 +454,7 @@ def _background_capture(clause: _Clause, main_cue: int, main: Draft, drafts: Dra
         capture = _draft(clause, "arrest", [told], places, organs)
         capture.count = main.count
         capture.evidence.append(("type", start, end))
+        capture.background = True
         drafts.add(capture)
         return
 
