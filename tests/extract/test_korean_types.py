@@ -232,3 +232,28 @@ def test_incidents_told_in_passing_or_years_earlier_are_background() -> None:
         "보위부는 2019년 5월 탈북자 가족 4명을 체포했을 때에도 같은 방법을 썼다."
     )
     assert [(m.type, m.main) for m in extract_korean(text, RECEIVED)] == [("arrest", True), ("arrest", False)]
+
+
+def test_the_sources_own_location_is_not_the_incidents_place() -> None:
+    text = (
+        "북한 자강도 보위부가 탈북자 가족들을 매일 감시하고 있다. "
+        '평안북도 소식통은 "보위부원들이 탈북자 가족의 집을 수시로 수색하고 있다"고 전했다.'
+    )
+    assert [m.place.province for m in extract_korean(text, RECEIVED)] == ["Chagang"]
+
+
+def test_the_sources_location_is_the_last_resort() -> None:
+    text = '량강도 소식통은 10일 "최근 보위부가 손전화 사용자들에 대한 감시를 강화하고 있다"고 말했다.'
+    assert [m.place.province for m in extract_korean(text, RECEIVED)] == ["Ryanggang"]
+
+
+def test_a_saying_reported_as_rumour_is_not_an_incident() -> None:
+    assert _types("주민들 사이에서는 '재판받은 사람들의 가족을 모두 추방한다'는 소문이 돌고 있다.") == []
+
+
+def test_held_in_china_is_the_arrest_and_a_transfer_within_china_no_repatriation() -> None:
+    text = (
+        "지난 5일 중국 공안이 선양에서 탈북민 6명을 체포했다. "
+        "이들 중 3명은 투먼 수용소로 이송됐고 나머지는 옌지로 송환됐다."
+    )
+    assert _types(text) == ["arrest"]

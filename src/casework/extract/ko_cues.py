@@ -36,6 +36,7 @@ __all__ = [
     "OFFENCE",
     "REPATRIATION_CONTEXT",
     "RUMOUR",
+    "SAID_AFTER",
     "SPECULATION",
     "Cue",
     "find_cues",
@@ -140,9 +141,11 @@ CUES: tuple[Cue, ...] = (
 SPECULATION = re.compile(
     r"것 같|듯하|듯이|짐작|추정|소문|가능성|위기|임박|예정|앞두고|우려|나돌|나도는"
     r"|말이 돈|말이 돌|것으로 안다|것으로 보인|것으로 보고|모른다|수도 있|아무리|않을까"
-    r"|[할될갈]\s?것이|[할될] 것|처벌할|하겠다|겠다며|라면|다면"
+    r"|[할될갈]\s?것이|[할될] 것(?! 없이)|처벌할|하겠다|겠다며|라면|다면"
 )
 RUMOUR = re.compile(r"다는 말이 있|는 말이 있|다는 얘기가 있|다는 이야기가 있")
+# What a clause ending in a single-quoted saying is: "'…추방한다'는 소문".
+SAID_AFTER = re.compile(r"['’\"”]?\s?(?:는|라는|이라는|다는)\s?(?:소문|말이|얘기|이야기|설이|루머|주장)")
 HEARSAY = re.compile(
     r"들었다|들었는데|들었고|들려줬|들려주었|전해 들|다고 한다|라고 한다|단다|했다고 했|다고 했다|말로는"
     r"|다는 것이다|라는 것이다"

@@ -72,6 +72,8 @@ class Draft:
             self.date, self.date_span, self.explicit_date = other.date, other.date_span, other.explicit_date
         if self.place is None and other.place is not None:
             self.place, self.fallback_place = other.place, None
+        elif self.place is None and self.fallback_place is None:
+            self.fallback_place = other.fallback_place
         if self.organ is None:
             self.organ = other.organ
         if self.count is None:

@@ -35,7 +35,8 @@ _ORDINARY_WORDS = frozenset(
 )
 _FOREIGN = re.compile(
     r"(?:중국\s?)?(?P<city>연길|연변|도문|투먼|선양|심양|단동|단둥|장백|창바이|훈춘|용정|화룡|장춘|길림|지린|하얼빈|베이징|북경"
-    r"|상하이|상해|칭다오|청도|대련|다롄|목단강|무단장|쿤밍|곤명|블라디보스토크|하바롭스크)"
+    r"|상하이|상해|칭다오|청도|대련|다롄|목단강|무단장|쿤밍|곤명|블라디보스토크|하바롭스크|옌지|옌볜|옌벤|룽징|허룽|창춘"
+    r"|랴오닝|라오닝|요녕|지린성|길림성|헤이룽장|흑룡강|난닝|옌타이|시안)"
     r"|중국\s(?P<jian>집안|지안)|(?P<country>러시아|라오스|태국|몽골|베트남)(?=에서|에|으로|로)"
 )
 _FOREIGN_EN = {
@@ -67,6 +68,22 @@ _FOREIGN_EN = {
     "목단강": "Mudanjiang",
     "무단장": "Mudanjiang",
     "쿤밍": "Kunming",
+    "옌지": "Yanji",
+    "옌볜": "Yanbian",
+    "옌벤": "Yanbian",
+    "룽징": "Longjing",
+    "허룽": "Helong",
+    "창춘": "Changchun",
+    "랴오닝": "Liaoning",
+    "라오닝": "Liaoning",
+    "요녕": "Liaoning",
+    "지린성": "Jilin",
+    "길림성": "Jilin",
+    "헤이룽장": "Heilongjiang",
+    "흑룡강": "Heilongjiang",
+    "난닝": "Nanning",
+    "옌타이": "Yantai",
+    "시안": "Xi'an",
     "곤명": "Kunming",
     "집안": "Ji'an",
     "지안": "Ji'an",

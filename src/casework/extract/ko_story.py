@@ -27,6 +27,10 @@ __all__ = ["KoreanStory", "Positions", "read_story"]
 
 _LOOK_BACK = 200
 _NOT_LOCATIVE = re.compile(r"\s?(?:말씨|말투|사투리|출신)")
+# A place that says where the source is: "함경남도 소식통", "양강도 혜산시의 한 내부 소식통".
+_SOURCE_AFTER = re.compile(
+    r"(?:\s?[가-힣]{1,6}(?:시|군|구역))?(?:의|에 있는|에 사는)?\s?(?:한\s)?(?:내부\s?|현지\s?|대북\s?|북한\s)?소식통"
+)
 
 
 class _Spanned(Protocol):
@@ -75,6 +79,8 @@ class KoreanStory:
     narrator: bool
     told_by_other: bool
     reporter: Place | None
+    reporter_at: int
+    source_places: frozenset[int]
     custody_from: int | None
     repatriation_named: bool
 
@@ -84,21 +90,23 @@ class KoreanStory:
         return found.resolved if found is not None else None
 
     def fallback_place(self, before: int) -> Place | None:
-        """Where the story is when a clause names no place: the reporter's area, or the place last named."""
+        """Where the story is when a clause names no place: the place last named, else where the source is.
+
+        The source's own location ("함경남도 소식통은") says where the reporter's
+        contact lives, not where the incident happened; it is used only when the
+        story has named no place before the clause.
+        """
 
         def locative(place: KoreanPlace) -> bool:
             tail = self.text[place.end : place.end + 4]
-            return not place.foreign and not _NOT_LOCATIVE.match(tail)
+            return not place.foreign and place.start not in self.source_places and not _NOT_LOCATIVE.match(tail)
 
-        if self.reporter is not None:
-            province = self.reporter.province
-            nearby = self.places.last_before(
-                before, lambda p: locative(p) and p.province == province and p.county_or_city is not None
-            )
-            county = nearby.county_or_city if nearby is not None else self.reporter.county_or_city
-            return Place(province, county)
         last = self.places.last_before(before, locative)
-        return Place(last.province, last.county_or_city, last.site) if last is not None else None
+        if last is not None:
+            return Place(last.province, last.county_or_city, last.site)
+        if self.reporter is not None and self.reporter_at < before:
+            return self.reporter
+        return None
 
 
 def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
@@ -119,6 +127,13 @@ def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
         if before:
             county = next((p.county_or_city for p in reversed(before) if p.county_or_city), None)
             reporter = Place(before[0].province, county)
+    sources = [p for p in places if not p.foreign and _SOURCE_AFTER.match(text, p.end)]
+    if sources:
+        first = sources[0]
+        county = first.county_or_city or next(
+            (p.county_or_city for p in sources[1:] if p.province == first.province and p.county_or_city), None
+        )
+        reporter, where = Place(first.province, county), first.start - body_start
     custody = CUSTODY_CONTEXT.search(text, body_start)
     return KoreanStory(
         text=text,
@@ -131,6 +146,8 @@ def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
         narrator=where < 0 and FIRST_PERSON.search(text, body_start) is not None,
         told_by_other=where < 0 and HEARSAY_FRAME.search(text, body_start) is not None,
         reporter=reporter,
+        reporter_at=body_start + where if where >= 0 else len(text),
+        source_places=frozenset(p.start for p in sources),
         custody_from=custody.start() if custody else None,
         repatriation_named=REPATRIATION_CONTEXT.search(text, body_start) is not None,
     )

@@ -37,6 +37,7 @@ from casework.extract.ko_cues import (
     OFFENCE,
     REPATRIATION_CONTEXT,
     RUMOUR,
+    SAID_AFTER,
     SPECULATION,
     Cue,
     find_cues,
@@ -160,7 +161,11 @@ class _Clause:
         if words[j].ending == "adnominal" and j + 2 < len(words):
             if words[j + 1].text == "것으로" and words[j + 2].text.startswith(_REPORTED_AS):
                 return "reported"  # "체포된 것으로 알려졌다": reported, not a modifier
-            if words[j + 1].text.startswith(_EVENT_NOUNS) and words[j + 2].text.startswith(_HAPPENED):
+            k = j + 1
+            while k + 1 < len(words) and k < j + 3 and words[k].ending == "adnominal":
+                k += 1  # "열리는 기이한 사건도 있었다"
+            happened = k + 1 < len(words) and words[k + 1].text.startswith(_HAPPENED)
+            if happened and words[k].text.startswith(_EVENT_NOUNS):
                 return "final"  # "총살당하는 사건이 발생했다": the incident happened
         return words[j].ending
 
@@ -344,7 +349,7 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
         return
     cue, cue_start, cue_end = chosen
     story, segment, text = clause.story, clause.segment, clause.story.text
-    if SPECULATION.search(text, segment.start, clause.tail_end):
+    if SPECULATION.search(text, segment.start, clause.tail_end) or SAID_AFTER.match(text, segment.end):
         return
     type_ = _incident_type(clause, cue)
     if type_ is None:
@@ -368,7 +373,7 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
             if segment.ending == "background" or drafts.last(type_) is None:
                 return
             continuation = True
-    if cue.role == "custody":
+    if type_ == "detention" and cue.role in ("custody", "event"):
         arrest = drafts.last("arrest")
         if _held_abroad(own_places, own_organs, arrest):
             # Held by Chinese police on the way to repatriation: still the arrest.
@@ -489,7 +494,9 @@ def _draft(
             resolved = Resolved(str(story.ref.year), "year", story.ref.replace(month=1, day=1))
     place = _choose_place(own_places, type_)
     if place is None:
-        earlier_places = story.places.between(clause.near_start, clause.start)
+        earlier_places = [
+            p for p in story.places.between(clause.near_start, clause.start) if p.start not in story.source_places
+        ]
         home = [p for p in earlier_places if not p.foreign]
         nearest = home or earlier_places
         place = nearest[-1] if nearest else None
