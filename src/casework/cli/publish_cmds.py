@@ -1,9 +1,10 @@
 """CLI commands of the publish stage: ``check`` a draft, ``publish`` the incidents dataset.
 
-Exit statuses: 0 nothing high risk; 3 something is high risk (``check``) or the export
-was refused because of it (``publish``), so that newsrooms can use the check in their
-own scripts; 2 a user's mistake (missing, empty, binary or non-UTF-8 draft, an
-existing ``--fix`` file, a wrong passphrase).
+Exit statuses: 0 nothing high risk (``check``) or the export written; 3 something is
+high risk (``check``) or the export was refused because a free text is medium or high
+risk (``publish``), so that newsrooms can use the check in their own scripts; 2 a
+user's mistake (missing, empty, binary or non-UTF-8 draft, an existing ``--fix`` file,
+a wrong passphrase).
 """
 
 from __future__ import annotations
@@ -86,14 +87,15 @@ def check(ctx: click.Context, draft: Path, fmt: str, fix: Path | None, force: bo
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False))
 @click.option("--precision", type=click.Choice(["month", "year", "day"]), default="month", show_default=True)
 @click.option("--place", type=click.Choice(["province", "county", "region"]), default="province", show_default=True)
-@click.option("--accept-risk", "accept_risk", default=None, help="Publish despite high risk; the reason is audited.")
+@click.option("--accept-risk", "accept_risk", default=None,
+              help="Publish despite medium or high risk; the reason is audited.")
 @click.pass_context
 def publish(ctx: click.Context, out_dir: Path, precision: str, place: str, accept_risk: str | None) -> None:
     """Write the public incidents dataset (CSV, JSON, HURIDOCS-style JSON) into --out.
 
     No source identities, pseudonyms, testimony ids or evidence text are written;
     dates and places only at the chosen precision. Refuses (exit 3) while a free-text
-    field is high risk, unless --accept-risk "reason" (recorded in the audit log).
+    field is medium or high risk, unless --accept-risk "reason" (recorded in the audit log).
 
     Example: casework publish --out public/ --precision month --place province
     """

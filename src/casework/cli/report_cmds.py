@@ -27,7 +27,7 @@ RISKY_EXIT = 3  # as `casework publish` and `casework check`: "refused as risky"
     "--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True, help="Output."
 )
 @click.option(
-    "--accept-risk", "accept_risk", metavar="REASON", help="Publish despite high risk; the reason is audited."
+    "--accept-risk", "accept_risk", metavar="REASON", help="Publish despite medium or high risk; the reason is audited."
 )
 @click.option("--title", default=None, help="Report title.")
 @click.pass_context
@@ -45,7 +45,7 @@ def report(
     The internal report shows each incident's mentions with the evidence marked in
     the testimony; keep it on the desk. --public writes the publishable variant:
     dates at --precision, places at province level, no testimony text, quotations or
-    pseudonyms; it refuses (exit 3) on high risk unless --accept-risk gives a reason.
+    pseudonyms; it refuses (exit 3) on medium or high risk unless --accept-risk gives a reason.
     The command prints the path of the report's index file.
 
     Example: casework --store desk.db report --out public-report/ --public --precision month

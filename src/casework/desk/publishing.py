@@ -14,6 +14,7 @@ from typing import Literal
 from casework.desk.linking import linkable_mentions
 from casework.desk.secrets import desk_secrets
 from casework.publish import ExportResult, export_incidents
+from casework.publish.store_check import identity_check_from
 from casework.store import CaseStore
 
 __all__ = ["publish_dataset"]
@@ -30,7 +31,7 @@ def publish_dataset(
     """Write the public dataset of the store's incidents into ``out_dir`` and audit it.
 
     Raises:
-        PublicationRefused: a free-text field is high risk and ``accept_risk`` was not given.
+        PublicationRefused: a free-text field is medium or high risk and ``accept_risk`` was not given.
 
     Example:
         >>> publish_dataset(store, Path("public"), precision="year").paths  # doctest: +SKIP
@@ -42,7 +43,7 @@ def publish_dataset(
         mentions,
         out_dir,
         pseudonyms=pseudonyms,
-        identities=identities,
+        identity_check=identity_check_from(identities, store.identity_fingerprints()),
         precision=precision,
         place=place,
         accept_risk=accept_risk,
@@ -54,6 +55,7 @@ def publish_dataset(
         place=place,
         incidents=str(result.incidents),
         accepted_risk=accept_risk or "",
+        risky_fields=str(result.risky_fields),
         high_risk_fields=str(result.high_risk_fields),
     )
     return result

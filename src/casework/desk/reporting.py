@@ -19,6 +19,7 @@ from pathlib import Path
 from casework.desk.secrets import desk_secrets
 from casework.errors import InputError
 from casework.model import Mention
+from casework.publish.store_check import identity_check_from
 from casework.report import (
     ReportSnapshot,
     estimate_incident_types,
@@ -103,12 +104,12 @@ def write_store_report(
             can write only the public report).
         out_dir: see :func:`casework.report.write_report`.
         public, precision, fmt: see :func:`casework.report.write_report`.
-        accept_risk: a reason to publish despite high-risk findings (recorded in the audit).
+        accept_risk: a reason to publish despite medium- or high-risk findings (recorded in the audit).
         title: the report's title.
         via: which front end asked ("cli" or "web"), recorded in the audit event.
 
     Raises:
-        PublicationRefused: a public text is high risk and no reason was given, or a
+        PublicationRefused: a public text is medium or high risk and no reason was given, or a
             pseudonym or identity would appear in the public report.
 
     Example:
@@ -117,7 +118,9 @@ def write_store_report(
     if accept_risk is not None and not accept_risk.strip():
         raise InputError("report: --accept-risk needs a reason")
     snapshot = snapshot_from_store(store, public=public, title=title or DEFAULT_TITLE)
-    index = write_report(snapshot, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk)
+    identities = identity_check_from(snapshot.identities, store.identity_fingerprints()) if public else None
+    index = write_report(snapshot, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk,
+                         identity_check=identities)
     details = {"public": str(public).lower(), "format": fmt, "precision": precision, "via": via}
     target = "download" if via == "web" else str(out_dir)
     if public and accept_risk:

@@ -8,10 +8,11 @@ that the CLI, the report stage and the web app can show them the same way, and
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["KINDS", "RISKS", "RiskAssessment", "RiskySpan", "higher_risk"]
+__all__ = ["KINDS", "RISKS", "IdentityCheck", "RiskAssessment", "RiskySpan", "higher_risk"]
 
 KINDS: tuple[str, ...] = (
     "workplace",
@@ -89,3 +90,11 @@ class RiskAssessment:
             "anonymity_set": self.anonymity_set,
             "explanation": list(self.explanation),
         }
+
+
+IdentityCheck = Callable[[str], Sequence[RiskySpan]]
+"""One call that finds a source's identity (name, contact) in a text: its spans, all high risk.
+
+Built from the identities a user may read (:func:`~casework.publish.store_check.identity_check_from`)
+or from keyed fingerprints of identity words, so that a role that cannot read identities can
+still test a text against them."""

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from casework.model import SourceIdentity, Testimony
 from casework.publish.anonymity import estimate_anonymity_set, place_population
-from casework.publish.assessment import KINDS, RISKS, RiskAssessment, RiskySpan, higher_risk
+from casework.publish.assessment import KINDS, RISKS, IdentityCheck, RiskAssessment, RiskySpan, higher_risk
 from casework.publish.detect_en import Finding, detect_english
 from casework.publish.detect_ko import detect_korean
 from casework.publish.safer import safer_wording
@@ -59,6 +59,7 @@ def assess_risk(
     pseudonyms: Sequence[str] = (),
     testimonies: Sequence[Testimony] = (),
     can_name_testimony: bool = False,
+    identity_check: IdentityCheck | None = None,
 ) -> RiskAssessment:
     """Every detail of a draft that narrows down who spoke, and how far they narrow it together.
 
@@ -68,6 +69,8 @@ def assess_risk(
         pseudonyms: source pseudonyms of the desk; any occurrence is high risk.
         testimonies: testimonies to compare with, for verbatim runs of eight words or more.
         can_name_testimony: whether the reasons may name the testimony a verbatim run comes from.
+        identity_check: the identity test of the user's store, when the caller has one (it is
+            used as well as ``identities``).
 
     Example:
         >>> assess_risk("Our source, a 47-year-old trader in Hoeryong, said so.").risk
@@ -77,6 +80,8 @@ def assess_risk(
     spans = _merge(text, findings, _draft_place(text))
     spans.extend(find_pseudonyms(text, pseudonyms))
     spans.extend(find_identities(text, identities))
+    if identity_check is not None:
+        spans.extend(identity_check(text))
     spans.extend(find_verbatim(text, testimonies, can_name_testimony=can_name_testimony))
     spans = _drop_contained(spans)
     estimate_size, lines = _estimate(text, findings)

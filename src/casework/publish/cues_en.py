@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CUES", "Cue", "DAY_DATE", "DESK_NAME", "MONTH"]
+__all__ = ["CUES", "Cue", "DAY_DATE", "DESK_NAME", "KIN", "MONTH"]
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -24,7 +24,7 @@ DAY_DATE = (
     rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\b"
     rf"|\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b(?:last|this\s+past|on)\s+{_WEEKDAY}\b|\byesterday\b)"
 )
-_KIN = (
+KIN = (
     r"(?:brothers?-in-law|sisters?-in-law|sons?-in-law|daughters?-in-law|mothers?-in-law|fathers?-in-law|in-laws"
     r"|mother|father|parents?|sons?|daughters?|sisters?|brothers?|siblings?|aunts?|uncles?|nieces?|nephews?"
     r"|cousins?|wife|husband|grand(?:mother|father|son|daughter|children|child)s?|children|child|relatives?"
@@ -160,23 +160,23 @@ CUES: tuple[Cue, ...] = (
          "a routine (who goes where, and when) can be watched and matched", "routine"),
     _cue("family_possessed", "family_relation", "medium", "family",
          rf"\b(?:his|her|whose|my|the\s+source's|our\s+source's|own)\s+(?:(?:own|younger|older|elder|eldest|youngest"
-         rf"|late|two|three|only|former|ex-|first|second|twin)\s*)*(?:(?:wife|husband|mother|father|brother|sister)'s\s+)?{_KIN}\b",
+         rf"|late|two|three|only|former|ex-|first|second|twin)\s*)*(?:(?:wife|husband|mother|father|brother|sister)'s\s+)?{KIN}\b",
          "a named relative of the source is a second route to the source", "family"),
     _cue("family_abroad", "family_relation", "high", "segment",
-         rf"\b(?:a|an|one)\s+(?:(?:younger|older|elder)\s+)?{_KIN}\s+(?:(?:who\s+(?:lives|lived|has\s+lived|defected"
+         rf"\b(?:a|an|one)\s+(?:(?:younger|older|elder)\s+)?{KIN}\s+(?:(?:who\s+(?:lives|lived|has\s+lived|defected"
          rf"|fled|escaped|settled)\s+)?in|living\s+in|from)\s+(?:the\s+)?[A-Z]",
          "a relative abroad puts the family on the security police's list of defector families", "family_abroad"),
     _cue("family_household", "family_relation", "medium", "segment",
          rf"\b(?:looks?\s+after|looking\s+after|cares?\s+for|caring\s+for|lives?\s+with|living\s+with|raising|raises"
-         rf"|supports?|with)\s+(?:a|an|her|his|two|three|twin|several|an\s+elderly|a\s+sick)\s+(?:[\w-]+\s+)?{_KIN}\b"
-         rf"|\b(?:is|was)\s+the\s+{_KIN}\s+of\b",
+         rf"|supports?|with)\s+(?:a|an|her|his|two|three|twin|several|an\s+elderly|a\s+sick)\s+(?:[\w-]+\s+)?{KIN}\b"
+         rf"|\b(?:is|was)\s+the\s+{KIN}\s+of\b",
          "the source's household narrows the families that fit", "family"),
     _cue("family_left", "family_relation", "high", "segment",
-         rf"\b{_KIN}\b[^.;]{{0,40}}?\b(?:went|gone|fled|defected|crossed|escaped|left)\s+(?:to|for|into)\s+(?:China"
+         rf"\b{KIN}\b[^.;]{{0,40}}?\b(?:went|gone|fled|defected|crossed|escaped|left)\s+(?:to|for|into)\s+(?:China"
          rf"|South\s+Korea|Seoul|the\s+South|Russia|Japan|abroad)\b",
          "a relative who left the country puts the family on the security police's list", "family_abroad"),
     _cue("family_has", "family_relation", "medium", "segment",
-         rf"\b(?:has|have|had)\s+(?:a\s+|an\s+|two\s+|three\s+|several\s+)?(?:(?:younger|older|elder)\s+)?{_KIN}\b",
+         rf"\b(?:has|have|had)\s+(?:a\s+|an\s+|two\s+|three\s+|several\s+)?(?:(?:younger|older|elder)\s+)?{KIN}\b",
          "the source's family composition narrows the households that fit", "family"),
     _cue("residence_micro", "small_place", "high", "segment",
          rf"\b(?:lives?|lived|living|stays?|stayed|staying)\b[^.;]{{0,40}}?(?:\bnext\s+door\b"
@@ -247,7 +247,7 @@ CUES: tuple[Cue, ...] = (
     _cue("contact_relay", "contact_channel", "medium", "region",
          r"\b(?:carried|smuggled|taken)\s+(?:out|across)\b|\b(?:passed|relayed|repeated|forwarded)\s+(?:on\s+)?"
          r"(?:the|his|her|this|their)\s+account\b|\breached\s+us\b"
-         rf"|\bthrough\s+(?:a|an|his|her|their)\s+(?:phone|friend|broker|courier|{_KIN})\b",
+         rf"|\bthrough\s+(?:a|an|his|her|their)\s+(?:phone|friend|broker|courier|{KIN})\b",
          "how an account reached us describes a route that can be watched", None),
     _cue("own_departure", "exact_date", "medium", "segment",
          rf"\b(?:left|defected|escaped|fled|crossed\s+the\s+border)\b[^.;,]{{0,50}}?\b(?:in|at\s+the\s+(?:end|start"
@@ -295,7 +295,7 @@ CUES: tuple[Cue, ...] = (
          r"|last\s+(?:night|week|weekend|month)|(?:this|that)\s+(?:morning|evening|night)|yesterday)",
          "the time of a call can be matched to detection and call records", "contact_date"),
     _cue("relative_of_victim", "family_relation", "medium", "segment",
-         rf"\b(?:a|an|the)\s+(?:close\s+)?{_KIN}\s+of\s+(?:one\s+of\s+the\s+|a\s+|an\s+|the\s+)(?:[\w'’-]+\s+){{0,2}}?"
+         rf"\b(?:a|an|the)\s+(?:close\s+)?{KIN}\s+of\s+(?:one\s+of\s+the\s+|a\s+|an\s+|the\s+)(?:[\w'’-]+\s+){{0,2}}?"
          r"(?:detained|arrested|accused|executed|victims?|prisoners?|detainees?|dead|deceased|missing|condemned)\b",
          "the relatives of a known detainee are a handful of people", "family"),
     _cue("residence_landmark", "small_place", "high", "segment",

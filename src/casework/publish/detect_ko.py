@@ -17,9 +17,9 @@ from casework.publish.cues_en import Cue
 from casework.publish.detect_en import Finding
 from casework.publish.sentences import split_sentences, trim_span
 
-__all__ = ["detect_korean"]
+__all__ = ["KIN", "detect_korean"]
 
-_KIN = (
+KIN = (
     r"(?:외조카|조카|아들|딸|언니|누나|오빠|형님|형|남동생|여동생|동생|아버지|어머니|부모"
     r"|남편|아내|삼촌|이모|고모|사촌|가족|친척|손자|손녀)"
 )
@@ -68,7 +68,7 @@ _VANTAGE = _cue(
     "ko_vantage", "unique_event_role", "medium", "바로 옆에서 본 사람은 몇 명뿐이다", "position"
 )
 # A sentence that opens with the source's relative ("딸은 ...") continues the sentences about the source.
-_RELATIVE_TOPIC = re.compile(rf"\s*(?:(?:그녀?|자신|본인)의\s+)?{_KIN}(?:은|는|이|가|도)\s")
+_RELATIVE_TOPIC = re.compile(rf"\s*(?:(?:그녀?|자신|본인)의\s+)?{KIN}(?:은|는|이|가|도)\s")
 
 _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
     (_RESIDENCE, re.compile(
@@ -103,7 +103,7 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"|위챗|WeChat|카카오톡|매주\s+\S요일"
         r"|(?:손전화|휴대폰|핸드폰|전화기?)(?:로|으로)\s+(?:\S+\s+){0,3}?(?:연락|통화|알려|전해|전했|제보)"
         r"|(?:새벽|밤늦게|한밤중에?|자정)\s*(?:\d{1,2}시\S*)?\s+(?:\S+\s+){0,3}?(?:연락|통화|전화)")),
-    (_FAMILY, re.compile(rf"(?:자신|본인|소식통|제보자|취재원|그녀?)의\s+{_KIN}|^\s*{_KIN}(?=(?:은|는|이|가|도)\s)")),
+    (_FAMILY, re.compile(rf"(?:자신|본인|소식통|제보자|취재원|그녀?)의\s+{KIN}|^\s*{KIN}(?=(?:은|는|이|가|도)\s)")),
     (_TRAIT, re.compile(
         r"(?:\S+\s+){0,2}?\S*(?:흉터|화상\s*자국|문신|사마귀|반점|의족|의수|목발|지팡이)\S*(?:\s+(?:있|없|짚|남아)\S*)?"
         r"|(?:다리|팔|손가락|한쪽\s*눈|눈)(?:를|을|이)\s*(?:절|잃|다쳐|다친|못\s*쓰)\S*")),

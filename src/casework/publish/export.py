@@ -4,11 +4,13 @@ What leaves the desk is decided here, field by field: incident type, date at the
 chosen precision (month by default), place at the chosen level (province by default),
 perpetrator, victim count, corroboration grade and the number of independent
 sources. Never exported: source pseudonyms or identities, testimony and mention ids,
-evidence text, sites (a site can be a neighbourhood). The one free-text field, the
-victims' description, goes through :func:`~casework.publish.assess_risk`; the export
-is refused while anything is high risk unless the user accepts the risk with a
-reason, which is written to the store's audit log. Pseudonyms and identities are
-removed even then, and a last scan of the written bytes makes sure none is left.
+evidence text, sites (a site can be a neighbourhood). The free-text fields (perpetrator,
+victims' description) go through the publication gate (:mod:`casework.publish.gate`):
+cut to the chosen place level and precision, then checked; the export is refused while
+anything is medium or high risk unless the user accepts the risk with a reason, which
+is written to the store's audit log. Pseudonyms and identities are removed even then,
+a last scan of the written bytes makes sure none is left, and no CSV cell can start a
+spreadsheet formula.
 """
 
 from __future__ import annotations
@@ -22,38 +24,38 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from casework.corroborate import PUBLISHED_ONLY
 from casework.errors import InputError, PublicationRefused
 from casework.model import Incident, Mention, SourceIdentity
-from casework.publish.assessment import RiskAssessment
-from casework.publish.check import assess_risk
-from casework.publish.redact import redact_draft
-from casework.publish.store_check import find_identities, find_pseudonyms, secret_pattern, secret_values
+from casework.publish.assessment import IdentityCheck, RiskySpan
+from casework.publish.coarsen import PLACE_LEVELS, REGIONS, PlaceLevel, Precision
+from casework.publish.gate import PublicText, check_public_text, refuse_risky
+from casework.publish.store_check import identity_check_from, secret_pattern, secret_values
 
-__all__ = ["REGIONS", "ExportResult", "export_incidents"]
+__all__ = ["REGIONS", "ExportResult", "escape_cell", "export_incidents"]
 
-Precision = Literal["day", "month", "year"]
-PlaceLevel = Literal["region", "province", "county"]
-REGIONS: dict[str, str] = {
-    "North Hamgyong": "north-east",
-    "Ryanggang": "north-east",
-    "Rason": "north-east",
-    "North Pyongan": "north-west",
-    "Chagang": "north-west",
-    "South Hamgyong": "east",
-    "Kangwon": "east",
-    "Pyongyang": "centre",
-    "South Pyongan": "centre",
-    "Nampo": "centre",
-    "North Hwanghae": "south-west",
-    "South Hwanghae": "south-west",
-}
 _FIELDS = ("incident", "type", "date", "date_precision", "region", "province", "county_or_city", "perpetrator",
            "victims_count", "victims_description", "grade", "independent_sources", "mentions",
            "published_reports_only")
 _LENGTH = {"day": 10, "month": 7, "year": 4}
+_FREE_TEXT = ("perpetrator", "victims_description")
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) sends
+# whoever opens the file to an address of the sender's choosing).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def escape_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet will run as a formula: text starting with = + - @ TAB CR gets a leading '.
+
+    Example:
+        >>> escape_cell("=1+2")
+        "'=1+2"
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _coarsen(mentions: list[Mention], precision: Precision) -> tuple[str | None, str | None]:
@@ -122,11 +124,24 @@ def _write(path: Path, content: str) -> None:
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What was written: the files, how many incidents, how many high-risk fields were accepted."""
+    """What was written: the files, how many incidents, how many risky fields were accepted (and how many high)."""
 
     paths: list[Path]
     incidents: int
+    risky_fields: int
     high_risk_fields: int
+
+
+def _identity_test(identities: Sequence[SourceIdentity], identity_check: IdentityCheck | None) -> IdentityCheck | None:
+    """One identity test from readable identities and the store's test (fingerprints), whichever are given."""
+    readable = identity_check_from(identities) if identities else None
+    if readable is None or identity_check is None:
+        return readable or identity_check
+
+    def both(text: str) -> list[RiskySpan]:
+        return [*readable(text), *identity_check(text)]
+
+    return both
 
 
 def export_incidents(
@@ -136,6 +151,7 @@ def export_incidents(
     *,
     pseudonyms: Sequence[str] = (),
     identities: Sequence[SourceIdentity] = (),
+    identity_check: IdentityCheck | None = None,
     precision: Precision = "month",
     place: PlaceLevel = "province",
     accept_risk: str | None = None,
@@ -144,61 +160,57 @@ def export_incidents(
 
     A pure function of its arguments: the desk (:func:`casework.desk.publish_dataset`)
     reads the store, passes the incidents, their current mentions and the secrets the
-    user may read, and records the export in the audit log.
+    user may test against (``identity_check``: the store's identity test, which every
+    role has), and records the export in the audit log.
 
     Raises:
-        PublicationRefused: a free-text field is high risk and ``accept_risk`` was not given.
+        PublicationRefused: a free-text field is medium or high risk and ``accept_risk`` was not given,
+            or a pseudonym or identity would still be written.
 
     Example:
         >>> export_incidents(incidents, mentions, Path("public"), precision="year")  # doctest: +SKIP
     """
-    if precision not in _LENGTH or place not in ("region", "province", "county"):
+    if precision not in _LENGTH or place not in PLACE_LEVELS:
         raise InputError(f"export: unknown precision {precision!r} or place level {place!r}")
     if accept_risk is not None and not accept_risk.strip():
         raise InputError("export: --accept-risk needs a reason")
-    pseudonyms, identities = list(pseudonyms), list(identities)
+    pseudonyms = list(pseudonyms)
+    test = _identity_test(identities, identity_check)
     records: list[dict[str, Any]] = []
-    refused: list[str] = []
+    checked: list[PublicText] = []
     for incident in incidents:
         own = [mentions[i] for i in incident.mentions if i in mentions]
         if not own:
             continue
         record = _record(incident, own, precision, place)
-        description = record["victims_description"]
-        if description:
-            assessment = assess_risk(description, identities=identities, pseudonyms=pseudonyms)
-            if assessment.high:
-                kind = assessment.spans[0].kind if assessment.spans else "combined details"
-                refused.append(f"{incident.incident_id} (victims_description: {kind})")
-            secret_spans = (*find_pseudonyms(description, pseudonyms), *find_identities(description, identities))
-            if secret_spans:
-                cleaned = redact_draft(description, RiskAssessment(tuple(secret_spans), "high", None))
-                record["victims_description"] = cleaned or None
+        for field in _FREE_TEXT:
+            if record[field]:
+                verdict = check_public_text(f"{incident.incident_id} {field}", record[field], place=place,
+                                            precision=precision, pseudonyms=pseudonyms, identity_check=test)
+                checked.append(verdict)
+                record[field] = verdict.text or None
         records.append(record)
-    if refused and accept_risk is None:
-        raise PublicationRefused(
-            f"export refused: {len(refused)} high-risk field(s) in incident(s) {', '.join(refused[:5])}; "
-            "edit them or pass --accept-risk \"reason\""
-        )
+    accepted = refuse_risky(checked, accept_risk, what="export")
     out_dir.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=_FIELDS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({k: escape_cell(v) for k, v in r.items()} for r in records)
     contents = {
         out_dir / "incidents.csv": buffer.getvalue(),
         out_dir / "incidents.json": json.dumps({"incidents": records}, ensure_ascii=False, indent=1),
         out_dir / "incidents.huridocs.json": json.dumps(_huridocs(records), ensure_ascii=False, indent=1),
     }
-    _guard(contents, pseudonyms, identities)
+    _guard(contents, pseudonyms, test)
     for path, content in contents.items():
         _write(path, content)
-    return ExportResult(list(contents), len(records), len(refused))
+    return ExportResult(list(contents), len(records), len(accepted), sum(v.risk == "high" for v in accepted))
 
 
-def _guard(contents: dict[Path, str], pseudonyms: list[str], identities: list[SourceIdentity]) -> None:
-    """Last line of defence: no pseudonym or identity value may appear in any exported byte."""
-    pattern = secret_pattern(secret_values(pseudonyms, identities))
+def _guard(contents: dict[Path, str], pseudonyms: list[str], identity_check: IdentityCheck | None) -> None:
+    """Last line of defence: no pseudonym or identity may appear in any exported byte."""
+    pattern = secret_pattern(secret_values(pseudonyms, ()))
     for path, content in contents.items():
-        if pattern is not None and pattern.search(content):
+        found = identity_check(content) if identity_check is not None else []
+        if found or (pattern is not None and pattern.search(content)):
             raise PublicationRefused(f"export refused: {path.name} would contain a source pseudonym or identity")

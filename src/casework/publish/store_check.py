@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from casework.model import SourceIdentity, Testimony
-from casework.publish.assessment import RiskySpan
+from casework.publish.assessment import IdentityCheck, RiskySpan
 from casework.store.api import IdentityFingerprints
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "find_identities",
     "find_pseudonyms",
     "find_verbatim",
+    "identity_check_from",
     "secret_pattern",
     "secret_values",
 ]
@@ -160,6 +161,31 @@ def find_fingerprinted_identities(text: str, fingerprints: IdentityFingerprints)
                 break
     out.sort(key=lambda span: span.start)
     return out
+
+
+def identity_check_from(
+    identities: Sequence[SourceIdentity] = (), fingerprints: IdentityFingerprints | None = None
+) -> IdentityCheck:
+    """The identity test of a user as one call: readable identities and the store's keyed fingerprints.
+
+    Every role holds the fingerprints (:meth:`~casework.store.CaseStore.identity_fingerprints`),
+    so an analyst's text is tested against names and phones it cannot read; roles that may
+    read the identity compartment are also tested against the values themselves.
+
+    Example:
+        >>> check = identity_check_from([SourceIdentity("SRC-01", name="Ri Zqx")])
+        >>> [s.text for s in check("Ri Zqx was there")]
+        ['Ri Zqx']
+    """
+    held = tuple(identities)
+
+    def check(text: str) -> list[RiskySpan]:
+        found = find_identities(text, held)
+        if fingerprints is not None:
+            found.extend(find_fingerprinted_identities(text, fingerprints))
+        return found
+
+    return check
 
 
 def find_verbatim(

@@ -1,11 +1,13 @@
 """The public report's gate: coarsen, then check every free text before writing.
 
 A public report shows incidents at the precision the user chose (month and
-province by default) and runs the publication stage's re-identification check
-(:func:`casework.publish.assess_risk`) on every free-text field it would print.
-Anything judged high risk stops the report with
+province by default), cuts every free text it prints to the same grain, and runs the
+publication stage's re-identification check (:func:`casework.publish.assess_risk`) on
+each. Anything judged medium or high risk stops the report with
 :class:`~casework.errors.PublicationRefused`, unless the user accepts the risk with
-a reason, which the caller records in the audit log.
+a reason, which the caller records in the audit log. The coarsening and the refusal
+are the publication stage's (:mod:`casework.publish.gate`), so a public report and a
+public dataset follow one rule.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casework.errors import InputError, PublicationRefused
+from casework.errors import InputError
 from casework.publish import assess_risk, store_check
+from casework.publish.assessment import IdentityCheck
+from casework.publish.gate import REMOVED, coarsen_for_publication, refuse_risky
 
 from .figures import PRECISIONS, IncidentRow, coarsen_date
 
@@ -36,14 +40,22 @@ class RiskFinding:
 
 
 def coarsen_rows(rows: Iterable[IncidentRow], precision: str) -> list[IncidentRow]:
-    """Rows at the chosen date precision with place cut to the province."""
+    """Rows at the chosen date precision with place cut to the province, free texts included."""
     if precision not in PRECISIONS:
         raise InputError(f"precision: {precision!r} is not one of {', '.join(PRECISIONS)}")
     out = []
     for row in rows:
         date, date_precision = coarsen_date(row.date, row.date_precision, precision)
-        out.append(replace(row, date=date, date_precision=date_precision, county_or_city=None))
+        out.append(replace(
+            row, date=date, date_precision=date_precision, county_or_city=None,
+            perpetrator=_coarse(row.perpetrator, precision),
+            victims_description=_coarse(row.victims_description, precision),
+        ))
     return out
+
+
+def _coarse(text: str | None, precision: str) -> str | None:
+    return coarsen_for_publication(text, place="province", precision=precision) if text else text  # type: ignore[arg-type]
 
 
 def published_texts(
@@ -64,17 +76,19 @@ def published_texts(
 
 
 def publish_stage_check(
-    pseudonyms: Sequence[str] = (), identities: Sequence[SourceIdentity] = ()
+    pseudonyms: Sequence[str] = (),
+    identities: Sequence[SourceIdentity] = (),
+    identity_check: IdentityCheck | None = None,
 ) -> RiskCheck:
     """The publication stage's check as a :data:`RiskCheck`.
 
-    With the desk's pseudonyms and the identities the user may read, the check also
-    finds them anywhere in a text (always high risk).
+    With the desk's pseudonyms, the identities the user may read and the store's
+    identity test (:func:`casework.publish.gate.store_identity_check`, which works for
+    every role), the check also finds them anywhere in a text (always high risk).
     """
     def check(text: str) -> str:
-        if not pseudonyms and not identities:
-            return risk_level(assess_risk(text))
-        return risk_level(assess_risk(text, pseudonyms=list(pseudonyms), identities=list(identities)))
+        return risk_level(assess_risk(text, pseudonyms=list(pseudonyms), identities=list(identities),
+                                      identity_check=identity_check))
 
     return check
 
@@ -102,16 +116,12 @@ def check_publication(texts: Iterable[tuple[str, str]], risk_check: RiskCheck) -
     return findings
 
 
-def refuse_on_high_risk(findings: Iterable[RiskFinding], accept_risk: str | None) -> list[RiskFinding]:
-    """Raise :class:`PublicationRefused` on any high-risk finding unless the risk is accepted."""
-    high = [f for f in findings if f.risk == "high"]
-    if high and not (accept_risk and accept_risk.strip()):
-        places = "; ".join(f.where for f in high[:5]) + (f" and {len(high) - 5} more" if len(high) > 5 else "")
-        raise PublicationRefused(
-            f"public report refused: {len(high)} high-risk text(s) ({places}); "
-            'fix them or pass --accept-risk "reason"'
-        )
-    return high
+def refuse_on_risk(findings: Iterable[RiskFinding], accept_risk: str | None) -> list[RiskFinding]:
+    """Raise :class:`PublicationRefused` on any medium or high finding unless the risk is accepted.
+
+    Returns the accepted findings (for the caller's log).
+    """
+    return refuse_risky(findings, accept_risk, what="public report")
 
 
 def secret_values(pseudonyms: Sequence[str], identities: Sequence[SourceIdentity]) -> list[str]:
@@ -119,19 +129,26 @@ def secret_values(pseudonyms: Sequence[str], identities: Sequence[SourceIdentity
     return store_check.secret_values(pseudonyms, identities)
 
 
-def remove_secrets(text: str, secrets: Sequence[str]) -> str:
-    """The text with every secret value replaced, even when the risk was accepted."""
+def remove_secrets(text: str, secrets: Sequence[str], identity_check: IdentityCheck | None = None) -> str:
+    """The text with every secret value and every identity the test finds replaced, even when risk is accepted."""
+    if identity_check is not None:
+        for span in sorted(identity_check(text), key=lambda s: s.start, reverse=True):
+            text = text[: span.start] + REMOVED + text[span.end :]
     pattern = store_check.secret_pattern(secrets)
-    return pattern.sub("[removed]", text) if pattern else text
+    return pattern.sub(REMOVED, text) if pattern else text
 
 
-def find_secrets(folder: Path, secrets: Sequence[str]) -> list[str]:
-    """Names of written files that contain a secret value (the last line of defence)."""
+def find_secrets(folder: Path, secrets: Sequence[str], identity_check: IdentityCheck | None = None) -> list[str]:
+    """Names of written files that contain a secret value or an identity (the last line of defence)."""
     pattern = store_check.secret_pattern(secrets)
-    if pattern is None:
+    if pattern is None and identity_check is None:
         return []
+
+    def leaks(content: str) -> bool:
+        return bool((pattern is not None and pattern.search(content)) or (identity_check and identity_check(content)))
+
     return sorted(
         str(path.relative_to(folder))
         for path in folder.rglob("*")
-        if path.is_file() and pattern.search(path.read_text("utf-8", errors="replace"))
+        if path.is_file() and leaks(path.read_text("utf-8", errors="replace"))
     )

@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from casework.errors import InputError, PublicationRefused
+from casework.publish.assessment import IdentityCheck
 
 from .charts import grades_svg, timeline_svg, years_svg
 from .estimates import estimate_view, type_estimate_views
@@ -38,7 +39,7 @@ from .publication import (
     find_secrets,
     publish_stage_check,
     published_texts,
-    refuse_on_high_risk,
+    refuse_on_risk,
     remove_secrets,
     secret_values,
 )
@@ -165,6 +166,7 @@ def write_report(
     accept_risk: str | None = None,
     risk_check: RiskCheck | None = None,
     secrets: Sequence[str] = (),
+    identity_check: IdentityCheck | None = None,
 ) -> Path:
     """Write the report for ``snapshot`` into ``out_dir``; return the index page.
 
@@ -172,7 +174,7 @@ def write_report(
     evidence marked in the testimony. The public report (``public=True``) strips texts,
     quotations and pseudonyms, cuts dates to ``precision`` and places to the province,
     and runs the publication check on every free text it prints, refusing with
-    :class:`~casework.errors.PublicationRefused` on high risk unless ``accept_risk``
+    :class:`~casework.errors.PublicationRefused` on medium or high risk unless ``accept_risk``
     gives a reason (the caller records it in the audit log).
 
     Args:
@@ -181,7 +183,7 @@ def write_report(
         public: write the publishable variant.
         precision: ``day``, ``month`` or ``year``: the finest date a public report shows.
         fmt: ``html`` (index.html) or ``markdown`` (report.md; charts linked as SVG files).
-        accept_risk: the reason for publishing despite high-risk findings.
+        accept_risk: the reason for publishing despite medium- or high-risk findings.
         risk_check: the publication check to use; by default :func:`casework.publish.assess_risk`
             with the snapshot's pseudonyms and identities.
         secrets: more values (beyond the snapshot's pseudonyms and identities) that a public
@@ -209,19 +211,19 @@ def write_report(
     title = snapshot.title
     if public:
         rows = coarsen_rows(rows, precision)
-        check = risk_check or publish_stage_check(snapshot.pseudonyms, snapshot.identities)
+        check = risk_check or publish_stage_check(snapshot.pseudonyms, snapshot.identities, identity_check)
         secrets = [*secrets, *secret_values(snapshot.pseudonyms, snapshot.identities)]
         findings = check_publication(published_texts(title, rows, _estimate_texts(snapshot)), check)
-        accepted = refuse_on_high_risk(findings, accept_risk)
+        accepted = refuse_on_risk(findings, accept_risk)
         if accepted:
-            log.warning("public report written with %d high-risk text(s) accepted", len(accepted))
-        title = remove_secrets(title, secrets)
-        rows = [_without_secrets(row, secrets) for row in rows]
+            log.warning("public report written with %d risky text(s) accepted", len(accepted))
+        title = remove_secrets(title, secrets, identity_check)
+        rows = [_without_secrets(row, secrets, identity_check) for row in rows]
     figures = compute_figures(snapshot, rows)
     prepare_directory(out_dir)
     try:
         index = _render(snapshot, out_dir, rows, figures, title=title, public=public, precision=precision, fmt=fmt)
-        leaked = find_secrets(out_dir, secrets) if public else []
+        leaked = find_secrets(out_dir, secrets, identity_check) if public else []
     except BaseException:
         _clear(out_dir)
         raise
@@ -242,9 +244,9 @@ def _estimate_texts(snapshot: ReportSnapshot) -> list[tuple[str, str]]:
     return texts
 
 
-def _without_secrets(row: IncidentRow, secrets: Sequence[str]) -> IncidentRow:
-    description = remove_secrets(row.victims_description, secrets) if row.victims_description else None
-    perpetrator = remove_secrets(row.perpetrator, secrets) if row.perpetrator else None
+def _without_secrets(row: IncidentRow, secrets: Sequence[str], identity_check: IdentityCheck | None) -> IncidentRow:
+    description = remove_secrets(row.victims_description, secrets, identity_check) if row.victims_description else None
+    perpetrator = remove_secrets(row.perpetrator, secrets, identity_check) if row.perpetrator else None
     return replace(row, victims_description=description, perpetrator=perpetrator)
 
 
