@@ -9,9 +9,10 @@ STAMP  := $(VENV)/.installed-stamp
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
+# Every package is pinned with its SHA-256 (requirements.lock: runtime; requirements-dev.lock: tests and lint).
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $(STAMP)
 

@@ -18,6 +18,10 @@ from typing import Any
 
 import pytest
 
+# Throwaway stores: the deliberately weak test KDF, the 8-character passphrase rule and no
+# second factor by default (casework.store.policy). Subprocesses inherit it. A real desk never sets it.
+os.environ.setdefault("CASEWORK_INSECURE_TESTING", "1")
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared"))
 PG_ADMIN_URL = os.environ.get("CASEWORK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -15,15 +15,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyotp
 from rich.console import Console
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_PASSPHRASE = "demo passphrase, examples only"  # noqa: S105 - invented examples, documented as such
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPDEMOONLY"  # noqa: S105 - invented, printed in the docs: examples only
 console = Console()
 
 
 def _run(args: list[str], env: dict[str, str], *, allowed: tuple[int, ...] = (0,)) -> str:
     console.rule(f"[bold]casework {' '.join(args)}")
+    if DEMO_TOTP_SECRET in env.values():  # the admin's second factor, as an authenticator app would show it
+        env = dict(env, CASEWORK_TOTP=pyotp.TOTP(DEMO_TOTP_SECRET).now())
     result = subprocess.run(  # noqa: S603 - our own CLI with our own arguments
         [sys.executable, "-m", "casework.cli", *args], env=env, capture_output=True, text=True, check=False
     )
@@ -60,6 +64,8 @@ def main() -> None:
     testimonies = sorted(examples.glob("*.txt"))
 
     _run(["init", "--admin", "admin"], env)
+    env["CASEWORK_DEMO_TOTP"] = DEMO_TOTP_SECRET  # admins need a second factor: enrol a fixed demo one
+    _run(["user", "totp", "enroll", "--secret", DEMO_TOTP_SECRET], env)
     for pseudonym in _sources(testimonies):
         _run(["sources", "add", pseudonym], env)
     _run(["add", *map(str, testimonies)], env)

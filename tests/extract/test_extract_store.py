@@ -25,7 +25,7 @@ def test_store_mode_extracts_each_testimony_once(
     finally:
         store.close()
     monkeypatch.setenv("CASEWORK_PASSPHRASE", PASSPHRASE)
-    runner = CliRunner()
+    runner = CliRunner(env={"CASEWORK_PASSPHRASE": PASSPHRASE})  # the CLI removes it from the environment once read
     first = runner.invoke(main, ["--store", store_url, "--user", "admin", "extract"])
     assert first.exit_code == 0, first.output
     assert "1 mention" in first.stdout

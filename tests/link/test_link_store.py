@@ -46,7 +46,7 @@ def _incidents_of(url: str) -> dict[str, set[str]]:
 
 
 def test_link_saves_incidents_and_model_and_decisions_win(desk: str) -> None:
-    runner = CliRunner()
+    runner = CliRunner(env={"CASEWORK_PASSPHRASE": PASSPHRASE})  # the CLI removes it from the environment once read
     first = runner.invoke(main, ["--store", desk, "link"])
     assert first.exit_code == 0, first.output
     assert "model trained on the store" in first.stderr

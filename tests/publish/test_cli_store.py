@@ -25,7 +25,7 @@ def test_check_with_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     draft = tmp_path / "draft.md"
     draft.write_text("Arrests in May. Quail-3 said so; Ri Zqxmarker can be called on 13900004242.\n", encoding="utf-8")
     monkeypatch.setenv("CASEWORK_PASSPHRASE", PASSPHRASE)
-    runner = CliRunner()
+    runner = CliRunner(env={"CASEWORK_PASSPHRASE": PASSPHRASE})  # the CLI removes it from the environment once read
 
     result = runner.invoke(main, ["--store", url, "check", str(draft), "--with-store", "--format", "json"])
     assert result.exit_code == 3, result.output

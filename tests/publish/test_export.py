@@ -80,7 +80,7 @@ def test_publish_command_exit_3_when_refused(tmp_path: Path, monkeypatch: pytest
     url = str(tmp_path / "desk.db")
     _store(url, description=f"the sister of {MARKERS[0]}").close()
     monkeypatch.setenv("CASEWORK_PASSPHRASE", PASSPHRASE)
-    runner = CliRunner()
+    runner = CliRunner(env={"CASEWORK_PASSPHRASE": PASSPHRASE})  # the CLI removes it from the environment once read
     result = runner.invoke(main, ["--store", url, "publish", "--out", str(tmp_path / "out")])
     assert result.exit_code == 3, result.output
     assert MARKERS[0] not in result.stderr

@@ -40,7 +40,7 @@ def test_round_trip_is_exact(admin_store: CaseStore, tmp_path: Path) -> None:
     _fill(admin_store)
     backup = tmp_path / "desk.cwbackup"
     rows = backup_store(admin_store, backup)
-    assert backup.read_bytes().startswith(b"CASEWORK-BACKUP/1\n")
+    assert backup.read_bytes().startswith(b"CASEWORK-BACKUP/2\n")
     before = _rows(admin_store.url)
     target = str(tmp_path / "restored.db")
     assert restore_store(target, backup, PASS) == rows
@@ -68,7 +68,7 @@ def test_restore_refuses_wrong_passphrase_tampering_and_non_empty_targets(
     blob = bytearray(backup.read_bytes())
     blob[-10] ^= 0x01
     damaged.write_bytes(bytes(blob))
-    with pytest.raises(StoreError, match="damaged or altered"):
+    with pytest.raises(StoreError, match="damaged or forged"):
         restore_store(str(tmp_path / "c.db"), damaged, PASS)
     (tmp_path / "plain.txt").write_text("hello")
     with pytest.raises(InputError, match="not a Casework backup"):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from casework.model import Mention
-from casework.store import FAST_TEST_KDF, CaseStore, init_store, open_store
+from casework.errors import StoreError
+from casework.store import CaseStore, open_store
 from casework.store.engine import _alembic_config, create_store_engine, head_revision, upgrade_schema
 from casework.store.schema import metadata
 
@@ -61,27 +62,43 @@ def test_status_index_goes_up_and_down_alone(store_url: str) -> None:
         engine.dispose()
 
 
-def test_an_older_store_is_upgraded_when_opened(store_url: str) -> None:
-    """A store made before 0002 opens, keeps its mentions and gains the index."""
-    init_store(store_url, "admin", "admin passphrase", kdf=FAST_TEST_KDF)
-    store = open_store(store_url, "admin", "admin passphrase")
-    store.add_source("SRC-01")
-    store.add_testimony(b"older store", source="SRC-01")
-    store.save_mentions("T-0001", [Mention("arrest"), Mention("detention")])
-    store.close()
-    engine = create_store_engine(store_url, must_exist=True)
+def test_a_format_1_store_with_accounts_is_refused_in_one_line(store_url: str) -> None:
+    """Format 1 shared one key among all roles; it cannot be split without every passphrase."""
+    engine = create_store_engine(store_url, must_exist=False)
     try:
         with engine.begin() as conn:
-            command.downgrade(_alembic_config(conn), "0001")
-        store = open_store(store_url, "admin", "admin passphrase")
-        try:
-            assert store.count_mentions(status="suggested") == 2
-            assert [m.mention.mention_id for m in store.list_mentions(status="suggested")] == ["T-0001-1", "T-0001-2"]
-        finally:
-            store.close()
+            command.upgrade(_alembic_config(conn), "0004")
+            conn.execute(sa.text("INSERT INTO casework_meta (key, value) VALUES ('format', 'casework-store/1')"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (username, role, kdf_ops, kdf_mem, salt, data_key_ct, created_at) "
+                    "VALUES ('admin', 'admin', 1, 8192, :b, :b, '2024-01-01')"
+                ),
+                {"b": b"x" * 16},
+            )
+    finally:
+        engine.dispose()
+    with pytest.raises(StoreError, match="cannot be converted in place"):
+        open_store(store_url, "admin", "admin passphrase")
+
+
+def test_0005_goes_up_and_down_on_an_empty_database(store_url: str) -> None:
+    engine = create_store_engine(store_url, must_exist=False)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "0004")
         with engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == head_revision()
-            assert STATUS_INDEX in _mention_indexes(conn)
+            before = {t: sorted(c["name"] for c in sa.inspect(conn).get_columns(t)) for t in ("users", "testimonies")}
+            indexes = _mention_indexes(conn)
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "0005")
+        with engine.connect() as conn:
+            assert "keys_ct" in [c["name"] for c in sa.inspect(conn).get_columns("users")]
+        with engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0004")
+        with engine.connect() as conn:
+            after = {t: sorted(c["name"] for c in sa.inspect(conn).get_columns(t)) for t in ("users", "testimonies")}
+            assert after == before and _mention_indexes(conn) == indexes
     finally:
         engine.dispose()
 

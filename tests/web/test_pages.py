@@ -82,11 +82,13 @@ def test_testimony_view_marks_the_evidence(as_role: Callable[[str], FlaskClient]
     assert f"{ids['mention']} arrest: place" in html
 
 
-def test_reader_sees_mention_evidence_but_no_testimony_context(
+def test_reader_sees_the_mention_record_but_no_evidence_span(
     as_role: Callable[[str], FlaskClient], ids: dict[str, str]
 ) -> None:
+    """Readers hold no text key (docs/security.md): evidence spans quote the testimony."""
     html = as_role("reader").get(f"/mentions/{ids['mention']}").get_data(as_text=True)
-    assert "<mark" in html and "Hyesan" in html
+    assert ids["mention"] in html
+    assert "<mark" not in html and "arrested" not in html and "Hyesan" not in html
     assert "Ministry of State Security.\n" not in html
 
 

@@ -19,6 +19,12 @@ from casework.errors import CaseworkError
 class CaseworkGroup(click.Group):
     """A click group that reports project errors as one line and exit status 2."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from casework.cli._common import harden_process
+
+        harden_process()  # before any option is parsed: private files, no core dumps
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -17,7 +17,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from casework.cli._common import echo_json, open_unlocked, read_passphrase
+from casework.cli._common import echo_json, open_unlocked, read_passphrase, strip_controls
 from casework.cli.store_admin_cmds import ADMIN_COMMANDS
 from casework.desk import (
     KdfParams,
@@ -186,10 +186,10 @@ def show_cmd(ctx: click.Context, testimony_id: str) -> None:
     click.echo(f"channel:    {testimony.channel or '-'}")
     click.echo(f"language:   {testimony.language or '-'}")
     click.echo(f"list:       {testimony.list_name or '-'}")
-    click.echo(f"file:       {testimony.filename or '-'}")
+    click.echo(f"file:       {strip_controls(testimony.filename or '-')}")
     click.echo(f"sha256:     {testimony.sha256}")
     click.echo("")
-    click.echo(testimony.text)
+    click.echo(strip_controls(testimony.text))
 
 
 @click.command("correct")

@@ -61,10 +61,12 @@ from casework.store import (
     init_store,
     open_store,
     restore_store,
+    wipe_store,
 )
 from casework.store.export import testimony_metadata
 
 __all__ = [
+    "wipe_store",
     "DEFAULT_THRESHOLD",
     "ENGINES",
     "MODEL_SETTING",

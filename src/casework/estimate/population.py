@@ -183,8 +183,18 @@ def unobserved_estimable(design: np.ndarray, counts: np.ndarray) -> bool:
     return bool(np.linalg.matrix_rank(np.vstack([support, intercept])) == np.linalg.matrix_rank(support))
 
 
+# Every hierarchical log-linear model over the lists is fitted and compared; their number grows
+# faster than exponentially (a 6-list table did not finish in 2 minutes on 2 cores, 5 lists took ~40 s).
+MAX_ESTIMATION_LISTS = 5
+
+
 def _check_identifiable(histories: CaptureHistories, min_observed: int) -> CaptureHistories:
     usable = histories.without_empty_lists()
+    if len(usable.lists) > MAX_ESTIMATION_LISTS:
+        raise EstimationError(
+            f"{len(usable.lists)} lists with records; estimation compares every model and is limited to "
+            f"{MAX_ESTIMATION_LISTS} lists: merge related lists or leave some out"
+        )
     if len(usable.lists) < 3:
         raise EstimationError(
             f"{len(usable.lists)} list(s) with records; multiple systems estimation needs at least three "

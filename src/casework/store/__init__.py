@@ -31,6 +31,7 @@ from casework.store.api import (
 from casework.store.backup import backup_store, restore_store
 from casework.store.export import export_records
 from casework.store.lifecycle import init_store, open_store
+from casework.store.wipe import wipe_store
 
 __all__ = [
     "AddResult",
@@ -52,4 +53,5 @@ __all__ = [
     "init_store",
     "open_store",
     "restore_store",
+    "wipe_store",
 ]

@@ -50,11 +50,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "secret_setting": _ADMIN,
     "export": _ANALYSIS,
     "backup": _ADMIN,
+    "purge": _ADMIN,
     "user.add": _ADMIN,
     "user.list": _ADMIN,
     "audit.write": _ALL,
     "audit.read": _ADMIN,
-    "audit.verify": _ALL,
+    "audit.verify": _DESK,  # verifying opens the details and checks MACs: the audit key
 }
 
 IDENTITY_ROLES = _HANDLERS

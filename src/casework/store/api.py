@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Literal, Protocol
 
 from casework.model import Incident, Mention, Source, SourceIdentity, Testimony
@@ -52,7 +53,7 @@ class TestimonyInfo:
 
     testimony_id: str
     source: str
-    sha256: str
+    sha256: str  # "" for roles that hold no text key (readers)
     received: date | None
     channel: str | None
     language: str | None
@@ -188,15 +189,23 @@ class CaseStore(Protocol):
     def list_users(self) -> list[User]: ...  # admin only
     def change_passphrase(self, new_passphrase: str) -> None: ...  # the current user's own
     def set_user_passphrase(self, username: str, passphrase: str) -> None: ...  # admin only
-    def remove_user(self, username: str) -> None: ...  # admin only, not oneself
+    def remove_user(self, username: str, *, rekey: bool = False) -> None: ...  # admin; rekey for key holders
+    def rekey(self) -> int: ...  # admin: new keys, everything re-encrypted, old wraps retired; the new epoch
+    def purge_testimony(self, testimony_id: str) -> tuple[int, int]: ...  # admin: (versions, mentions) erased
+    def purge_source(self, pseudonym: str) -> tuple[int, int]: ...  # admin: (testimonies, mentions) erased
     def totp_secret(self) -> str | None: ...  # the current user's second factor, if enrolled
     def set_totp_secret(self, secret: str | None) -> None: ...
+    @property
+    def second_factor_required(self) -> bool: ...  # the store requires TOTP of this user's role
+    def verify_second_factor(self, code: str) -> bool: ...
 
     # audit -------------------------------------------------------------------
     def audit(self, action: str, target: str | None = None, **details: str) -> None: ...
     def audit_events(self, limit: int = 100) -> list[AuditEvent]: ...
     def verify_audit(self) -> AuditReport: ...
     def find_audit_anchor(self, digest: str) -> int | None: ...  # event id of an earlier head hash
+    def write_audit_anchor(self, path: str | Path) -> int: ...  # the head, to keep elsewhere
+    def check_audit_anchor(self, path: str | Path) -> int: ...  # AuditChainBroken on truncation/rewrite
 
     def close(self) -> None: ...
 
@@ -205,7 +214,7 @@ class CaseStore(Protocol):
 #   init_store(url, admin_username, passphrase, *, kdf=None, default_list="desk") -> None
 #   open_store(url, username, passphrase) -> CaseStore        (AuthError on any failure)
 #   backup_store(store, path) -> rows / restore_store(url, path, passphrase, *, username=None) -> rows
-# Passphrases have at least 8 characters. Roles (casework.store.access): admin all;
+# Passphrases: zxcvbn >= 60 bits (casework.store.policy). Roles (casework.store.access): admin all;
 # analyst testimonies/mentions/incidents/links/settings, no identities; source_handler
 # sources + identities + testimonies; reader lists testimonies (no text), reads
 # mentions and incidents, changes nothing.

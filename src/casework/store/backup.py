@@ -1,18 +1,23 @@
-"""Encrypted backup of a whole store, and restore into an empty one.
+"""Encrypted, authenticated backup of a whole store, and restore into an empty one.
 
-Threat addressed: loss (disk failure, seizure of the only copy) without creating a
-new plaintext copy. The file is::
+Threats addressed: loss (disk failure, seizure of the only copy) without creating a
+new plaintext copy; and a forged backup (an account that is not an admin rewrites
+the rows, makes itself admin, removes its read events, and hopes an admin restores
+it). The file is::
 
-    CASEWORK-BACKUP/1\\n
-    <header: JSON, one line>\\n
-    <body: every row of every table as JSON, zlib-compressed, sealed with the data key>
+    CASEWORK-BACKUP/2\\n
+    <header: JSON, one line: the admins' salts, Argon2id costs and wrapped keys>\\n
+    <body: every row of every table as JSON, zlib-compressed, sealed with the backup key>
 
-Rows keep their ciphertexts exactly as stored, so the body is encrypted twice. The
-header carries only what the users table already holds (usernames, roles, salts and
-wrapped data keys), so a user of the store can unlock the backup with their own
-passphrase; the body's associated data is the hash of the header, so the header
-cannot be altered without the body failing to open. Restoring reproduces every row,
-the audit chain included, then appends a ``store.restore`` event.
+The **backup key** is held by admins only (casework.store.keys.ROLE_KEYS), so nobody
+else can make a body that opens. Rows keep their ciphertexts as stored, so the body is
+encrypted twice. The body's associated data is the hash of the header, so neither
+can be altered without the restore failing. Restoring checks the audit chain of the
+restored rows (hashes and MACs) before committing, reproduces every row, then appends
+a ``store.restore`` event. Beside the backup, ``PATH.anchor`` holds the audit head at
+the time of the backup: keep it apart from the store, and check later with
+``casework audit verify --anchor PATH.anchor``. Files are created readable by their
+owner only.
 """
 
 from __future__ import annotations
@@ -30,12 +35,14 @@ import sqlalchemy as sa
 from casework.errors import AccessDenied, AuthError, InputError, StoreError
 from casework.store import access, crypto
 from casework.store.api import CaseStore, KdfParams
-from casework.store.audit import append_event
+from casework.store.audit import AuditKeys, append_event, head_anchor, verify_chain, write_anchor
 from casework.store.case_store import SqlCaseStore
 from casework.store.engine import create_store_engine, display_name, is_empty, transaction, upgrade_schema
-from casework.store.schema import TABLES, users
+from casework.store.keys import decode_keys, keys_where
+from casework.store.schema import TABLES, casework_meta, users
 
-MAGIC = b"CASEWORK-BACKUP/1\n"
+MAGIC = b"CASEWORK-BACKUP/2\n"
+_HEADER_FIELDS = ("username", "role", "kdf_ops", "kdf_mem", "salt", "keys_ct")
 
 
 def _encode(column: sa.Column[Any], value: Any) -> Any:
@@ -74,27 +81,39 @@ def backup_store(store: CaseStore, path: str | Path) -> int:
         raise InputError(f"{target}: folder {target.parent} does not exist")
     rows: dict[str, list[dict[str, Any]]] = {}
     with store._write() as conn:
-        append_event(conn, store.user.username, "store.backup", None, {})
+        store._audit(conn, "store.backup", None)
         for table in TABLES:
             result = conn.execute(sa.select(table).order_by(*table.primary_key.columns))
             rows[table.name] = [{c.name: _encode(c, row._mapping[c.name]) for c in table.columns} for row in result]
+        anchor = head_anchor(conn, store._store_id)
+    meta = {row["key"]: row["value"] for row in rows[casework_meta.name]}
     header = {
         "format": MAGIC.decode().strip(),
-        "users": [
-            {k: row[k] for k in ("username", "role", "kdf_ops", "kdf_mem", "salt", "data_key_ct")}
+        "store_id": meta["store_id"],
+        "key_epoch": int(meta["key_epoch"]),
+        "admins": [
+            {k: row[k] for k in _HEADER_FIELDS}
             for row in rows[users.name]
+            if row["role"] == "admin" and row["keys_ct"] is not None
         ],
     }
     header_line = json.dumps(header, sort_keys=True).encode("ascii")
     body = zlib.compress(json.dumps(rows, sort_keys=True).encode("utf-8"))
-    sealed = crypto.seal(store._keys.data_key, body, _body_where(header_line))
+    sealed = crypto.seal(store._key("backup"), body, _body_where(header_line))
+    _write_private(target, MAGIC + header_line + b"\n" + sealed)
+    write_anchor(target.with_name(target.name + ".anchor"), anchor)
+    return sum(len(v) for v in rows.values())
+
+
+def _write_private(target: Path, content: bytes) -> None:
+    """Write ``target`` (mode 0600) via ``.partial``, flushed and renamed: never half-written under its name."""
     temporary = target.with_name(target.name + ".partial")
-    with open(temporary, "wb") as out:
-        out.write(MAGIC + header_line + b"\n" + sealed)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, target)
-    return sum(len(v) for v in rows.values())
 
 
 def _body_where(header_line: bytes) -> str:
@@ -111,7 +130,7 @@ def restore_store(url: str, path: str | Path, passphrase: str, *, username: str 
         restore_store("restored.db", "desk.cwbackup", passphrase)
     """
     source = Path(path)
-    rows, restorer = _read_backup(source, passphrase, username)
+    rows, restorer, keys = _read_backup(source, passphrase, username)
     shown = display_name(url)
     engine = create_store_engine(url, must_exist=False)
     try:
@@ -125,13 +144,18 @@ def restore_store(url: str, path: str | Path, passphrase: str, *, username: str 
                 records = [{c.name: _decode(c, r.get(c.name)) for c in table.columns} for r in rows.get(table.name, [])]
                 if records:
                     conn.execute(table.insert(), records)
-            append_event(conn, restorer, "store.restore", None, {})
+            report = verify_chain(conn, keys)
+            if not report.ok:
+                raise StoreError(f"{source}: the backup's audit log does not verify ({report.message}); not restored")
+            append_event(conn, restorer, "store.restore", None, {}, keys)
     finally:
         engine.dispose()
     return sum(len(v) for v in rows.values())
 
 
-def _read_backup(source: Path, passphrase: str, username: str | None) -> tuple[dict[str, list[dict[str, Any]]], str]:
+def _read_backup(
+    source: Path, passphrase: str, username: str | None
+) -> tuple[dict[str, list[dict[str, Any]]], str, AuditKeys]:
     try:
         blob = source.read_bytes()
     except FileNotFoundError:
@@ -139,11 +163,12 @@ def _read_backup(source: Path, passphrase: str, username: str | None) -> tuple[d
     except IsADirectoryError:
         raise InputError(f"{source}: is a directory") from None
     if not blob.startswith(MAGIC) or b"\n" not in blob[len(MAGIC) :]:
-        raise InputError(f"{source}: not a Casework backup")
+        raise InputError(f"{source}: not a Casework backup (or one made by another version)")
     header_line, sealed = blob[len(MAGIC) :].split(b"\n", 1)
     try:
         header = json.loads(header_line)
-        candidates = [u for u in header["users"] if (u["username"] == username if username else u["role"] == "admin")]
+        epoch = int(header["key_epoch"])
+        candidates = [u for u in header["admins"] if username is None or u["username"] == username]
     except (ValueError, KeyError, TypeError):
         raise InputError(f"{source}: not a Casework backup (bad header)") from None
     for user in candidates:
@@ -151,16 +176,17 @@ def _read_backup(source: Path, passphrase: str, username: str | None) -> tuple[d
             passphrase, base64.b64decode(user["salt"]), KdfParams(int(user["kdf_ops"]), int(user["kdf_mem"]))
         )
         try:
-            data_key = crypto.unseal(
-                wrapping, base64.b64decode(user["data_key_ct"]), f"users/{user['username']}/data_key"
+            keys = decode_keys(
+                crypto.unseal(wrapping, base64.b64decode(user["keys_ct"]), keys_where(user["username"], "admin", epoch))
             )
-        except crypto.DecryptionFailed:
+        except (crypto.DecryptionFailed, ValueError, KeyError):
             continue
-        if user["role"] != "admin":
-            raise AccessDenied(f"user '{user['username']}' (role {user['role']}) is not allowed: restore")
         try:
-            body = crypto.unseal(data_key, sealed, _body_where(header_line))
-        except crypto.DecryptionFailed:
-            raise StoreError(f"{source}: backup is damaged or altered (integrity check failed)") from None
-        return json.loads(zlib.decompress(body)), str(user["username"])
+            body = crypto.unseal(keys["backup"], sealed, _body_where(header_line))
+        except (crypto.DecryptionFailed, KeyError):
+            raise StoreError(f"{source}: backup is damaged or forged (integrity check failed)") from None
+        audit_keys = AuditKeys.from_keyring(crypto.Keyring(keys))
+        return json.loads(zlib.decompress(body)), str(user["username"]), audit_keys
+    if username is not None and not candidates:
+        raise AccessDenied(f"user '{username}' is not an admin of this backup: restore needs an admin")
     raise AuthError("wrong username or passphrase")

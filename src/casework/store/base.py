@@ -31,20 +31,38 @@ class StoreBase:
     user: User
 
     def __init__(
-        self, engine: sa.Engine, url: str, user: User, keys: crypto.Keyring, store_id: str, kdf: KdfParams
+        self,
+        engine: sa.Engine,
+        url: str,
+        user: User,
+        keys: crypto.Keyring,
+        store_id: str,
+        kdf: KdfParams,
+        *,
+        epoch: int = 1,
+        wrapping: bytes = b"",
+        second_factor_roles: tuple[str, ...] = (),
     ) -> None:
         self.url = url
         self.user = user
         self._engine = engine
         self._shown = display_name(url)
-        self._keys = keys
-        self._mac_key = crypto.content_mac_key(keys.data_key)
-        self._fingerprint_key = crypto.subkey(keys.data_key, "identity-fingerprint/v1")
         self._store_id = store_id
         self._kdf = kdf
         self._intake_sql = IntakeStatements(engine.dialect.name)
+        self._use_keys(keys, epoch)
+        self._wrapping = wrapping  # this session's Argon2id output: rewraps our own keys on rekey
+        self._second_factor_roles = second_factor_roles
         # (sealed, plain) of the default list last seen: the same ciphertext needs no second AEAD open.
         self._default_list_seen: tuple[bytes, str] | None = None
+
+    def _use_keys(self, keys: crypto.Keyring, epoch: int) -> None:
+        self._keys = keys
+        self._epoch = epoch
+        text = keys.get("text")
+        self._mac_key = None if text is None else crypto.content_mac_key(text)
+        self._fingerprint_key = self._key("fingerprint")
+        self._audit_keys = audit.AuditKeys.from_keyring(keys)
 
     def __repr__(self) -> str:
         return f"<CaseStore {self._shown} as {self.user.username} ({self.user.role})>"
@@ -64,19 +82,31 @@ class StoreBase:
         access.require(self.user, action)
 
     def _audit(self, conn: sa.Connection, action: str, target: str | None = None, **details: str) -> None:
-        audit.append_event(conn, self.user.username, action, target, details)
+        audit.append_event(conn, self.user.username, action, target, details, self._audit_keys)
 
     # encryption ----------------------------------------------------------------
+    def _key(self, name: str) -> bytes:
+        """One of the store keys, if this role holds it (keys follow roles: see casework.store.keys)."""
+        key = self._keys.get(name)
+        if key is None:
+            raise AccessDenied(f"user '{self.user.username}' (role {self.user.role}) holds no {name} key")
+        return key
+
     def _seal(self, where: str, text: str) -> bytes:
-        return crypto.seal_text(self._keys.data_key, text, where)
+        """Seal a record value (mentions, incidents, settings, testimony metadata) under the records key."""
+        return crypto.seal_text(self._key("records"), text, where)
 
     def _unseal(self, where: str, sealed: bytes) -> str:
-        return crypto.unseal_text(self._keys.data_key, sealed, where)
+        return crypto.unseal_text(self._key("records"), sealed, where)
+
+    def _content_mac_key(self) -> bytes:
+        """The keyed-MAC subkey of the text key (duplicates, outlet names)."""
+        if self._mac_key is None:
+            raise AccessDenied(f"user '{self.user.username}' (role {self.user.role}) holds no text key")
+        return self._mac_key
 
     def _identity_key(self) -> bytes:
-        if self._keys.identity_key is None:
-            raise AccessDenied(f"user '{self.user.username}' holds no key to the source identity compartment")
-        return self._keys.identity_key
+        return self._key("identity")
 
     def close(self) -> None:
         """Release the connection pool; the store object cannot be used afterwards."""

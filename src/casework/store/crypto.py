@@ -12,7 +12,7 @@ fail to decrypt instead of silently showing the wrong testimony.
 
 Misuse to avoid: never seal two different values with the same ``where`` label in
 the hope of telling them apart later; never log or print :class:`Keyring` contents;
-never reuse the data key directly as a MAC key (use :func:`content_mac_key`).
+never reuse an encryption key directly as a MAC key (use :func:`subkey`).
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import nacl.exceptions
+import nacl.public
 import nacl.pwhash.argon2id
 from nacl import bindings
+from nacl.public import PrivateKey, SealedBox
 
 from casework.errors import StoreCorruptError
 from casework.store.api import KdfParams
@@ -39,15 +42,22 @@ class DecryptionFailed(Exception):
     """A sealed value did not authenticate: wrong key, wrong place, or tampered bytes."""
 
 
+# The store's keys, by what they open (docs/security.md, "Key hierarchy").
+KEY_NAMES: tuple[str, ...] = ("text", "records", "identity", "fingerprint", "audit", "backup")
+
+
 @dataclass(frozen=True, repr=False)
 class Keyring:
-    """The unwrapped keys of one unlocked session; ``repr`` hides them on purpose."""
+    """The unwrapped keys of one unlocked session (only those the role holds); ``repr`` hides them."""
 
-    data_key: bytes
-    identity_key: bytes | None  # only admins and source handlers hold the identity compartment
+    keys: Mapping[str, bytes]
+    personal: bytes | None = None  # the account's own X25519 private key (pending wraps, TOTP)
 
     def __repr__(self) -> str:
-        return f"Keyring(identity={'yes' if self.identity_key else 'no'})"
+        return f"Keyring({', '.join(sorted(self.keys))})"
+
+    def get(self, name: str) -> bytes | None:
+        return self.keys.get(name)
 
 
 def random_key() -> bytes:
@@ -102,9 +112,30 @@ def unseal_text(key: bytes, sealed: bytes, where: str) -> str:
         raise StoreCorruptError(f"{where} failed to decrypt (tampered or wrong key)") from None
 
 
-def content_mac_key(data_key: bytes) -> bytes:
+def content_mac_key(text_key: bytes) -> bytes:
     """A subkey for duplicate detection, separate from the encryption key."""
-    return hmac.new(data_key, b"casework/content-mac/v1", hashlib.sha256).digest()
+    return hmac.new(text_key, b"casework/content-mac/v1", hashlib.sha256).digest()
+
+
+def mac_hex(key: bytes, message: str) -> str:
+    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def public_key(private: bytes) -> bytes:
+    """The X25519 public key of an account's private key."""
+    return bytes(PrivateKey(private).public_key)
+
+
+def seal_to(public: bytes, plaintext: bytes) -> bytes:
+    """Anonymous public-key encryption (libsodium sealed box): only the private key opens it."""
+    return bytes(SealedBox(nacl.public.PublicKey(public)).encrypt(plaintext))
+
+
+def open_sealed(private: bytes, sealed: bytes) -> bytes:
+    try:
+        return bytes(SealedBox(PrivateKey(private)).decrypt(sealed))
+    except nacl.exceptions.CryptoError:
+        raise DecryptionFailed("sealed box") from None
 
 
 def subkey(key: bytes, label: str) -> bytes:

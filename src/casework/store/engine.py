@@ -16,6 +16,7 @@ reporting "cannot connect".
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -93,6 +94,8 @@ def create_store_engine(url: str, *, must_exist: bool, busy_timeout_s: float = D
             raise NotAStoreError(f"{shown}: no store here (create one with: casework init)")
         if not path.parent.exists():
             raise StoreError(f"{shown}: folder {path.parent} does not exist")
+        if not path.exists():
+            _create_private(path, shown)
     try:
         target = sqlalchemy_url(url)
         if sa.make_url(target).get_backend_name() not in SUPPORTED_BACKENDS:
@@ -109,6 +112,16 @@ def create_store_engine(url: str, *, must_exist: bool, busy_timeout_s: float = D
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError):
         raise StoreError(f"{shown}: not a store path or a supported database URL") from None
     return engine
+
+
+def _create_private(path: Path, shown: str) -> None:
+    """Create a new SQLite file readable by its owner only; SQLite gives its WAL and -shm the same mode."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # created meanwhile by a concurrent init: that one decides its mode
+    except OSError as err:
+        raise StoreError(f"{shown}: cannot create the database file ({err.strerror})") from None
 
 
 def _tune_sqlite(engine: sa.Engine, busy_timeout_s: float) -> None:

@@ -1,6 +1,6 @@
 """The non-sensitive view of a store, for internal exports (``casework export``).
 
-What leaves: ids, pseudonyms, dates, channel, language, list, version links, and
+What leaves: ids, pseudonyms, received months (not days), channel, language, list, version links, and
 incidents with their grades. What never leaves: testimony text, filenames, content
 hashes (a hash lets anyone confirm a guessed text), mentions (their evidence spans
 quote the text) and identities. Public datasets go through the publish stage.
@@ -41,7 +41,10 @@ def export_records(store: CaseStore) -> Iterator[dict[str, Any]]:
     access.require(store.user, "export")
     store.audit("export", None)
     for info in store.list_testimonies():
-        yield {"kind": "testimony", **testimony_metadata(info)}
+        record = testimony_metadata(info)
+        # a month, not the day: per-source days of contact, matched against call records, can identify a person
+        record["received"] = info.received.isoformat()[:7] if info.received else None
+        yield {"kind": "testimony", **record}
     for incident in store.list_incidents():
         yield {
             "kind": "incident",

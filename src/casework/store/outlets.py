@@ -15,9 +15,8 @@ from casework.errors import InputError
 from casework.intake.attribution import canonical_outlet
 from casework.store import crypto
 from casework.store.api import Outlet
-from casework.store.audit import now_iso
 from casework.store.base import StoreBase
-from casework.store.schema import outlets, sources
+from casework.store.schema import outlets, sources, today_iso
 
 OUTLET_PREFIX = "OUT-"
 MAX_NAME = 200
@@ -41,7 +40,7 @@ class OutletsMixin(StoreBase):
         canonical = canonical_outlet(name)
         if canonical is None or len(canonical) > MAX_NAME or any(ord(c) < 32 for c in canonical):
             raise InputError(f"field 'outlet': expected an outlet's name of 1-{MAX_NAME} characters")
-        mac = crypto.content_mac(self._mac_key, b"outlet\x00" + canonical.casefold().encode("utf-8"))
+        mac = crypto.content_mac(self._content_mac_key(), b"outlet\x00" + canonical.casefold().encode("utf-8"))
         with self._write() as conn:
             found = conn.execute(sa.select(outlets.c.pseudonym).where(outlets.c.name_mac == mac)).first()
             if found is not None:
@@ -51,7 +50,7 @@ class OutletsMixin(StoreBase):
             while f"{OUTLET_PREFIX}{number:03d}" in taken:
                 number += 1
             pseudonym = f"{OUTLET_PREFIX}{number:03d}"
-            conn.execute(sources.insert().values(pseudonym=pseudonym, created_at=now_iso(), kind="outlet"))
+            conn.execute(sources.insert().values(pseudonym=pseudonym, created_on=today_iso(), kind="outlet"))
             conn.execute(
                 outlets.insert().values(
                     pseudonym=pseudonym, name_mac=mac, name_ct=self._seal(_name_where(pseudonym), canonical)

@@ -16,11 +16,11 @@ from sqlalchemy import Select
 
 from casework.errors import InputError, NotFoundError
 from casework.model import INCIDENT_TYPES, Incident, Mention, replace
+from casework.store import crypto
 from casework.store.api import LinkDecision, MentionStatus, StoredMention
-from casework.store.audit import now_iso
 from casework.store.base import StoreBase
 from casework.store.schema import incidents as incident_rows
-from casework.store.schema import link_decisions, testimonies
+from casework.store.schema import link_decisions, testimonies, today_iso
 from casework.store.schema import mentions as mention_rows
 from casework.store.testimonies import testimony_seq
 
@@ -30,6 +30,10 @@ DECISIONS: tuple[str, ...] = get_args(LinkDecision)
 
 def _mention_where(mention_id: str) -> str:
     return f"mentions/{mention_id}/payload"
+
+
+def _evidence_where(mention_id: str) -> str:
+    return f"mentions/{mention_id}/evidence"
 
 
 def _incident_where(incident_id: str) -> str:
@@ -77,12 +81,18 @@ class ReviewMixin(StoreBase):
         with self._write() as conn:
             seq = testimony_seq(testimony_id)
             row = conn.execute(
-                sa.select(testimonies.c.source, testimonies.c.mention_seq, testimonies.c.depends_on).where(
+                sa.select(
+                    testimonies.c.testimony_id,
+                    testimonies.c.meta_ct,
+                    testimonies.c.mention_seq,
+                    testimonies.c.depends_on,
+                ).where(
                     testimonies.c.seq == seq
                 )
             ).first()
             if row is None:
                 raise NotFoundError(f"no testimony {testimony_id}")
+            source = str(json.loads(self._unseal(f"testimonies/{testimony_id}/meta", row.meta_ct))["source"])
             if replace_suggested:
                 conn.execute(
                     mention_rows.delete().where(
@@ -98,7 +108,7 @@ class ReviewMixin(StoreBase):
                     mention,
                     mention_id=mention_id,
                     testimony=testimony_id,
-                    source=row.source,
+                    source=source,
                     depends_on=mention.depends_on or row.depends_on,  # a re-report retells its outlet's story
                 )
                 conn.execute(
@@ -108,8 +118,8 @@ class ReviewMixin(StoreBase):
                         testimony_seq=seq,
                         n=n,
                         status=status,
-                        payload_ct=self._seal(_mention_where(mention_id), json.dumps(stored.to_json())),
-                        updated_at=now_iso(),
+                        **self._sealed_mention(mention_id, stored),
+                        updated_on=today_iso(),
                     )
                 )
                 ids.append(mention_id)
@@ -128,14 +138,16 @@ class ReviewMixin(StoreBase):
         """Mentions in testimony order, optionally one status or one testimony, optionally one page."""
         self._require("mention.read")
         query = _mention_filter(
-            sa.select(mention_rows.c.mention_id, mention_rows.c.status, mention_rows.c.payload_ct),
+            sa.select(
+                mention_rows.c.mention_id, mention_rows.c.status, mention_rows.c.payload_ct, mention_rows.c.evidence_ct
+            ),
             status,
             testimony_id,
         )
         query = query.order_by(mention_rows.c.testimony_seq, mention_rows.c.n).offset(offset).limit(limit)
         with self._read() as conn:
             rows = conn.execute(query).all()
-        return [self._stored_mention(row.mention_id, row.status, row.payload_ct) for row in rows]
+        return [self._stored_mention(row.mention_id, row.status, row.payload_ct, row.evidence_ct) for row in rows]
 
     def count_mentions(self, *, status: MentionStatus | None = None, testimony_id: str | None = None) -> int:
         self._require("mention.read")
@@ -147,17 +159,32 @@ class ReviewMixin(StoreBase):
         self._require("mention.read")
         with self._read() as conn:
             row = conn.execute(
-                sa.select(mention_rows.c.status, mention_rows.c.payload_ct).where(
+                sa.select(mention_rows.c.status, mention_rows.c.payload_ct, mention_rows.c.evidence_ct).where(
                     mention_rows.c.mention_id == mention_id
                 )
             ).first()
         if row is None:
             raise NotFoundError(f"no mention {mention_id}")
-        return self._stored_mention(mention_id, row.status, row.payload_ct)
+        return self._stored_mention(mention_id, row.status, row.payload_ct, row.evidence_ct)
 
-    def _stored_mention(self, mention_id: str, status: str, sealed: bytes) -> StoredMention:
-        mention = Mention.from_json(json.loads(self._unseal(_mention_where(mention_id), sealed)))
-        return StoredMention(mention, status)  # type: ignore[arg-type]
+    def _sealed_mention(self, mention_id: str, mention: Mention) -> dict[str, bytes | None]:
+        """The record fields under the records key; the evidence spans, which quote the text, under the text key."""
+        payload = mention.to_json()
+        evidence = payload.pop("evidence")
+        return {
+            "payload_ct": self._seal(_mention_where(mention_id), json.dumps(payload)),
+            "evidence_ct": crypto.seal_text(self._key("text"), json.dumps(evidence), _evidence_where(mention_id))
+            if evidence
+            else None,
+        }
+
+    def _stored_mention(self, mention_id: str, status: str, sealed: bytes, evidence: bytes | None) -> StoredMention:
+        """The mention as this role may see it: without evidence spans for roles that hold no text key."""
+        payload = json.loads(self._unseal(_mention_where(mention_id), sealed))
+        text_key = self._keys.get("text")
+        if evidence is not None and text_key is not None:
+            payload["evidence"] = json.loads(crypto.unseal_text(text_key, evidence, _evidence_where(mention_id)))
+        return StoredMention(Mention.from_json(payload), status)  # type: ignore[arg-type]
 
     def review_mention(self, mention_id: str, *, status: MentionStatus, corrected: Mention | None = None) -> None:
         """A person's decision on a suggestion, optionally with corrected fields."""
@@ -167,12 +194,12 @@ class ReviewMixin(StoreBase):
             row = conn.execute(sa.select(mention_rows).where(mention_rows.c.mention_id == mention_id)).first()
             if row is None:
                 raise NotFoundError(f"no mention {mention_id}")
-            values: dict[str, Any] = {"status": status, "updated_at": now_iso()}
+            values: dict[str, Any] = {"status": status, "updated_on": today_iso()}
             if corrected is not None:
                 _check_type(corrected, mention_id)
                 old = Mention.from_json(json.loads(self._unseal(_mention_where(mention_id), row.payload_ct)))
                 stored = replace(corrected, mention_id=mention_id, testimony=old.testimony, source=old.source)
-                values["payload_ct"] = self._seal(_mention_where(mention_id), json.dumps(stored.to_json()))
+                values.update(self._sealed_mention(mention_id, stored))
             conn.execute(mention_rows.update().where(mention_rows.c.mention_id == mention_id).values(**values))
             self._audit(
                 conn, "mention.review", mention_id, status=status, corrected="yes" if corrected is not None else "no"
@@ -254,7 +281,7 @@ class ReviewMixin(StoreBase):
             )
             conn.execute(
                 link_decisions.insert().values(
-                    mention_a=a, mention_b=b, decision=decision, decided_by=self.user.username, decided_at=now_iso()
+                    mention_a=a, mention_b=b, decision=decision, decided_by=self.user.username, decided_on=today_iso()
                 )
             )
             self._audit(conn, "link.decide", f"{a}|{b}", decision=decision)

@@ -14,9 +14,8 @@ from casework.errors import DuplicateError, NotFoundError
 from casework.model import Source, SourceIdentity
 from casework.store import crypto, fingerprints
 from casework.store.api import IdentityFingerprints
-from casework.store.audit import now_iso
 from casework.store.base import StoreBase, check_identifier
-from casework.store.schema import identity_fingerprints, source_identities, sources
+from casework.store.schema import identity_fingerprints, source_identities, sources, today_iso
 
 
 def _identity_where(pseudonym: str) -> str:
@@ -33,7 +32,7 @@ class SourcesMixin(StoreBase):
         with self._write() as conn:
             if conn.execute(sa.select(sources.c.pseudonym).where(sources.c.pseudonym == pseudonym)).first():
                 raise DuplicateError(f"source {pseudonym} already exists")
-            conn.execute(sources.insert().values(pseudonym=pseudonym, created_at=now_iso()))
+            conn.execute(sources.insert().values(pseudonym=pseudonym, created_on=today_iso()))
             self._audit(conn, "source.add", pseudonym)
             if identity is not None:
                 self._store_identity(conn, pseudonym, identity)
@@ -50,7 +49,9 @@ class SourcesMixin(StoreBase):
         payload = json.dumps({"name": identity.name, "contact": identity.contact, "notes": identity.notes})
         sealed = crypto.seal_text(self._identity_key(), payload, _identity_where(pseudonym))
         conn.execute(source_identities.delete().where(source_identities.c.pseudonym == pseudonym))
-        conn.execute(source_identities.insert().values(pseudonym=pseudonym, identity_ct=sealed, updated_at=now_iso()))
+        conn.execute(
+            source_identities.insert().values(pseudonym=pseudonym, identity_ct=sealed, updated_on=today_iso())
+        )
         self._refresh_fingerprints(conn)
         self._audit(conn, "identity.write", pseudonym)
 

@@ -7,6 +7,7 @@ seized database cannot confirm a guessed text by hashing it.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -140,7 +141,7 @@ class TestimoniesMixin(OutletsMixin):
         list_name = list_name or parsed.header.get("list") or None
         if list_name is not None:
             check_identifier(list_name, f"{name}: field 'list'")
-        mac = crypto.content_mac(self._mac_key, raw)
+        mac = crypto.content_mac(self._content_mac_key(), raw)
         sql = self._intake_sql
         with intake_transaction(self._engine, self._shown) as cursor:
             found = cursor.lookup(sql.lookup, {"source": source, "mac": mac})
@@ -149,7 +150,9 @@ class TestimoniesMixin(OutletsMixin):
                     f"{name}: field 'source': unknown source {source} (add it with: casework sources add)"
                 )
             if found.existing is not None:
-                event = next_event(found.audit_head, self.user.username, "testimony.duplicate", found.existing, {})
+                event = next_event(
+                    found.audit_head, self.user.username, "testimony.duplicate", found.existing, {}, self._audit_keys
+                )
                 cursor.run(sql.insert_event, event)
                 return AddResult(found.existing, parsed.sha256, True)
             row = self._testimony_row(
@@ -172,7 +175,9 @@ class TestimoniesMixin(OutletsMixin):
             details = {"source": source}
             cursor.run(
                 sql.insert_event,
-                next_event(found.audit_head, self.user.username, "testimony.add", testimony_id, details),
+                next_event(
+                    found.audit_head, self.user.username, "testimony.add", testimony_id, details, self._audit_keys
+                ),
             )
         return AddResult(testimony_id, parsed.sha256, False)
 
@@ -205,7 +210,7 @@ class TestimoniesMixin(OutletsMixin):
         """A correction is a new version pointing to the old one; nothing is edited in place."""
         self._require("testimony.correct")
         parsed = parse_testimony(raw, testimony_id)
-        mac = crypto.content_mac(self._mac_key, raw)
+        mac = crypto.content_mac(self._content_mac_key(), raw)
         with self._write() as conn:
             old = self._row(conn, testimony_id)
             if old.superseded_by is not None:
@@ -214,23 +219,23 @@ class TestimoniesMixin(OutletsMixin):
             if existing is not None:
                 self._audit(conn, "testimony.duplicate", existing)
                 return AddResult(existing, parsed.sha256, True)
-            filename = self._unseal(_where(testimony_id, "filename"), old.filename_ct) if old.filename_ct else None
+            info = self._info(old, False)
             new_id = self._insert(
                 conn,
                 raw,
                 mac=mac,
                 sha256=parsed.sha256,
-                source=old.source,
-                filename=filename,
-                received=old.received,
-                channel=old.channel,
+                source=info.source,
+                filename=info.filename,
+                received=info.received,
+                channel=info.channel,
                 language=resolve_language(None, parsed, testimony_id),
-                list_name=old.list_name,
+                list_name=info.list_name,
                 version=int(old.version) + 1,
                 supersedes=testimony_id,
                 report=None
                 if old.published is None and old.url_ct is None and old.depends_on is None
-                else ReportFields(old.source, old.published, self._url(testimony_id, old.url_ct), old.depends_on),
+                else ReportFields(info.source, old.published, self._url(testimony_id, old.url_ct), old.depends_on),
             )
             conn.execute(testimonies.update().where(testimonies.c.seq == old.seq).values(superseded_by=new_id))
             self._audit(conn, "testimony.correct", new_id, supersedes=testimony_id)
@@ -274,37 +279,48 @@ class TestimoniesMixin(OutletsMixin):
         version: int,
         supersedes: str | None,
         report: ReportFields | None = None,
+        added_at: str | None = None,
+        added_by: str | None = None,
     ) -> dict[str, Any]:
         testimony_id = f"T-{seq:04d}"
-        key = self._keys.data_key
+        key = self._key("text")
         url = report.url if report is not None else None
+        meta = {
+            "source": source,
+            "received": received.isoformat() if received else None,
+            "channel": channel,
+            "language": language,
+            "list": list_name,
+            "added_at": added_at or now_iso(),
+            "added_by": added_by or self.user.username,
+        }
         return {
             "testimony_id": testimony_id,
             "seq": seq,
-            "source": source,
             "content_mac": mac,
             "sha256_ct": crypto.seal_text(key, sha256, _where(testimony_id, "sha256")),
             "raw_ct": crypto.seal(key, raw, _where(testimony_id, "raw")),
             "filename_ct": None
             if filename is None
             else crypto.seal_text(key, filename, _where(testimony_id, "filename")),
-            "received": received,
-            "channel": channel,
-            "language": language,
-            "list_name": list_name,
+            "meta_ct": self._seal(_where(testimony_id, "meta"), json.dumps(meta, sort_keys=True)),
+            "received_month": received.isoformat()[:7] if received else None,
             "version": version,
             "supersedes": supersedes,
             "superseded_by": None,
             "mention_seq": 0,
-            "added_at": now_iso(),
-            "added_by": self.user.username,
             "published": report.published if report is not None else None,
-            "url_ct": None if url is None else crypto.seal_text(key, url, _where(testimony_id, "url")),
+            "url_ct": None if url is None else self._seal(_where(testimony_id, "url"), url),
             "depends_on": report.depends_on if report is not None else None,
         }
 
     def _url(self, testimony_id: str, sealed: bytes | None) -> str | None:
         return None if sealed is None else self._unseal(_where(testimony_id, "url"), sealed)
+
+    def _meta(self, row: sa.Row[tuple[object, ...]]) -> dict[str, Any]:
+        """The sealed metadata of a testimony row (source, received day, channel, language, list, added)."""
+        meta: dict[str, Any] = json.loads(self._unseal(_where(str(row.testimony_id), "meta"), row.meta_ct))
+        return meta
 
     def _row(self, conn: sa.Connection, testimony_id: str) -> sa.Row[tuple[object, ...]]:
         row = conn.execute(sa.select(testimonies).where(testimonies.c.seq == testimony_seq(testimony_id))).first()
@@ -333,19 +349,24 @@ class TestimoniesMixin(OutletsMixin):
             return int(conn.execute(sa.select(sa.func.count()).select_from(testimonies)).scalar_one())
 
     def _info(self, row: sa.Row[tuple[object, ...]], extracted: bool) -> TestimonyInfo:
+        """Metadata for any role; the hash and filename (text key) only for roles that may read text."""
         tid = str(row.testimony_id)
+        meta = self._meta(row)
+        text_key = self._keys.get("text")
         return TestimonyInfo(
             testimony_id=tid,
-            source=row.source,
-            sha256=self._unseal(_where(tid, "sha256"), row.sha256_ct),
-            received=row.received,
-            channel=row.channel,
-            language=row.language,
-            list_name=row.list_name,
-            filename=self._unseal(_where(tid, "filename"), row.filename_ct) if row.filename_ct else None,
+            source=str(meta["source"]),
+            sha256=crypto.unseal_text(text_key, row.sha256_ct, _where(tid, "sha256")) if text_key else "",
+            received=date.fromisoformat(meta["received"]) if meta.get("received") else None,
+            channel=meta.get("channel"),
+            language=meta.get("language"),
+            list_name=meta.get("list"),
+            filename=crypto.unseal_text(text_key, row.filename_ct, _where(tid, "filename"))
+            if text_key and row.filename_ct
+            else None,
             version=int(row.version),
             supersedes=row.supersedes,
-            added_at=datetime.fromisoformat(row.added_at),
+            added_at=datetime.fromisoformat(meta["added_at"]),
             extracted=extracted,
             published=row.published,
             url=self._url(tid, row.url_ct),
@@ -359,26 +380,27 @@ class TestimoniesMixin(OutletsMixin):
             row = self._row(conn, testimony_id)
             self._audit(conn, "testimony.read", testimony_id)
         raw = self._unseal_raw(testimony_id, row.raw_ct)
+        info = self._info(row, False)
         return Testimony(
             testimony_id=testimony_id,
-            source=row.source,
+            source=info.source,
             text=decode_testimony(raw, testimony_id),
-            sha256=self._unseal(_where(testimony_id, "sha256"), row.sha256_ct),
-            received=row.received,
-            channel=row.channel,
-            language=row.language,
-            list_name=row.list_name,
-            filename=self._unseal(_where(testimony_id, "filename"), row.filename_ct) if row.filename_ct else None,
-            version=int(row.version),
-            supersedes=row.supersedes,
-            published=row.published,
-            url=self._url(testimony_id, row.url_ct),
-            depends_on=row.depends_on,
+            sha256=info.sha256,
+            received=info.received,
+            channel=info.channel,
+            language=info.language,
+            list_name=info.list_name,
+            filename=info.filename,
+            version=info.version,
+            supersedes=info.supersedes,
+            published=info.published,
+            url=info.url,
+            depends_on=info.depends_on,
         )
 
     def _unseal_raw(self, testimony_id: str, sealed: bytes) -> bytes:
         try:
-            return crypto.unseal(self._keys.data_key, sealed, _where(testimony_id, "raw"))
+            return crypto.unseal(self._key("text"), sealed, _where(testimony_id, "raw"))
         except crypto.DecryptionFailed:
             raise StoreCorruptError(f"testimony {testimony_id} failed to decrypt (tampered or wrong key)") from None
 
@@ -387,8 +409,10 @@ class TestimoniesMixin(OutletsMixin):
         self._require("testimony.set_list")
         check_identifier(list_name, "list name")
         with self._write() as conn:
-            self._row(conn, testimony_id)
+            row = self._row(conn, testimony_id)
+            meta = {**self._meta(row), "list": list_name}
+            sealed = self._seal(_where(testimony_id, "meta"), json.dumps(meta, sort_keys=True))
             conn.execute(
-                testimonies.update().where(testimonies.c.seq == testimony_seq(testimony_id)).values(list_name=list_name)
+                testimonies.update().where(testimonies.c.seq == testimony_seq(testimony_id)).values(meta_ct=sealed)
             )
             self._audit(conn, "testimony.set_list", testimony_id, list_name=list_name)

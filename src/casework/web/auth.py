@@ -11,20 +11,29 @@ counted in memory per username and written into the audit log with the next
 successful login of that username (``web.login`` with ``failed_attempts``); the
 server log gets one line per failure that names no username. A failed second factor
 happens with the store unlocked and is audited at once (``web.login_failed``).
+
+Second factor: required for the roles the store names (admins and source handlers by
+default); such an account without one can only enrol until it has. Every wrong code
+counts against the limit, the last one too (it answers with a redirect, not a 401).
+So that someone who has phished a passphrase cannot lock the real user out by
+burning the limit, a browser that has completed a login before carries a signed
+device cookie and gets its own budget (OWASP's "device cookies"); unknown browsers
+share one budget per account.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 from typing import Any
 from urllib.parse import urlsplit
 
-import pyotp
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.exceptions import Unauthorized
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -37,7 +46,10 @@ from casework.web.sessions import DeskSession, DeskSessions
 log = logging.getLogger(__name__)
 
 PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.second_factor", "static"})
+ENROLMENT_ENDPOINTS = frozenset({"home.second_factor", "auth.logout", "static"})
 MAX_SECOND_FACTOR_TRIES = 5
+DEVICE_COOKIE = "casework_device"
+DEVICE_MAX_AGE_S = 90 * 24 * 3600
 
 
 class WebUser(UserMixin):  # type: ignore[misc]
@@ -113,6 +125,13 @@ def install_login(app: Flask, sessions: DeskSessions, limiter: Limiter) -> None:
             return None
         if not current_user.is_authenticated:
             return manager.unauthorized()
+        desk = current_desk()
+        if desk.must_enrol and request.endpoint not in ENROLMENT_ENDPOINTS:
+            if desk.store.totp_secret():
+                desk.must_enrol = False
+            else:
+                flash("Your role needs a second factor: enrol one to continue.")
+                return redirect(url_for("home.second_factor"))
         return None
 
     @app.context_processor
@@ -163,15 +182,24 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
             session["pending_login"] = desk.token
             session["next"] = _safe_next(request.args.get("next"))
             return redirect(url_for("auth.second_factor"))
-        return _finish_login(sessions.open(store), failures, second_factor=False)
+        desk = sessions.open(store)
+        desk.must_enrol = store.second_factor_required
+        return _finish_login(desk, failures, second_factor=False)
 
     def second_factor_key() -> str:
-        """Wrong codes are limited per account, so a new passphrase login does not reset the count."""
+        """Wrong codes are limited per account (a new passphrase login does not reset the count);
+        a browser that logged in before has its own budget, so an attacker cannot use up the real user's."""
         desk = sessions.get(session.get("pending_login"))
-        return f"totp|{desk.username}" if desk is not None else f"totp|{get_remote_address()}"
+        if desk is None:
+            return f"totp|{get_remote_address()}"
+        device = _known_device(desk.username)
+        return f"totp|{desk.username}|device|{device}" if device else f"totp|{desk.username}"
+
+    def code_failed(response: WerkzeugResponse) -> bool:
+        return bool(g.get("second_factor_failed"))
 
     @bp.route("/login/second-factor", methods=["GET", "POST"])
-    @limiter.limit(login_limit, key_func=second_factor_key, methods=["POST"], deduct_when=failed, scope="totp")
+    @limiter.limit(login_limit, key_func=second_factor_key, methods=["POST"], deduct_when=code_failed, scope="totp")
     def second_factor() -> Any:
         desk = sessions.get(session.get("pending_login"))
         if desk is None or not desk.second_factor_pending:
@@ -186,7 +214,8 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
             session.clear()
             return redirect(url_for("auth.login"))
         code = form.code.data.strip()
-        if not pyotp.TOTP(secret).verify(code, valid_window=1) or used_codes.get(desk.username) == code:
+        if not desk.store.verify_second_factor(code) or used_codes.get(desk.username) == code:
+            g.second_factor_failed = True
             desk.store.audit("web.login_failed", None, reason="wrong second factor", address=get_remote_address())
             tries = session.get("second_factor_tries", 0) + 1
             session["second_factor_tries"] = tries
@@ -224,7 +253,32 @@ def _finish_login(desk: DeskSession, failures: FailedLogins, *, second_factor: b
         second_factor="yes" if second_factor else "no",
         failed_attempts=str(failures.collect(desk.username)),
     )
-    return redirect(next_url or url_for("home.index"))
+    response = redirect(next_url or ("/account/second-factor" if desk.must_enrol else url_for("home.index")))
+    if second_factor and not _known_device(desk.username):
+        token = _device_signer().dumps({"u": desk.username, "d": secrets.token_urlsafe(12)})
+        response.set_cookie(
+            DEVICE_COOKIE, token, max_age=DEVICE_MAX_AGE_S, httponly=True, samesite="Strict",
+            secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+        )
+    return response
+
+
+def _device_signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(str(current_app.secret_key), salt="casework-device")
+
+
+def _known_device(username: str) -> str | None:
+    """The id of this browser's device cookie when it was issued to ``username`` at a full login."""
+    token = request.cookies.get(DEVICE_COOKIE)
+    if not token:
+        return None
+    try:
+        value = _device_signer().loads(token, max_age=DEVICE_MAX_AGE_S)
+    except BadSignature:
+        return None
+    if not isinstance(value, dict) or value.get("u") != username:
+        return None
+    return str(value.get("d") or "") or None
 
 
 def _safe_next(target: str | None) -> str | None:

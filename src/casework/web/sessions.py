@@ -37,6 +37,7 @@ class DeskSession:
     last_seen: float
     second_factor_pending: bool = False
     pending_totp_secret: str | None = None  # during enrolment, before the first code confirms it
+    must_enrol: bool = False  # the role requires a second factor that is not enrolled yet: enrolment only
     linkage: Any = None  # the last linkage run on the link review page (ids and scores only)
 
     @property

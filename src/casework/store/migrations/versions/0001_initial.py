@@ -6,6 +6,8 @@ Revises:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,12 +17,28 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
+_TABLES: dict[str, Callable[[], None]] = {}
+
+
+def _table(name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
+    def register(create: Callable[[], None]) -> Callable[[], None]:
+        _TABLES[name] = create
+        return create
+
+    return register
+
+
+@_table("casework_meta")
+def _create_casework_meta() -> None:
     op.create_table(
         "casework_meta",
         sa.Column("key", sa.String(64), primary_key=True),
         sa.Column("value", sa.Text, nullable=False),
     )
+
+
+@_table("users")
+def _create_users() -> None:
     op.create_table(
         "users",
         sa.Column("username", sa.String(64), primary_key=True),
@@ -33,17 +51,29 @@ def upgrade() -> None:
         sa.Column("totp_ct", sa.LargeBinary, nullable=True),
         sa.Column("created_at", sa.String(40), nullable=False),
     )
+
+
+@_table("sources")
+def _create_sources() -> None:
     op.create_table(
         "sources",
         sa.Column("pseudonym", sa.String(64), primary_key=True),
         sa.Column("created_at", sa.String(40), nullable=False),
     )
+
+
+@_table("source_identities")
+def _create_source_identities() -> None:
     op.create_table(
         "source_identities",
         sa.Column("pseudonym", sa.String(64), sa.ForeignKey("sources.pseudonym"), primary_key=True),
         sa.Column("identity_ct", sa.LargeBinary, nullable=False),
         sa.Column("updated_at", sa.String(40), nullable=False),
     )
+
+
+@_table("testimonies")
+def _create_testimonies() -> None:
     op.create_table(
         "testimonies",
         sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
@@ -64,6 +94,10 @@ def upgrade() -> None:
         sa.Column("added_at", sa.String(40), nullable=False),
         sa.Column("added_by", sa.String(64), nullable=False),
     )
+
+
+@_table("mentions")
+def _create_mentions() -> None:
     op.create_table(
         "mentions",
         sa.Column("mention_id", sa.String(48), primary_key=True),
@@ -76,12 +110,20 @@ def upgrade() -> None:
     )
     op.create_index("ix_mentions_testimony_id", "mentions", ["testimony_id"])
     op.create_index("ix_mentions_order", "mentions", ["testimony_seq", "n"])
+
+
+@_table("incidents")
+def _create_incidents() -> None:
     op.create_table(
         "incidents",
         sa.Column("incident_id", sa.String(48), primary_key=True),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("payload_ct", sa.LargeBinary, nullable=False),
     )
+
+
+@_table("link_decisions")
+def _create_link_decisions() -> None:
     op.create_table(
         "link_decisions",
         sa.Column("mention_a", sa.String(48), primary_key=True),
@@ -90,11 +132,19 @@ def upgrade() -> None:
         sa.Column("decided_by", sa.String(64), nullable=False),
         sa.Column("decided_at", sa.String(40), nullable=False),
     )
+
+
+@_table("settings")
+def _create_settings() -> None:
     op.create_table(
         "settings",
         sa.Column("key", sa.String(128), primary_key=True),
         sa.Column("value_ct", sa.LargeBinary, nullable=False),
     )
+
+
+@_table("audit_events")
+def _create_audit_events() -> None:
     op.create_table(
         "audit_events",
         sa.Column("event_id", sa.Integer, primary_key=True, autoincrement=False),
@@ -106,6 +156,16 @@ def upgrade() -> None:
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),
     )
+
+
+def create_one(name: str) -> None:
+    """Create one table as this revision made it (0004's downgrade rebuilds them empty)."""
+    _TABLES[name]()
+
+
+def upgrade() -> None:
+    for name in _TABLES:
+        create_one(name)
 
 
 def downgrade() -> None:
