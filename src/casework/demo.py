@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyotp
@@ -27,7 +28,8 @@ console = Console()
 def _run(args: list[str], env: dict[str, str], *, allowed: tuple[int, ...] = (0,)) -> str:
     console.rule(f"[bold]casework {' '.join(args)}")
     if DEMO_TOTP_SECRET in env.values():  # the admin's second factor, as an authenticator app would show it
-        env = dict(env, CASEWORK_TOTP=pyotp.TOTP(DEMO_TOTP_SECRET).now())
+        # the next 30-second step's code: accepted for up to 90 s, so a slow start on a busy machine still passes
+        env = dict(env, CASEWORK_TOTP=pyotp.TOTP(DEMO_TOTP_SECRET).at(time.time() + 30))
     result = subprocess.run(  # noqa: S603 - our own CLI with our own arguments
         [sys.executable, "-m", "casework.cli", *args], env=env, capture_output=True, text=True, check=False
     )
@@ -85,6 +87,8 @@ def main() -> None:
     console.print(f"Report:        {out / 'report' / 'index.html'}", soft_wrap=True)
     console.print(f"Public report: {out / 'public-report' / 'index.html'}", soft_wrap=True)
     console.print(f"Store:         {store} (demo passphrase: '{DEMO_PASSPHRASE}')", soft_wrap=True)
+    console.print(f"Second factor: admin's TOTP secret {DEMO_TOTP_SECRET} (demo only: add it to an authenticator app)",
+                  soft_wrap=True)
     console.print(
         f"Web app:       CASEWORK_STORE={store} {sys.executable} -m casework.cli serve"
         "  (then open http://127.0.0.1:8700 and log in as admin)",

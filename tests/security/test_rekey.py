@@ -85,3 +85,14 @@ def test_the_others_keep_their_passphrases_and_everything_still_opens(desk: str)
         assert handler.add_testimony(b"they came at night", source="SRC-01").duplicate  # MACs recomputed
     finally:
         handler.close()
+
+
+def test_outlets_and_report_urls_survive_a_rekey(desk: str) -> None:
+    admin = as_user(desk, "admin")
+    try:
+        outlet = admin.outlet_source("Daily NK")
+        admin.rekey()
+        assert admin.outlet_source("Daily NK") == outlet  # found again by its re-keyed MAC
+        assert [o.name for o in admin.list_outlets()] == ["Daily NK"]
+    finally:
+        admin.close()

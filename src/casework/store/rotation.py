@@ -35,6 +35,7 @@ from casework.store.schema import (
     incidents,
     link_decisions,
     mentions,
+    outlets,
     settings,
     source_identities,
     sources,
@@ -79,6 +80,8 @@ def rekey_store(store: StoreBase) -> int:
             _reseal(conn, testimonies, "testimony_id", f"{column}_ct",
                     lambda t, c=column: f"testimonies/{t}/{c}", text_old, text_new)  # type: ignore[misc]
         _reseal(conn, testimonies, "testimony_id", "meta_ct", lambda t: f"testimonies/{t}/meta", rec_old, rec_new)
+        _reseal(conn, testimonies, "testimony_id", "url_ct", lambda t: f"testimonies/{t}/url", rec_old, rec_new)
+        _reseal(conn, outlets, "pseudonym", "name_ct", lambda p: f"outlets/{p}/name", rec_old, rec_new)
         mac_key = crypto.content_mac_key(text_new)
         for row in conn.execute(sa.select(testimonies.c.seq, testimonies.c.testimony_id, testimonies.c.raw_ct)).all():
             raw = crypto.unseal(text_new, row.raw_ct, f"testimonies/{row.testimony_id}/raw")
@@ -87,6 +90,10 @@ def rekey_store(store: StoreBase) -> int:
                 .where(testimonies.c.seq == row.seq)
                 .values(content_mac=crypto.content_mac(mac_key, raw))
             )
+        for outlet in conn.execute(sa.select(outlets.c.pseudonym, outlets.c.name_ct)).all():
+            name = crypto.unseal_text(rec_new, outlet.name_ct, f"outlets/{outlet.pseudonym}/name")
+            mac = crypto.content_mac(mac_key, b"outlet\x00" + name.casefold().encode("utf-8"))
+            conn.execute(outlets.update().where(outlets.c.pseudonym == outlet.pseudonym).values(name_mac=mac))
         _reseal(conn, mentions, "mention_id", "payload_ct", lambda m: f"mentions/{m}/payload", rec_old, rec_new)
         _reseal(conn, mentions, "mention_id", "evidence_ct", lambda m: f"mentions/{m}/evidence", text_old, text_new)
         _reseal(conn, incidents, "incident_id", "payload_ct", lambda i: f"incidents/{i}/payload", rec_old, rec_new)
