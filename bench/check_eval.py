@@ -46,6 +46,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from casework.publish import assess_risk  # noqa: E402
 from casework.publish.baseline import PresidioBaseline  # noqa: E402
+from machine import load_line  # noqa: E402
 
 Span = tuple[int, int]
 HELDOUT_LABELS = {
@@ -154,6 +155,7 @@ def main() -> int:
                         help="folder of held-out drafts (dNN.md, gold.jsonl, drafts.jsonl); repeatable; "
                              "default: the four bench/heldout*_drafts sets")
     args = parser.parse_args()
+    print(load_line("start"))
     corpus = args.shared / "corpus"
     if not corpus.exists():
         print(f"shared corpus not found: {corpus}", file=sys.stderr)

@@ -35,6 +35,7 @@ from casework.estimate import StratumEstimate, estimate_strata
 from casework.estimate.strata import threshold_spread
 from casework.intake.header import parse_testimony
 from casework.model import Incident, Mention, replace
+from machine import load_line
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared"))
@@ -147,6 +148,7 @@ def main() -> None:
     parser.add_argument("--min-observed", type=int, default=10)
     parser.add_argument("--via-store", action="store_true", help="end to end through a temporary store and the CLI")
     args = parser.parse_args()
+    print(load_line("start"))
     if args.via_store:
         via_store(args.corpus, args.by, args.thresholds)
         return

@@ -36,6 +36,7 @@ from casework.estimate import CaptureHistories, estimate_population
 from casework.estimate.loglinear import UNBOUNDED_RATIO, fit_poisson, profile_interval, profile_loglik
 from casework.estimate.models import ModelSpec, all_subsets, design_matrix, full_patterns
 from casework.estimate.population import unobserved_estimable
+from machine import load_line
 
 LEVEL = 0.95
 
@@ -233,6 +234,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", default=None, help="run scenarios whose name contains this text")
     args = parser.parse_args()
+    print(load_line("start"))
     print(f"MSE simulation study: {args.replicates} replicates per scenario, seed {args.seed}, 95% intervals")
     columns = f"{'mean N':>9} {'bias':>8} {'rel':>8} {'RMSE':>8} {'coverage':>8} {'med.width':>9} {'unbd':>5}"
     print(f"  {'estimator':<13} {columns}")

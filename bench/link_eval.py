@@ -37,6 +37,7 @@ from casework.link import DEFAULT_THRESHOLD, link_mentions, read_mentions_lines
 from casework.link.scoring import false_friends_merged, score_clusters
 from casework.model import Mention
 from casework.model.facts import date_interval
+from machine import load_line
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared"))
@@ -193,6 +194,7 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     parser.add_argument("--skip-extract", action="store_true", help="only the gold-mention setting")
     args = parser.parse_args()
+    print(load_line("start"))
     mentions, gold, friends, truth, testimonies = load_gold(args.corpus)
     texts = {p.stem: p.read_text(encoding="utf-8") for p in (args.corpus / "testimonies").glob("*.txt")}
     rows = []

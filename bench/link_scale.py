@@ -10,7 +10,7 @@ sometimes left out. Each size runs in its own process so that peak memory
 (ru_maxrss) is that size's alone. At 10k the same model also scores every pair
 (no blocking) in the same run, the naive baseline.
 
-Run: .venv/bin/python bench/link_scale.py [--sizes 10000 100000 1000000]
+Run: .venv/bin/python bench/link_scale.py [--sizes 10000,100000,1000000] [--repetitions 1]
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from typing import Any
 
 from casework.link import link_mentions
 from casework.model import EvidenceSpan, Mention, Place, Victims
+from machine import load_line
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CASEWORK_SHARED", REPO.parent / "shared"))
@@ -95,12 +96,26 @@ def synthetic_mentions(count: int, corpus: Path, seed: int = 5) -> list[Mention]
 
 
 def run_one(count: int, corpus: Path, all_pairs: bool) -> dict[str, Any]:
+    import casework.link.linkage as linkage_module
+
     mentions = synthetic_mentions(count, corpus)
+    building = {"wall": 0.0, "cpu": 0.0}
+    build_table = linkage_module.mention_table
+
+    def timed_table(*args: Any, **kwargs: Any) -> Any:
+        began, began_cpu = time.perf_counter(), time.process_time()
+        table = build_table(*args, **kwargs)
+        building["wall"] += time.perf_counter() - began
+        building["cpu"] += time.process_time() - began_cpu
+        return table
+
+    linkage_module.mention_table = timed_table  # type: ignore[assignment]
     started = time.perf_counter()
     cpu_started = time.process_time()
     linkage = link_mentions(mentions)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu_started
+    linkage_module.mention_table = build_table  # type: ignore[assignment]
     truth = {m.mention_id: (m.mention_id or "").split("-")[1] for m in mentions}
     from casework.link.scoring import score_clusters
 
@@ -109,6 +124,8 @@ def run_one(count: int, corpus: Path, all_pairs: bool) -> dict[str, Any]:
         "mentions": count,
         "seconds": seconds,
         "cpu_seconds": cpu_seconds,
+        "features_seconds": building["wall"],
+        "features_cpu_seconds": building["cpu"],
         "incidents": len(linkage.incidents),
         "pairs": len(linkage.pairs),
         "pair_f1": scores.pair_f1,
@@ -139,9 +156,18 @@ def _all_pairs(mentions: list[Mention], model_json: str) -> dict[str, Any]:
     return {"all_pairs_seconds": time.perf_counter() - started, "all_pairs_found": int(found["n"][0])}
 
 
+def _sizes(values: list[str]) -> list[int]:
+    """``--sizes 10000,100000`` or ``--sizes 10000 100000``."""
+    return [int(part) for value in values for part in value.split(",") if part.strip()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument(
+        "--sizes", nargs="+", default=["10000,100000,1000000"], help="numbers of mentions (comma- or space-separated)"
+    )
+    parser.add_argument("--repetitions", type=int, default=1, help="runs per size (each in a fresh process)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the naive all-pairs baseline at 10,000")
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--run", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--all-pairs", action="store_true", help=argparse.SUPPRESS)
@@ -149,37 +175,42 @@ def main() -> None:
     if args.run:
         print(json.dumps(run_one(args.run, args.corpus, args.all_pairs)))
         return
-    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores; wall time grows with other users' load)")
+    print(load_line("start"))
     header = (
-        f"{'mentions':>9} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'incidents':>9} {'pairs':>9} "
-        f"{'pairF1':>7} {'B3F1':>6}"
+        f"{'mentions':>9} {'wall s':>8} {'CPU s':>8} {'features s':>10} {'share':>6} {'peak MB':>8} "
+        f"{'incidents':>9} {'pairs':>9} {'pairF1':>7} {'B3F1':>6} {'load':>5}"
     )
     print(header)
     extra = []
-    for size in args.sizes:
-        command = [sys.executable, __file__, "--run", str(size), "--corpus", str(args.corpus)]
-        if size == 10_000:
-            command.append("--all-pairs")
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            print(f"{size:>9} failed: {done.stderr.strip().splitlines()[-1:]}")
-            sys.stdout.flush()
-            continue
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        print(
-            f"{r['mentions']:>9} {r['seconds']:>8.1f} {r['cpu_seconds']:>8.1f} {r['peak_mb']:>8.0f} "
-            f"{r['incidents']:>9} {r['pairs']:>9} "
-            f"{r['pair_f1']:>7.3f} {r['bcubed_f1']:>6.3f}",
-            flush=True,
-        )
-        if "all_pairs_seconds" in r:
-            extra.append(
-                f"10k naive all-pairs scoring: {r['all_pairs_seconds']:.1f} s vs blocked scoring+training "
-                f"{r['seconds']:.1f} s (ratio {r['all_pairs_seconds'] / r['seconds']:.1f}x; "
-                f"all {size * (size - 1) // 2:,} pairs scored)"
+    for size in _sizes(args.sizes):
+        for _ in range(args.repetitions):
+            load = os.getloadavg()[0]
+            command = [sys.executable, __file__, "--run", str(size), "--corpus", str(args.corpus)]
+            if size == 10_000 and not args.no_baseline and not extra:
+                command.append("--all-pairs")
+            done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+            if done.returncode != 0:
+                print(f"{size:>9} failed: {done.stderr.strip().splitlines()[-1:]}")
+                sys.stdout.flush()
+                continue
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            share = r["features_seconds"] / r["seconds"] if r["seconds"] else 0.0
+            print(
+                f"{r['mentions']:>9} {r['seconds']:>8.1f} {r['cpu_seconds']:>8.1f} {r['features_seconds']:>10.1f} "
+                f"{share:>6.0%} {r['peak_mb']:>8.0f} {r['incidents']:>9} {r['pairs']:>9} "
+                f"{r['pair_f1']:>7.3f} {r['bcubed_f1']:>6.3f} {load:>5.2f}",
+                flush=True,
             )
+            if "all_pairs_seconds" in r:
+                extra.append(
+                    f"10k naive all-pairs scoring: {r['all_pairs_seconds']:.1f} s vs blocked scoring+training "
+                    f"{r['seconds']:.1f} s (ratio {r['all_pairs_seconds'] / r['seconds']:.1f}x; "
+                    f"all {size * (size - 1) // 2:,} pairs scored)"
+                )
     for line in extra:
         print(line)
+    print("load = 1-minute load average when the size started; features = building the mention table")
+    print(load_line("end"))
 
 
 if __name__ == "__main__":

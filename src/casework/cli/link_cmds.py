@@ -19,6 +19,7 @@ from casework.desk import (
     ENGINES,
     LinkRun,
     decide_link,
+    engine_from_options,
     explain_file_pair,
     explain_store_pair,
     link_file,
@@ -92,6 +93,12 @@ def _say_size(mentions: Sequence[Mention]) -> bool:
     "--engine", type=click.Choice(ENGINES), default="duckdb", show_default=True, help="SQL engine for Splink."
 )
 @click.option(
+    "--spark-master",
+    metavar="URL",
+    help="With --engine spark: a Spark master (spark://HOST:7077, yarn, k8s://...); "
+    "default SPARK_REMOTE (Spark Connect) if set, else local mode.",
+)
+@click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
     default=DEFAULT_THRESHOLD,
@@ -113,6 +120,7 @@ def link_command(
     ctx: click.Context,
     mentions_file: str | None,
     engine: str,
+    spark_master: str | None,
     threshold: float,
     explain: tuple[str, str] | None,
     retrain: bool,
@@ -131,8 +139,9 @@ def link_command(
 
     Example: casework link --mentions mentions.jsonl --threshold 0.95
     """
+    chosen = engine_from_options(engine, spark_master)
     if mentions_file:
-        run = link_file(mentions_file, engine=engine, threshold=threshold)
+        run = link_file(mentions_file, engine=chosen, threshold=threshold)
         mentions = run.linkage.mentions
         if explain:
             echo_json(explain_file_pair(mentions, explain[0], explain[1], run.linkage.model_json).to_json())
@@ -149,7 +158,7 @@ def link_command(
     if explain:
         echo_json(explain_store_pair(store, explain[0], explain[1]).to_json())
         return
-    run = link_store(store, engine=engine, threshold=threshold, retrain=retrain, full=full)
+    run = link_store(store, engine=chosen, threshold=threshold, retrain=retrain, full=full)
     if not _say_size(run.linkage.mentions):
         return
     if fmt == "jsonl":

@@ -45,7 +45,7 @@ from casework.desk.review import decide_link, review_mention, split_mention
 from casework.desk.secrets import DraftMaterial, check_draft, desk_secrets, draft_material
 from casework.intake import decode_testimony, parse_received, read_testimony_file
 from casework.link import DEFAULT_THRESHOLD, Linkage, ScoredPair
-from casework.link.engines import ENGINES
+from casework.link.engines import ENGINES, Engine, SparkEngine, engine_from_options
 from casework.publish import RiskAssessment, redact_draft
 from casework.store import (
     AddResult,
@@ -69,6 +69,9 @@ __all__ = [
     "wipe_store",
     "DEFAULT_THRESHOLD",
     "ENGINES",
+    "Engine",
+    "SparkEngine",
+    "engine_from_options",
     "MODEL_SETTING",
     "STRATA",
     "AddResult",

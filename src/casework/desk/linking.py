@@ -22,6 +22,7 @@ from casework.link import (
     read_mentions_file,
     settled_incidents,
 )
+from casework.link.engines import Engine
 from casework.link.scoring import decision_agreement
 from casework.model import Incident, Mention
 from casework.store import CaseStore
@@ -84,7 +85,7 @@ def store_decisions(store: CaseStore) -> list[Decision]:
 def link_store(
     store: CaseStore,
     *,
-    engine: str = "duckdb",
+    engine: Engine = "duckdb",
     threshold: float = DEFAULT_THRESHOLD,
     retrain: bool = False,
     full: bool = False,
@@ -126,7 +127,7 @@ def link_store(
 
 
 def uncertain_pairs(
-    store: CaseStore, *, low: float = 0.3, high: float = 0.97, engine: str = "duckdb"
+    store: CaseStore, *, low: float = 0.3, high: float = 0.97, engine: Engine = "duckdb"
 ) -> UncertainPairs:
     """Pairs scored between ``low`` and ``high`` that no reviewer decided, most uncertain first."""
     mentions = linkable_mentions(store)
@@ -146,7 +147,7 @@ def explain_store_pair(store: CaseStore, mention_a: str, mention_b: str) -> Pair
     return explain_pair(linkable_mentions(store), mention_a, mention_b, store.get_setting(MODEL_SETTING))
 
 
-def link_file(path: str, *, engine: str = "duckdb", threshold: float = DEFAULT_THRESHOLD) -> LinkRun:
+def link_file(path: str, *, engine: Engine = "duckdb", threshold: float = DEFAULT_THRESHOLD) -> LinkRun:
     """Link and grade the mentions of a JSON-lines file (no store)."""
     mentions = read_mentions_file(path)
     return _graded(link_mentions(mentions, engine=engine, threshold=threshold), "model trained on the file")

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from casework.link.engines import database_api
+from casework.link.engines import Engine, linkage_engine
 from casework.link.features import mention_table
 from casework.link.linkage import (
     DEFAULT_THRESHOLD,
@@ -67,7 +67,7 @@ def link_new_mentions(
     *,
     model_json: str,
     decisions: Sequence[Decision] = (),
-    engine: str = "duckdb",
+    engine: Engine = "duckdb",
     threshold: float = DEFAULT_THRESHOLD,
     testimony_texts: Mapping[str, str] | None = None,
 ) -> Linkage:
@@ -92,24 +92,26 @@ def link_new_mentions(
     if len(new_rows) and len(rows) >= 2:
         from splink import Linker
 
-        db_api = database_api(engine)
-        settings = settings_for(db_api, len(rows), model_json)
-        new_table = db_api.register(rows_table(new_rows), dataset_display_name="new_mentions")
-        tables = [new_table]
-        if len(old_rows):
-            tables.append(db_api.register(rows_table(old_rows), dataset_display_name="settled_mentions"))
-        linker = Linker(new_table, settings, log_level=None)
-        scored = [
-            linker.inference.predict_within(new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never")
-        ]
-        if len(old_rows):
-            scored.append(
-                linker.inference.predict_between(
-                    tables[1], new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never"
+        with linkage_engine(engine) as db_api:
+            settings = settings_for(db_api, len(rows), model_json)
+            new_table = db_api.register(rows_table(new_rows), dataset_display_name="new_mentions")
+            tables = [new_table]
+            if len(old_rows):
+                tables.append(db_api.register(rows_table(old_rows), dataset_display_name="settled_mentions"))
+            linker = Linker(new_table, settings, log_level=None)
+            scored = [
+                linker.inference.predict_within(
+                    new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never"
                 )
-            )
-        for predictions in scored:
-            pairs.extend(_scored_pairs(_prediction_columns(linker, predictions)))
+            ]
+            if len(old_rows):
+                scored.append(
+                    linker.inference.predict_between(
+                        tables[1], new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never"
+                    )
+                )
+            for predictions in scored:
+                pairs.extend(_scored_pairs(_prediction_columns(linker, predictions)))
         pairs.sort(key=lambda p: (-p.match_probability, p.mention_a, p.mention_b))
     members: dict[str, list[str]] = defaultdict(list)
     for mention_id, incident_id in settled.items():

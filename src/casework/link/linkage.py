@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from casework.errors import LinkageError
 from casework.link.clusters import bridge_edges, cluster_mentions
-from casework.link.engines import database_api
+from casework.link.engines import Engine, linkage_engine
 from casework.link.features import mention_table
 from casework.link.splink_model import load_linker, saved_model, train_linker
 from casework.model import Incident, Mention
@@ -201,7 +201,7 @@ def link_mentions(
     mentions: Sequence[Mention],
     *,
     decisions: Sequence[Decision] = (),
-    engine: str = "duckdb",
+    engine: Engine = "duckdb",
     model_json: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     testimony_texts: Mapping[str, str] | None = None,
@@ -212,7 +212,8 @@ def link_mentions(
         mentions: each with ``mention_id``, ``testimony`` and ``source``.
         decisions: reviewer decisions (mention a, mention b, "confirm" | "reject");
             they win over the model (must-link / cannot-link).
-        engine: "duckdb" (default) or "spark".
+        engine: "duckdb" (default), "spark" (local mode) or a
+            :class:`~casework.link.engines.SparkEngine` naming a cluster.
         model_json: a model saved from an earlier run; trained afresh when None.
         threshold: match probability from which two mentions are one incident.
         testimony_texts: optional testimony id -> text, kept for the grader (retelling cues).
@@ -232,20 +233,20 @@ def link_mentions(
     pairs: list[ScoredPair] = []
     trained = model_json or ""
     if len(rows) >= 2:
-        db_api = database_api(engine)
-        if not model_json and len(rows) > TRAIN_SAMPLE:
-            sample = rows.take(sorted(random.Random(len(rows)).sample(range(len(rows)), TRAIN_SAMPLE)))
-            trained = saved_model(train_linker(sample, db_api, table_name="training_sample"))
-        linker = load_linker(rows, db_api, trained) if trained else train_linker(rows, db_api)
-        chunks = math.ceil(len(rows) / PREDICT_CHUNK)
-        predictions = linker.inference.predict(
-            threshold_match_probability=PAIR_FLOOR,
-            num_chunks_left=chunks,
-            num_chunks_right=chunks,
-            warning_mode="never",
-        )
-        pairs = _scored_pairs(_prediction_columns(linker, predictions))
-        trained = trained or saved_model(linker)
+        with linkage_engine(engine) as db_api:
+            if not model_json and len(rows) > TRAIN_SAMPLE:
+                sample = rows.take(sorted(random.Random(len(rows)).sample(range(len(rows)), TRAIN_SAMPLE)))
+                trained = saved_model(train_linker(sample, db_api, table_name="training_sample"))
+            linker = load_linker(rows, db_api, trained) if trained else train_linker(rows, db_api)
+            chunks = math.ceil(len(rows) / PREDICT_CHUNK)
+            predictions = linker.inference.predict(
+                threshold_match_probability=PAIR_FLOOR,
+                num_chunks_left=chunks,
+                num_chunks_right=chunks,
+                warning_mode="never",
+            )
+            pairs = _scored_pairs(_prediction_columns(linker, predictions))
+            trained = trained or saved_model(linker)
     groups = _cluster(mentions, pairs, decisions, threshold)
     incidents, assignment, sides = group_incidents(groups, pairs, decisions, threshold)
     return Linkage(
