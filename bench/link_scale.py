@@ -137,6 +137,40 @@ def run_one(count: int, corpus: Path, all_pairs: bool) -> dict[str, Any]:
     return result
 
 
+def run_incremental(count: int, new: int, corpus: Path) -> dict[str, Any]:
+    """A full run over ``count`` mentions that keeps its features, then ``new`` more mentions linked into it.
+
+    The incremental run is timed from the cache's stored text (as the desk reads it
+    from the store) to the new cache text (as it saves it): features of the old
+    mentions come from the cache, only new pairs are scored, old incidents are kept.
+    """
+    from casework.link import link_new_mentions, settled_incidents
+    from casework.link.feature_cache import FeatureCache
+
+    mentions = synthetic_mentions(count + new, corpus)
+    cache = FeatureCache()
+    started, cpu = time.perf_counter(), time.process_time()
+    full = link_mentions(mentions[:count], features=cache)
+    full_seconds, full_cpu = time.perf_counter() - started, time.process_time() - cpu
+    stored = cache.to_text()
+    started, cpu = time.perf_counter(), time.process_time()
+    cache = FeatureCache.from_text(stored)
+    settled = settled_incidents(full.incidents, mentions, [])
+    linkage = link_new_mentions(mentions, settled, model_json=full.model_json, features=cache)
+    stored = cache.to_text()
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    return {
+        "incremental_base": count,
+        "incremental_new": new,
+        "incremental_full_seconds": full_seconds,
+        "incremental_full_cpu": full_cpu,
+        "incremental_seconds": seconds,
+        "incremental_cpu": cpu_seconds,
+        "incremental_pairs": len(linkage.pairs),
+        "incremental_cache_hits": cache.hits,
+    }
+
+
 def _all_pairs(mentions: list[Mention], model_json: str) -> dict[str, Any]:
     """The naive baseline: the same model scoring every pair of mentions, no blocking."""
     from splink import Linker
@@ -169,15 +203,25 @@ def main() -> None:
     parser.add_argument("--repetitions", type=int, default=1, help="runs per size (each in a fresh process)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive all-pairs baseline at 10,000")
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument(
+        "--incremental",
+        type=int,
+        default=1000,
+        help="link this many new mentions into each size of 100,000 or less (0: skip)",
+    )
     parser.add_argument("--run", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--new", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--all-pairs", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.run and args.new:
+        print(json.dumps(run_incremental(args.run, args.new, args.corpus)))
+        return
     if args.run:
         print(json.dumps(run_one(args.run, args.corpus, args.all_pairs)))
         return
     print(load_line("start"))
     header = (
-        f"{'mentions':>9} {'wall s':>8} {'CPU s':>8} {'features s':>10} {'share':>6} {'peak MB':>8} "
+        f"{'mentions':>9} {'wall s':>8} {'CPU s':>8} {'features s':>10} {'wall %':>6} {'CPU %':>6} {'peak MB':>8} "
         f"{'incidents':>9} {'pairs':>9} {'pairF1':>7} {'B3F1':>6} {'load':>5}"
     )
     print(header)
@@ -195,9 +239,10 @@ def main() -> None:
                 continue
             r = json.loads(done.stdout.strip().splitlines()[-1])
             share = r["features_seconds"] / r["seconds"] if r["seconds"] else 0.0
+            cpu_share = r["features_cpu_seconds"] / r["cpu_seconds"] if r["cpu_seconds"] else 0.0
             print(
                 f"{r['mentions']:>9} {r['seconds']:>8.1f} {r['cpu_seconds']:>8.1f} {r['features_seconds']:>10.1f} "
-                f"{share:>6.0%} {r['peak_mb']:>8.0f} {r['incidents']:>9} {r['pairs']:>9} "
+                f"{share:>6.0%} {cpu_share:>6.0%} {r['peak_mb']:>8.0f} {r['incidents']:>9} {r['pairs']:>9} "
                 f"{r['pair_f1']:>7.3f} {r['bcubed_f1']:>6.3f} {load:>5.2f}",
                 flush=True,
             )
@@ -207,9 +252,36 @@ def main() -> None:
                     f"{r['seconds']:.1f} s (ratio {r['all_pairs_seconds'] / r['seconds']:.1f}x; "
                     f"all {size * (size - 1) // 2:,} pairs scored)"
                 )
+    sizes = [size for size in _sizes(args.sizes) if args.incremental and size <= 100_000]
+    if sizes:
+        print()
+        columns = f"{'archive':>9} {'new':>6} {'full wall/CPU s':>16} {'incremental wall/CPU s':>22}"
+        print(f"{columns} {'ratio wall/CPU':>14} {'cache hits':>10} {'load':>5}")
+    for size in sizes:
+        load = os.getloadavg()[0]
+        command = [sys.executable, __file__, "--run", str(size), "--new", str(args.incremental)]
+        done = subprocess.run([*command, "--corpus", str(args.corpus)], capture_output=True, text=True, check=False)  # noqa: S603
+        if done.returncode != 0:
+            print(f"{size:>9} incremental failed: {done.stderr.strip().splitlines()[-1:]}")
+            continue
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        full = f"{r['incremental_full_seconds']:.1f}/{r['incremental_full_cpu']:.1f}"
+        part = f"{r['incremental_seconds']:.2f}/{r['incremental_cpu']:.2f}"
+        ratios = (
+            f"{r['incremental_seconds'] / r['incremental_full_seconds']:.1%}/"
+            f"{r['incremental_cpu'] / r['incremental_full_cpu']:.1%}"
+        )
+        print(
+            f"{size:>9} {args.incremental:>6} {full:>16} {part:>22} {ratios:>14} "
+            f"{r['incremental_cache_hits']:>10} {load:>5.2f}",
+            flush=True,
+        )
     for line in extra:
         print(line)
-    print("load = 1-minute load average when the size started; features = building the mention table")
+    print(
+        "load = 1-minute load average when the size started; features = building the mention table "
+        "(wall s, share of wall and of CPU time)"
+    )
     print(load_line("end"))
 
 

@@ -12,17 +12,21 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from casework.errors import LinkageError
 from casework.link.concepts import concept_ids, is_concept_word
 from casework.model import INCIDENT_TYPES, Mention
 from casework.model.facts import TYPE_FAMILY, date_interval, type_family
+
+if TYPE_CHECKING:
+    from casework.link.feature_cache import FeatureCache
 
 log = logging.getLogger(__name__)
 
@@ -177,79 +181,114 @@ def _language(text: str) -> str | None:
     return "ko" if _HANGUL.search(text) else "en"
 
 
-def _drop_common_words(columns: dict[str, list[Any]], names: Sequence[str]) -> None:
+def _drop_common_words(table: pa.Table, names: Sequence[str]) -> pa.Table:
     """Remove words found in more than 3 % of mentions (at least 5): they say "arrest", not "this arrest".
 
     Words of the structured fields (place, perpetrator) are already compared on
     their own and were removed per mention; this removes the desk's everyday
-    vocabulary, so that an overlap means shared specific detail.
+    vocabulary, so that an overlap means shared specific detail. Column-wise in
+    Arrow (a word occurs once per mention, so its count is its mention count); a
+    list left empty becomes null.
     """
-    limit = max(5, int(0.03 * len(columns["unique_id"])))
+    limit = max(5, int(0.03 * len(table)))
     for name in names:
-        values = columns[name]
-        frequency: Counter[str] = Counter(w for words in values for w in (words or ()))
-        common = {w for w, n in frequency.items() if n > limit}
-        if not common:
+        column = table[name].combine_chunks()
+        words = pc.list_flatten(column)
+        if not len(words):
             continue
-        for index, words in enumerate(values):
-            if words:
-                kept = [w for w in words if w not in common]
-                values[index] = kept or None
+        counts = pc.value_counts(words)
+        common = counts.field("values").filter(pc.greater(counts.field("counts"), limit))
+        if not len(common):
+            continue
+        keep = pc.invert(pc.is_in(words, value_set=common))
+        owners = np.asarray(pc.list_parent_indices(column).filter(keep))
+        kept = np.bincount(owners, minlength=len(column)) if len(owners) else np.zeros(len(column), dtype=np.int64)
+        offsets = np.concatenate([[0], np.cumsum(kept)]).astype(np.int32)
+        rebuilt = pa.ListArray.from_arrays(
+            pa.array(offsets), words.filter(keep), type=column.type, mask=pa.array(kept == 0)
+        )
+        table = table.set_column(table.schema.get_field_index(name), name, rebuilt)
+    return table
 
 
-def mention_table(mentions: Sequence[Mention], *, coordinates: bool = True) -> pa.Table:
+def _mention_values(
+    mention: Mention, lookup: Callable[[str | None, str | None], tuple[float, float] | None]
+) -> tuple[Any, ...]:
+    """One mention's row in ``ROW_SCHEMA`` order, before the desk-wide common words are dropped.
+
+    A pure function of the mention (and the gazetteer): what the feature cache keeps.
+    """
+    interval = date_interval(mention.date)
+    place = mention.place
+    point = lookup(place.province, place.county_or_city)
+    evidence = " ".join(span.text for span in mention.evidence)
+    described = text_tokens(mention.victims.description, limit=12)
+    named = set(text_tokens(place.province, place.county_or_city, place.site, mention.perpetrator, limit=40))
+    named.update(described)
+    return (
+        mention.mention_id,
+        mention.testimony,
+        mention.type,
+        type_family(mention.type),
+        interval[0] if interval else None,
+        interval[1] if interval else None,
+        mention.date[:4] if mention.date else None,
+        mention.date[:7] if mention.date and len(mention.date) >= 7 else None,
+        normalise_name(place.province),
+        normalise_name(place.county_or_city),
+        normalise_name(place.site),
+        point[0] if point else None,
+        point[1] if point else None,
+        normalise_name(mention.perpetrator),
+        mention.victims.count,
+        described or None,
+        [w for w in text_tokens(evidence, limit=40, concepts=SHARED_CONCEPT_WORDS) if w not in named] or None,
+        concept_ids(evidence) or None,
+        _language(evidence),
+        _language(mention.victims.description or ""),
+    )
+
+
+def mention_table(
+    mentions: Sequence[Mention], *, coordinates: bool = True, cache: FeatureCache | None = None
+) -> pa.Table:
     """One row per mention with the columns the Splink model compares, as an Arrow table.
 
     Built column by column: a million mentions as Python dicts would take
-    gigabytes, as Arrow columns a few hundred megabytes.
+    gigabytes, as Arrow columns a few hundred megabytes. With a ``cache``, a
+    mention whose content it has seen is not worked out again (and was validated
+    when it was first seen); the new ones are added to it.
 
     Raises:
         LinkageError: a mention lacks an id, testimony or source, has an unknown
             type or an impossible date, or two mentions share an id.
     """
     lookup = _coordinates_lookup() if coordinates else (lambda province, county: None)
-    columns: dict[str, list[Any]] = {name: [] for name in ROW_SCHEMA.names}
+    rows: list[tuple[Any, ...]] = []
+    positions: list[int] = []
     seen: set[str] = set()
     for index, mention in enumerate(mentions, start=1):
         where = f"mention {mention.mention_id or f'#{index}'}"
-        validate_mention(mention, where)
-        assert mention.mention_id is not None
+        if cache is None:
+            validate_mention(mention, where)
+            rows.append(_mention_values(mention, lookup))
+        else:
+            key = cache.key(mention)
+            found = cache.position(key)
+            if found is None:
+                validate_mention(mention, where)
+                found = cache.add(key, _mention_values(mention, lookup))
+            positions.append(found)
         if mention.mention_id in seen:
             raise LinkageError(f"{where}: duplicate mention id")
-        seen.add(mention.mention_id)
-        interval = date_interval(mention.date, where=where)
-        place = mention.place
-        point = lookup(place.province, place.county_or_city)
-        evidence = " ".join(span.text for span in mention.evidence)
-        described = text_tokens(mention.victims.description, limit=12)
-        named = set(text_tokens(place.province, place.county_or_city, place.site, mention.perpetrator, limit=40))
-        named.update(described)
-        values = (
-            mention.mention_id,
-            mention.testimony,
-            mention.type,
-            type_family(mention.type),
-            interval[0] if interval else None,
-            interval[1] if interval else None,
-            mention.date[:4] if mention.date else None,
-            mention.date[:7] if mention.date and len(mention.date) >= 7 else None,
-            normalise_name(place.province),
-            normalise_name(place.county_or_city),
-            normalise_name(place.site),
-            point[0] if point else None,
-            point[1] if point else None,
-            normalise_name(mention.perpetrator),
-            mention.victims.count,
-            described or None,
-            [w for w in text_tokens(evidence, limit=40, concepts=SHARED_CONCEPT_WORDS) if w not in named] or None,
-            concept_ids(evidence) or None,
-            _language(evidence),
-            _language(mention.victims.description or ""),
-        )
-        for name, value in zip(ROW_SCHEMA.names, values, strict=True):
-            columns[name].append(value)
-    _drop_common_words(columns, ("victim_words", "evidence_words"))
-    return pa.Table.from_pydict(columns, schema=ROW_SCHEMA)
+        seen.add(mention.mention_id or "")
+    if cache is not None:
+        table = cache.rows(positions)
+    else:
+        columns = zip(*rows, strict=True) if rows else ([] for _ in ROW_SCHEMA.names)
+        arrays = [pa.array(list(values), type=f.type) for values, f in zip(columns, ROW_SCHEMA, strict=True)]
+        table = pa.Table.from_arrays(arrays, schema=ROW_SCHEMA)
+    return _drop_common_words(table, ("victim_words", "evidence_words"))
 
 
 def mention_rows(mentions: Sequence[Mention], *, coordinates: bool = True) -> list[dict[str, Any]]:

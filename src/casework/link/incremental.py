@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from casework.link.engines import Engine, linkage_engine
+from casework.link.feature_cache import FeatureCache
 from casework.link.features import mention_table
 from casework.link.linkage import (
     DEFAULT_THRESHOLD,
@@ -70,6 +71,7 @@ def link_new_mentions(
     engine: Engine = "duckdb",
     threshold: float = DEFAULT_THRESHOLD,
     testimony_texts: Mapping[str, str] | None = None,
+    features: FeatureCache | None = None,
 ) -> Linkage:
     """Link ``mentions`` keeping ``settled`` (mention -> earlier incident) together; score only new pairs.
 
@@ -77,6 +79,8 @@ def link_new_mentions(
         mentions: all mentions of the desk (settled and new).
         settled: from :func:`settled_incidents`; mentions not in it are new.
         model_json: the saved model (required: incremental linking never retrains).
+        features: feature rows kept from earlier runs: with them only the new
+            mentions' rows are worked out.
 
     Returns a Linkage whose ``pairs`` are the newly scored pairs only.
 
@@ -84,7 +88,7 @@ def link_new_mentions(
         >>> kept = settled_incidents(store.list_incidents(), mentions, decisions)       # doctest: +SKIP
         >>> link_new_mentions(mentions, kept, model_json=saved, decisions=decisions)    # doctest: +SKIP
     """
-    rows = mention_table(mentions)
+    rows = mention_table(mentions, cache=features)
     is_settled = pc.is_in(rows["unique_id"], value_set=pa.array(sorted(settled), type=pa.string()))
     old_rows = rows.filter(is_settled)
     new_rows = rows.filter(pc.invert(is_settled))

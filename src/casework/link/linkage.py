@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from casework.errors import LinkageError
 from casework.link.clusters import bridge_edges, cluster_mentions
 from casework.link.engines import Engine, linkage_engine
+from casework.link.feature_cache import FeatureCache
 from casework.link.features import mention_table
 from casework.link.splink_model import load_linker, saved_model, train_linker
 from casework.model import Incident, Mention
@@ -205,6 +206,7 @@ def link_mentions(
     model_json: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     testimony_texts: Mapping[str, str] | None = None,
+    features: FeatureCache | None = None,
 ) -> Linkage:
     """Cluster ``mentions`` into incidents with a Splink model (grade them with ``grade_linkage``).
 
@@ -217,6 +219,7 @@ def link_mentions(
         model_json: a model saved from an earlier run; trained afresh when None.
         threshold: match probability from which two mentions are one incident.
         testimony_texts: optional testimony id -> text, kept for the grader (retelling cues).
+        features: feature rows kept from earlier runs (read and updated).
 
     Raises:
         LinkageError: a mention cannot be linked (missing id, testimony or source,
@@ -227,7 +230,7 @@ def link_mentions(
         >>> linkage.incidents[0].mentions                # doctest: +SKIP
         ('T-0001-1', 'T-0004-2')
     """
-    rows = mention_table(mentions)
+    rows = mention_table(mentions, cache=features)
     by_id = {m.mention_id: m for m in mentions if m.mention_id}
     decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
     pairs: list[ScoredPair] = []
