@@ -10,7 +10,7 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 SCRIPTS = sorted(p.name for p in BENCH.glob("*.py") if "__main__" in p.read_text(encoding="utf-8"))
-PENDING = {"extract_eval.py": "its options and load line come with the extract-en rework of the script"}
+PENDING: dict[str, str] = {}  # script -> why it may lack options for now
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

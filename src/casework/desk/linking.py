@@ -23,6 +23,7 @@ from casework.link import (
     settled_incidents,
 )
 from casework.link.engines import Engine
+from casework.link.feature_cache import FeatureCache
 from casework.link.scoring import decision_agreement
 from casework.model import Incident, Mention
 from casework.store import CaseStore
@@ -42,6 +43,9 @@ __all__ = [
 
 MODEL_SETTING = "link.model"
 """The store setting that holds the trained Splink model (JSON)."""
+
+FEATURES_SETTING = "link.private.features"
+"""The store setting (sealed; for those who link only) that keeps linkage feature rows between runs."""
 
 Decision = tuple[str, str, str]
 
@@ -110,16 +114,26 @@ def link_store(
         return LinkRun(empty, "nothing to link", 0)
     decisions = store_decisions(store)
     settled = settled_incidents(store.list_incidents(), mentions, decisions) if saved and not full else {}
+    features = FeatureCache.from_text(store.get_setting(FEATURES_SETTING))
     if saved and settled:
         linkage = link_new_mentions(
-            mentions, settled, model_json=saved, decisions=decisions, engine=engine, threshold=threshold
+            mentions,
+            settled,
+            model_json=saved,
+            decisions=decisions,
+            engine=engine,
+            threshold=threshold,
+            features=features,
         )
         how = f"saved model, {len(mentions) - len(settled)} new or re-examined mentions"
     else:
-        linkage = link_mentions(mentions, decisions=decisions, engine=engine, model_json=saved, threshold=threshold)
+        linkage = link_mentions(
+            mentions, decisions=decisions, engine=engine, model_json=saved, threshold=threshold, features=features
+        )
         how = "saved model" if saved else "model trained on the store"
     run = _graded(linkage, how, store.outlet_pseudonyms())
     store.save_incidents(run.incidents)
+    store.set_setting(FEATURES_SETTING, features.to_text())
     if linkage.model_json and linkage.model_json != saved:
         store.set_setting(MODEL_SETTING, linkage.model_json)
     store.audit("link.run", None, mentions=str(len(mentions)), incidents=str(len(run.incidents)), how=how, via=via)

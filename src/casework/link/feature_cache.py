@@ -43,10 +43,10 @@ _SEPARATOR, _MISSING = "\x1f", "\x00"
 @cache
 def features_version() -> str:
     """A digest of the code and data the rows are computed from; another value means another cache."""
-    import casework.corroborate.facts as facts
     import casework.gazetteer as gazetteer
     import casework.link.concepts as concepts
     import casework.link.features as features
+    import casework.model.facts as facts
 
     digest = hashlib.blake2b(digest_size=12)
     for module in (features, concepts, facts):

@@ -16,6 +16,8 @@ from casework.store.keys import insert_user, wrapped_columns
 from casework.store.schema import settings, users
 
 SECRET_PREFIX = "secret."  # noqa: S105 - a settings name prefix, not a secret
+LINKAGE_PREFIX = "link.private."
+"""Settings holding decrypted mention fields for linkage (its feature cache): for those who link only."""
 
 
 class AccountsMixin(StoreBase):
@@ -25,6 +27,8 @@ class AccountsMixin(StoreBase):
         self._require("setting.read")
         if key.startswith(SECRET_PREFIX):
             self._require("secret_setting")
+        if key.startswith(LINKAGE_PREFIX):
+            self._require("link.read")
         with self._read() as conn:
             row = conn.execute(sa.select(settings.c.value_ct).where(settings.c.key == key)).first()
         return None if row is None else self._unseal(f"settings/{key}/value", row.value_ct)
@@ -33,6 +37,8 @@ class AccountsMixin(StoreBase):
         self._require("setting.write")
         if key.startswith(SECRET_PREFIX):
             self._require("secret_setting")
+        if key.startswith(LINKAGE_PREFIX):
+            self._require("link.write")
         sealed = self._seal(f"settings/{key}/value", value)
         with self._write() as conn:
             conn.execute(settings.delete().where(settings.c.key == key))
