@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import signal
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,8 @@ def main() -> int:
     parser.add_argument("--train-on-spark", action="store_true", help="train the model on the cluster too")
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     args = parser.parse_args()
+    # Stopped from outside, still stop the cluster's JVMs (the context manager's clean-up runs).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     reason = can_run()
     if reason:
         print(f"skipped: {reason}")

@@ -156,7 +156,7 @@ def _wait_for(log: Path, pattern: str, process: subprocess.Popen[bytes], timeout
 
 @contextmanager
 def loopback_cluster(
-    workers: int = 1, cores: int = 1, memory: str = "1g", timeout: float = 120
+    workers: int = 1, cores: int = 1, memory: str = "1g", timeout: float = 300
 ) -> Iterator[LoopbackCluster]:
     """A standalone master and ``workers`` workers on 127.0.0.1 with random ports; all stopped and removed on exit."""
     root = Path(tempfile.mkdtemp(prefix="spark-cluster-"))

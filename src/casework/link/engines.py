@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -171,6 +172,8 @@ def _forced_settings(engine: SparkEngine, private: Path) -> dict[str, str]:
         "spark.sql.warehouse.dir": str(private / "warehouse"),
         "spark.driver.extraJavaOptions": " ".join(java_options),
         "spark.io.encryption.enabled": "true",
+        # The scored pairs come back through the driver; Spark's 1 GB is too little from ~100,000 mentions.
+        "spark.driver.memory": os.environ.get("SPARK_DRIVER_MEMORY", "3g"),
         "spark.eventLog.enabled": "false",
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
@@ -239,7 +242,9 @@ def _spark_api(engine: SparkEngine) -> Iterator[Any]:
             yield SparkAPI(spark_session=session, break_lineage_method="persist")  # type: ignore[no-untyped-call]
         return
     with _private_directory() as private, _launch_lock:
+        from py4j.protocol import Py4JError
         from pyspark import SparkConf, SparkContext
+        from pyspark.errors import PySparkException
         from pyspark.java_gateway import launch_gateway
 
         if SparkContext._active_spark_context is not None:
@@ -264,15 +269,22 @@ def _spark_api(engine: SparkEngine) -> Iterator[Any]:
             context.setLogLevel("ERROR")
             context.setCheckpointDir(str(private / "checkpoints"))
             yield SparkAPI(spark_session=SparkSession(context), break_lineage_method="persist")  # type: ignore[no-untyped-call]
+        except (Py4JError, PySparkException) as err:
+            raise LinkageError(f"engine spark: the Spark job failed ({_last_error(private / 'driver.log')})") from err
         finally:
             _stop_jvm(gateway)
 
 
+_JAVA_ERROR = re.compile(r"\b(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b")
+
+
 def _last_error(log_file: Path) -> str:
-    """The last error line the JVM wrote (it names a bad master URL, a missing Java ...)."""
-    lines = [line.strip() for line in log_file.read_text(errors="replace").splitlines() if line.strip()]
-    errors = [line for line in lines if "error" in line.lower() or "exception" in line.lower()]
-    return (errors or lines or ["no message"])[-1][:300]
+    """The class of the last Java error the JVM logged (never its message, which may quote mention fields)."""
+    try:
+        found = _JAVA_ERROR.findall(log_file.read_text(errors="replace"))
+    except OSError:
+        found = []
+    return found[-1] if found else "no Java error was logged"
 
 
 def _stop_jvm(gateway: Any) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from casework.link.features import ROW_SCHEMA
+from casework.link.features import ROW_SCHEMA, rows_to_table
 from casework.model import Mention
 
 __all__ = ["CACHE_SETTING", "FeatureCache", "features_version"]
@@ -109,10 +109,7 @@ class FeatureCache:
     def _all(self) -> pa.Table:
         if not self._new_rows:
             return self._old
-        columns = list(zip(*self._new_rows, strict=True))
-        arrays = [pa.array(self._new_keys, type=pa.binary())]
-        arrays += [pa.array(list(values), type=f.type) for values, f in zip(columns, ROW_SCHEMA, strict=True)]
-        new = pa.Table.from_arrays(arrays, schema=self._old.schema)
+        new = rows_to_table(self._new_rows).add_column(0, self._old.schema.field(_KEY), [self._new_keys])
         return pa.concat_tables([self._old, new]).combine_chunks()
 
     def rows(self, positions: Sequence[int]) -> pa.Table:

@@ -249,6 +249,12 @@ def _mention_values(
     )
 
 
+def rows_to_table(rows: Sequence[tuple[Any, ...]], schema: pa.Schema = ROW_SCHEMA) -> pa.Table:
+    """Row tuples as an Arrow table, one column at a time (a second copy of every row would cost gigabytes)."""
+    arrays = [pa.array([row[i] for row in rows], type=f.type) for i, f in enumerate(schema)]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
 def mention_table(
     mentions: Sequence[Mention], *, coordinates: bool = True, cache: FeatureCache | None = None
 ) -> pa.Table:
@@ -285,9 +291,7 @@ def mention_table(
     if cache is not None:
         table = cache.rows(positions)
     else:
-        columns = zip(*rows, strict=True) if rows else ([] for _ in ROW_SCHEMA.names)
-        arrays = [pa.array(list(values), type=f.type) for values, f in zip(columns, ROW_SCHEMA, strict=True)]
-        table = pa.Table.from_arrays(arrays, schema=ROW_SCHEMA)
+        table = rows_to_table(rows)
     return _drop_common_words(table, ("victim_words", "evidence_words"))
 
 

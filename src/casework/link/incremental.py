@@ -104,9 +104,7 @@ def link_new_mentions(
                 tables.append(db_api.register(rows_table(old_rows), dataset_display_name="settled_mentions"))
             linker = Linker(new_table, settings, log_level=None)
             scored = [
-                linker.inference.predict_within(
-                    new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never"
-                )
+                linker.inference.predict_within(new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never")
             ]
             if len(old_rows):
                 scored.append(
