@@ -197,10 +197,28 @@ def _default_settings(engine: SparkEngine) -> dict[str, str]:
     return {"spark.sql.shuffle.partitions": partitions, "spark.default.parallelism": partitions}
 
 
+def _remove_abandoned_directories() -> None:
+    """Delete the private directories of earlier runs whose process was killed before it could."""
+    for directory in Path(tempfile.gettempdir()).glob("casework-spark-*"):
+        try:
+            owner = int((directory / "owner.pid").read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(directory, ignore_errors=True)
+        except (OSError, ValueError):
+            continue  # not ours to judge: no owner file, or a process we may not signal
+
+
 @contextmanager
 def _private_directory() -> Iterator[Path]:
-    """A 0700 temporary directory with the subdirectories Spark writes to; removed on exit."""
+    """A 0700 temporary directory with the subdirectories Spark writes to; removed on exit.
+
+    A run killed outright (SIGKILL, power loss) cannot remove its directory; the next
+    run removes every such directory whose owning process is gone.
+    """
+    _remove_abandoned_directories()
     private = Path(tempfile.mkdtemp(prefix="casework-spark-"))
+    (private / "owner.pid").write_text(str(os.getpid()), encoding="ascii")
     try:
         for name in ("local", "checkpoints", "tmp", "warehouse"):
             (private / name).mkdir(mode=0o700)
