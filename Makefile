@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint bench install clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
+
+# Re-extract the interface's messages, merge them into the catalogues and compile them (Babel's pybabel).
+# The .po files are translated by hand; the compiled .mo files are committed beside them.
+I18N := src/casework/web/translations
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output --project Casework -o $(I18N)/messages.pot .
+	$(BIN)/pybabel update -i $(I18N)/messages.pot -d $(I18N) --no-fuzzy-matching --init-missing
+	$(BIN)/pybabel compile -d $(I18N)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -4,7 +4,12 @@ No map library and no tiles: the eleven Natural Earth polygons (public domain, s
 ``data/SOURCE.md``) are projected equirectangularly with the longitude scaled by
 cos(mean latitude), which at 38-43 degrees north distorts less than the width of a
 border line. Each province is one ``<path>`` with a ``<title>`` so a reader can
-hover it; shading uses a few classes of one sequential colour scale with a legend.
+hover it, and carries its name and count as text inside its shape so a printed map
+reads without hovering. The label sits at the point of the province's largest ring
+farthest from its border (Natural Earth's label point for North Pyongan lies in the
+sea), and the count is drawn in whichever of ink or white contrasts more with the
+province's shade (WCAG relative luminance). Shading uses a few classes of one
+sequential colour scale with a legend.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 from markupsafe import Markup, escape
 
-# A sequential blue scale (ColorBrewer "Blues", 5 classes); no incidents is a neutral grey.
-SCALE = ("#DEEBF7", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
+# A sequential blue scale (ColorBrewer "Blues"; the fourth class from its 7-class scale so that white
+# counts on it reach WCAG AA contrast); no incidents is a neutral grey.
+SCALE = ("#DEEBF7", "#9ECAE1", "#6BAED6", "#2171B5", "#08519C")
 EMPTY = "#F2F2F2"
+INK = "#1D2329"
+WHITE = "#FFFFFF"
 WIDTH = 520.0
 PAD = 8.0
 
@@ -79,7 +88,7 @@ class Projected:
 
 @lru_cache(maxsize=1)
 def projected_provinces() -> Projected:
-    """Project every ring: equirectangular, longitude scaled by cos(mean latitude)."""
+    """Project every ring: equirectangular, longitude scaled by cos(mean latitude); labels inside."""
     provinces = load_provinces()
     lons = [x for p in provinces for ring in p.rings for x, _ in ring]
     lats = [y for p in provinces for ring in p.rings for _, y in ring]
@@ -92,16 +101,74 @@ def projected_provinces() -> Projected:
 
     paths = []
     for province in provinces:
-        d = " ".join(
-            "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (project(lon, lat) for lon, lat in ring)) + " Z"
-            for ring in province.rings
-        )
-        paths.append((province, d, project(*province.label_point)))
+        rings = [[project(lon, lat) for lon, lat in ring] for ring in province.rings]
+        d = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + " Z" for ring in rings)
+        paths.append((province, d, interior_point(max(rings, key=_ring_area))))
     return Projected((north - min(lats)) * scale + 2 * PAD, tuple(paths))
 
 
-def province_map_svg(counts: Counter[str], *, title: str = "Incidents by province") -> Markup:
-    """The map with each province shaded by its number of incidents, as an SVG element."""
+def _ring_area(ring: list[tuple[float, float]]) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+
+
+def interior_point(ring: list[tuple[float, float]], steps: int = 48) -> tuple[float, float]:
+    """The grid point inside ``ring`` farthest from its edges: where a label fits best.
+
+    A coarse version of the "pole of inaccessibility" search (polylabel), vectorised with
+    numpy over a ``steps`` x ``steps`` grid of the ring's bounding box; good to a grid cell,
+    which is all a text label needs.
+    """
+    points = np.asarray(ring, dtype=float)
+    (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+    gx, gy = np.meshgrid(np.linspace(x0, x1, steps), np.linspace(y0, y1, steps))
+    grid = np.column_stack([gx.ravel(), gy.ravel()])
+    a, b = points, np.roll(points, -1, axis=0)
+    # Inside by ray casting: count edges crossed by a ray to the right of each grid point.
+    ay, by_ = a[:, 1][None, :], b[:, 1][None, :]
+    py = grid[:, 1][:, None]
+    straddles = (ay > py) != (by_ > py)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cross_x = a[:, 0][None, :] + (py - ay) * (b[:, 0] - a[:, 0])[None, :] / (by_ - ay)
+    inside = (straddles & (grid[:, 0][:, None] < cross_x)).sum(axis=1) % 2 == 1
+    # Distance from each grid point to the nearest edge segment.
+    edge = b - a
+    length2 = np.maximum((edge**2).sum(axis=1), 1e-12)
+    t = np.clip(((grid[:, None, :] - a[None, :, :]) * edge[None, :, :]).sum(axis=2) / length2, 0.0, 1.0)
+    nearest = a[None, :, :] + t[:, :, None] * edge[None, :, :]
+    distance = np.sqrt(((grid[:, None, :] - nearest) ** 2).sum(axis=2)).min(axis=1)
+    distance[~inside] = -1.0
+    best = int(distance.argmax())
+    return float(grid[best, 0]), float(grid[best, 1])
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a ``#RRGGBB`` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    hi, lo = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def label_colour(fill: str) -> str:
+    """Ink or white, whichever contrasts more with ``fill``."""
+    return INK if contrast_ratio(INK, fill) >= contrast_ratio(WHITE, fill) else WHITE
+
+
+def province_map_svg(
+    counts: Counter[str], *, title: str = "Incidents by province", names: dict[str, str] | None = None
+) -> Markup:
+    """The map with each province shaded by its number of incidents, named and counted inside its shape.
+
+    Args:
+        counts: incidents per province, by the gazetteer's English name.
+        title: the SVG's accessible title.
+        names: the label to draw for each English name (e.g. Korean names); English where missing.
+    """
     frame = projected_provinces()
     height = frame.height
     legend_w = 150.0
@@ -121,10 +188,13 @@ def province_map_svg(counts: Counter[str], *, title: str = "Incidents by provinc
         )
     for province, _, (x, y) in frame.paths:
         n = counts.get(province.name, 0)
-        fill = "#ffffff" if _colour(n, breaks) in SCALE[-2:] else "#222222"
+        name = escape(names.get(province.name, province.name) if names else province.name)
         parts.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="11" font-weight="600" '
-            f'fill="{fill}" pointer-events="none">{n}</text>'
+            f'<text class="province-name" x="{x:.1f}" y="{y - 3:.1f}" text-anchor="middle" font-size="9.5" '
+            f'fill="{INK}" stroke="{WHITE}" stroke-width="2.5" paint-order="stroke" stroke-linejoin="round" '
+            f'pointer-events="none">{name}</text>'
+            f'<text class="province-count" x="{x:.1f}" y="{y + 10:.1f}" text-anchor="middle" font-size="11" '
+            f'font-weight="700" fill="{label_colour(_colour(n, breaks))}" pointer-events="none">{n}</text>'
         )
     parts.append(_legend(breaks, WIDTH + 10, height - 30 - 20 * (len(breaks) + 1)))
     parts.append("</svg>")

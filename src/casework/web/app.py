@@ -24,6 +24,7 @@ from casework.model import ROLES
 from casework.web.auth import install_login
 from casework.web.error_pages import register_error_handler
 from casework.web.highlight import CONTEXT_FIELDS
+from casework.web.i18n import install_i18n
 from casework.web.sessions import DeskSessions
 
 CONTENT_SECURITY_POLICY = (
@@ -102,6 +103,7 @@ def create_app(store_url: str, **config: Any) -> Flask:
     app.extensions["casework_sessions"] = sessions
 
     CSRFProtect(app)
+    install_i18n(app)
     limiter = Limiter(get_remote_address, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"])
     app.extensions["casework_limiter"] = limiter
     install_login(app, sessions, limiter)
@@ -120,9 +122,12 @@ def create_app(store_url: str, **config: Any) -> Flask:
 
 def _register_views(app: Flask) -> None:
     from casework.web.views import drafts, home, incidents, links, reports, review, testimonies
+    from casework.web.views.search import install_search
 
     for module in (home, testimonies, review, links, incidents, drafts, reports):
         app.register_blueprint(module.bp)
+    install_search(app)
+    app.jinja_env.globals["ENDPOINTS"] = frozenset(app.view_functions)
 
 
 def _secure_headers(response: Response) -> Response:

@@ -45,8 +45,8 @@ from casework.web.sessions import DeskSession, DeskSessions
 
 log = logging.getLogger(__name__)
 
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.second_factor", "static"})
-ENROLMENT_ENDPOINTS = frozenset({"home.second_factor", "auth.logout", "static"})
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "auth.second_factor", "static", "language.choose"})
+ENROLMENT_ENDPOINTS = frozenset({"home.second_factor", "auth.logout", "static", "language.choose"})
 MAX_SECOND_FACTOR_TRIES = 5
 DEVICE_COOKIE = "casework_device"
 DEVICE_MAX_AGE_S = 90 * 24 * 3600

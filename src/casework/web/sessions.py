@@ -39,6 +39,7 @@ class DeskSession:
     pending_totp_secret: str | None = None  # during enrolment, before the first code confirms it
     must_enrol: bool = False  # the role requires a second factor that is not enrolled yet: enrolment only
     linkage: Any = None  # the last linkage run on the link review page (ids and scores only)
+    search: Any = None  # the in-memory search index of this session (casework.web.search_state)
 
     @property
     def username(self) -> str:
@@ -147,4 +148,5 @@ def _close_store(desk: DeskSession, reason: str) -> None:
     except Exception as err:  # noqa: BLE001
         log.warning("could not close a store at the end of a web session: %s", type(err).__name__)
     desk.linkage = None
+    desk.search = None
     desk.pending_totp_secret = None

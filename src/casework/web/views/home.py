@@ -10,6 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from casework.errors import AccessDenied
 from casework.web.auth import current_desk, current_store
 from casework.web.forms import TotpForm
+from casework.web.qr import totp_qr_svg
 
 bp = Blueprint("home", __name__)
 
@@ -37,7 +38,7 @@ def index() -> Any:
 
 @bp.route("/account/second-factor", methods=["GET", "POST"])
 def second_factor() -> Any:
-    """Enrol a TOTP second factor: the secret is shown as text, the first code confirms it."""
+    """Enrol a TOTP second factor: the secret as a QR code drawn here and as text; the first code confirms it."""
     desk = current_desk()
     enrolled = bool(desk.store.totp_secret())
     form = TotpForm()
@@ -55,7 +56,8 @@ def second_factor() -> Any:
             return redirect(url_for("home.second_factor"))
         form.code.errors = [*form.code.errors, "Wrong code: check your app's clock and try again."]
     status = 400 if request.method == "POST" else 200
-    return render_template("account.html", enrolled=False, form=form, secret=secret, uri=uri), status
+    qr = totp_qr_svg(uri, title="QR code of the second-factor secret")
+    return render_template("account.html", enrolled=False, form=form, secret=secret, uri=uri, qr=qr), status
 
 
 @bp.post("/account/second-factor/remove")
