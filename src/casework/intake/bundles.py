@@ -57,7 +57,8 @@ def bundle_items(path: Path) -> Iterator[BundleItem]:
 
 def _wanted(name: str) -> bool:
     pure = PurePosixPath(name)
-    if any(part.startswith(".") for part in pure.parts) or any(skip in name for skip in SKIPPED_NAMES):
+    hidden = any(part.startswith(".") and part != ".." for part in pure.parts)
+    if hidden or any(skip in name for skip in SKIPPED_NAMES):
         return False
     return pure.suffix.lower() in SUFFIXES
 

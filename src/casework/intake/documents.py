@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casework.errors import InputError
-from casework.intake.header import MAX_BYTES
+from casework.intake.header import MAX_BYTES, decode_testimony
 
 TEXT_SUFFIXES = (".txt", ".md")
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
@@ -62,6 +62,7 @@ def read_received(name: str, raw: bytes) -> ReceivedFile:
         raise InputError(f"{name}: file is empty")
     digest = hashlib.sha256(raw).hexdigest()
     if suffix in TEXT_SUFFIXES:
+        decode_testimony(raw, name)  # refuse what is not UTF-8 text now, by name, before any store is touched
         return ReceivedFile(name, raw, digest, raw, None)
     text = _docx_text(name, raw) if suffix == ".docx" else _pdf_text(name, raw)
     if not text.strip():
