@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("estimate",),
     ("publish",),
     ("report",),
+    ("search",),
     ("desk",),
     ("web",),
     ("cli", "demo", "__init__", "__main__"),

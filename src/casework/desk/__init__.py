@@ -42,11 +42,16 @@ from casework.desk.linking import (
 from casework.desk.publishing import publish_dataset
 from casework.desk.reporting import report_archive, snapshot_from_store, write_store_report
 from casework.desk.review import decide_link, review_mention, split_mention
+from casework.desk.search import build_search_index, search_stamp
 from casework.desk.secrets import DraftMaterial, check_draft, desk_secrets, draft_material
 from casework.intake import decode_testimony, parse_received, read_testimony_file
 from casework.link import DEFAULT_THRESHOLD, Linkage, ScoredPair
 from casework.link.engines import ENGINES, Engine, SparkEngine, engine_from_options
 from casework.publish import RiskAssessment, redact_draft
+from casework.search import FACETS as SEARCH_FACETS
+from casework.search import KINDS as SEARCH_KINDS
+from casework.search import SORTS as SEARCH_SORTS
+from casework.search import SearchIndex, SearchQuery, SearchResult
 from casework.store import (
     AddResult,
     CaseStore,
@@ -84,7 +89,13 @@ __all__ = [
     "Linkage",
     "MentionStatus",
     "RiskAssessment",
+    "SEARCH_FACETS",
+    "SEARCH_KINDS",
+    "SEARCH_SORTS",
     "ScoredPair",
+    "SearchIndex",
+    "SearchQuery",
+    "SearchResult",
     "StoredMention",
     "StratumEstimate",
     "TestimonyInfo",
@@ -93,6 +104,7 @@ __all__ = [
     "add_files",
     "allowed",
     "backup_store",
+    "build_search_index",
     "check_draft",
     "decide_link",
     "decode_testimony",
@@ -119,6 +131,7 @@ __all__ = [
     "report_archive",
     "restore_store",
     "review_mention",
+    "search_stamp",
     "snapshot_from_store",
     "split_mention",
     "store_decisions",

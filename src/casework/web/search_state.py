@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask
 
-from casework.search import SearchIndex, TestimonyFacts, desk_records
-from casework.store.api import CaseStore
+from casework.desk import CaseStore, SearchIndex, build_search_index, search_stamp
 from casework.web.sessions import DeskSession
 
 log = logging.getLogger(__name__)
@@ -47,23 +46,7 @@ def stale(app: Flask) -> None:
 
 
 def _stamp(app: Flask, store: CaseStore) -> tuple[int, ...]:
-    return (
-        _generation(app),
-        store.count_testimonies(),
-        store.count_mentions(),
-        store.count_mentions(status="suggested"),
-        store.count_incidents(),
-    )
-
-
-def build_index(store: CaseStore) -> SearchIndex:
-    """Read every record the user may see and index it (in memory only)."""
-    mentions = [(m.mention, m.status) for m in store.list_mentions()]
-    testimonies = [
-        TestimonyFacts(t.testimony_id, t.source, t.received, t.language, t.list_name, t.channel)
-        for t in store.list_testimonies()
-    ]
-    return SearchIndex(desk_records(mentions, testimonies, store.list_incidents()))
+    return (_generation(app), *search_stamp(store))
 
 
 def start_build(app: Flask, desk: DeskSession) -> DeskIndex:
@@ -97,7 +80,7 @@ def start_build(app: Flask, desk: DeskSession) -> DeskIndex:
 def _build(state: DeskIndex, desk: DeskSession, stamp: tuple[int, ...]) -> None:
     started = time.perf_counter()
     try:
-        index = build_index(desk.store)
+        index = build_search_index(desk.store)
     except Exception as err:  # noqa: BLE001 - logged by type only: the message may name records
         log.warning("search index build failed: %s", type(err).__name__)
         with state.lock:

@@ -14,7 +14,10 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, render_template, request
 from flask_login import current_user
 
-from casework.search import FACETS, KINDS, SORTS, SearchQuery
+from casework.desk import SEARCH_FACETS as FACETS
+from casework.desk import SEARCH_KINDS as KINDS
+from casework.desk import SEARCH_SORTS as SORTS
+from casework.desk import SearchQuery
 from casework.web.auth import current_desk
 from casework.web.search_state import stale, start_build
 
