@@ -83,7 +83,7 @@ def test_options_win_over_header(desk: str, tmp_path: Path) -> None:
 
 BAD_FILES = {
     "missing": (None, "no such file"),
-    "directory": ("DIR", "is a directory"),
+    "directory": ("DIR", "no testimony files in this folder"),
     "empty.txt": (b"", "file is empty"),
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
     "latin1.txt": ("Hoery\xf6ng".encode("latin-1"), "not UTF-8"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import zipfile
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from casework.errors import InputError
 from casework.intake.bundles import bundle_items
 from casework.intake.documents import read_received
 from casework.intake.sheets import parse_sheet_date, plan_sheet_import
+from document_samples import docx_bytes, pdf_bytes
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "import" / "cases.csv"
 
@@ -101,52 +101,13 @@ def test_sheet_dates(text: str, expected: tuple[str, str] | None) -> None:
     assert parse_sheet_date(text) == expected
 
 
-def _docx_bytes() -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("Interview transcript, invented for tests.")
-    document.add_paragraph("In May 2021 two men were detained in Hoeryong.")
-    table = document.add_table(rows=1, cols=2)
-    table.rows[0].cells[0].text = "speaker"
-    table.rows[0].cells[1].text = "witness"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _pdf_bytes(text: str) -> bytes:
-    """A one-page PDF with ``text`` in a standard font, written by hand (no PDF writer needed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def test_docx_and_pdf_give_text_and_keep_the_original_bytes() -> None:
-    raw = _docx_bytes()
+    raw = docx_bytes()
     received = read_received("interview.docx", raw)
     assert received.original == raw and received.sha256 == hashlib.sha256(raw).hexdigest()
     text = received.text.decode("utf-8")
     assert "two men were detained in Hoeryong" in text and "speaker\twitness" in text
-    pdf = _pdf_bytes("In June 2020 a woman was arrested in Hyesan.")
+    pdf = pdf_bytes("In June 2020 a woman was arrested in Hyesan.")
     from_pdf = read_received("call.pdf", pdf)
     assert "arrested in Hyesan" in from_pdf.text.decode("utf-8") and from_pdf.original == pdf
 
@@ -164,7 +125,7 @@ def test_folder_and_zip_hash_each_file_as_received(tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     (folder / "sub").mkdir(parents=True)
     (folder / "a.txt").write_bytes(b"source: SRC-01\n\nText one.\n")
-    (folder / "sub" / "b.docx").write_bytes(_docx_bytes())
+    (folder / "sub" / "b.docx").write_bytes(docx_bytes())
     (folder / ".hidden.txt").write_bytes(b"skip me")
     (folder / "notes.xlsx").write_bytes(b"not testimony")
     (folder / "bad.txt").write_bytes(b"\xff\xfe\x00bad")

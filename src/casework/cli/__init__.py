@@ -69,6 +69,7 @@ def _register() -> None:
     from casework.cli import (
         estimate_cmds,
         extract_cmds,
+        import_cmds,
         link_cmds,
         publish_cmds,
         report_cmds,
@@ -76,7 +77,8 @@ def _register() -> None:
         web_cmds,
     )
 
-    for module in (store_cmds, extract_cmds, link_cmds, publish_cmds, estimate_cmds, report_cmds, web_cmds):
+    modules = (store_cmds, import_cmds, extract_cmds, link_cmds, publish_cmds, estimate_cmds, report_cmds, web_cmds)
+    for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -92,9 +92,10 @@ def open_unlocked(ctx: click.Context, *, enrolling: bool = False) -> CaseStore:
     passphrase is obtained, and the one-line errors for a wrong one, are the same
     everywhere. The store is closed when the command ends.
     """
-    from casework.desk import open_store
+    from casework.desk import open_store, require_store_file
 
     obj = ctx.find_root().obj or {}
+    require_store_file(obj["store"])  # no passphrase prompt for a store that is not there
     wait = os.environ.get(BUSY_TIMEOUT_ENV)
     timeout = float(wait) if wait else 10.0
     store = open_store(obj["store"], obj["username"], read_passphrase(), busy_timeout_s=timeout)

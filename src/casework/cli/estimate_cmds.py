@@ -12,16 +12,10 @@ from typing import Any
 
 import click
 
+from casework import desk
 from casework.cli._common import echo_json, open_unlocked
-from casework.desk import (
-    STRATA,
-    Estimate,
-    StratumEstimate,
-    estimate_file,
-    estimate_store,
-    parse_periods,
-    threshold_spread,
-)
+from casework.cli.output import working
+from casework.model import ESTIMATE_STRATA
 
 
 def _num(value: float) -> str:
@@ -32,7 +26,7 @@ def _interval(interval: tuple[float, float]) -> str:
     return f"[{_num(interval[0])}, {_num(interval[1])}]"
 
 
-def format_estimate(est: Estimate, title: str = "") -> str:
+def format_estimate(est: desk.Estimate, title: str = "") -> str:
     """The plain-text report of one estimate: all models, the choice, the average, the caveats."""
     pct = f"{est.level * 100:g}%"
     crit = est.criterion.upper()
@@ -69,7 +63,7 @@ def format_estimate(est: Estimate, title: str = "") -> str:
     return "\n".join(lines)
 
 
-def _stratum_line(r: StratumEstimate) -> str:
+def _stratum_line(r: desk.StratumEstimate) -> str:
     label = f"{r.stratum}" + (f" @ {r.threshold:g}" if r.threshold is not None else "")
     if r.estimate is None:
         return f"{label:<36} observed {r.histories.observed:>5}  refused: {r.refused}"
@@ -101,7 +95,7 @@ def _parse_thresholds(text: str | None) -> list[float]:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Capture-history CSV (one 0/1 column per list and 'count'); no store is opened.",
 )
-@click.option("--by", type=click.Choice(STRATA), default=None, help="Store mode: estimate per stratum.")
+@click.option("--by", type=click.Choice(ESTIMATE_STRATA), default=None, help="Store mode: estimate per stratum.")
 @click.option("--periods", default=None, help="With --by period: the periods, e.g. 2010-2019,2020-2023.")
 @click.option(
     "--thresholds",
@@ -170,7 +164,8 @@ def estimate_cmd(
     if histories_path is not None:
         if by or thresholds or periods:
             raise click.UsageError("--by, --periods and --thresholds apply to the store, not to --histories")
-        est = estimate_file(histories_path, min_observed=min_observed, **options)
+        with working("estimating"):
+            est = desk.estimate_file(histories_path, min_observed=min_observed, **options)
         if fmt == "json":
             echo_json(est.to_json())
         else:
@@ -178,9 +173,17 @@ def estimate_cmd(
         return
     if (by == "period") != bool(periods):
         raise click.UsageError("--periods goes with --by period, and --by period needs --periods")
-    stratum_options = {**options, "min_observed": min_observed, "periods": parse_periods(periods) if periods else ()}
-    results = estimate_store(open_unlocked(ctx), by=by, thresholds=_parse_thresholds(thresholds), **stratum_options)
-    spread = threshold_spread(results) if thresholds else None
+    stratum_options = {
+        **options,
+        "min_observed": min_observed,
+        "periods": desk.parse_periods(periods) if periods else (),
+    }
+    store = open_unlocked(ctx)
+    with working("estimating"):
+        results = desk.estimate_store(
+            store, by=by, thresholds=_parse_thresholds(thresholds), **stratum_options
+        )
+    spread = desk.threshold_spread(results) if thresholds else None
     if fmt == "json":
         echo_json({"strata": [r.to_json() for r in results], "threshold_spread": spread})
         return

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
+from casework import desk
 from casework.cli._common import echo_json, open_unlocked
-from casework.desk import extract_file, extract_pending
 from casework.errors import CaseworkError
 
 __all__ = ["COMMANDS", "extract"]
@@ -69,7 +69,7 @@ def _extract_files(paths: list[Path], received: date | None, language: str | Non
     failed = 0
     for path in paths:
         try:
-            mentions = extract_file(path, received, language)
+            mentions = desk.extract_file(path, received, language)
         except CaseworkError as err:
             click.echo(f"error: {err}", err=True)
             failed += 1
@@ -89,7 +89,7 @@ def _extract_store(ctx: click.Context, received: date | None, language: str | No
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        testimonies, mentions = extract_pending(store, received=received, language=language, progress=advance)
+        testimonies, mentions = desk.extract_pending(store, received=received, language=language, progress=advance)
     click.echo(f"extracted {mentions} mention(s) from {testimonies} testimony(ies); they await review")
 
 

@@ -13,24 +13,14 @@ from typing import Any
 
 import click
 
+from casework import desk
 from casework.cli._common import echo_json, open_unlocked
-from casework.desk import (
-    DEFAULT_THRESHOLD,
-    ENGINES,
-    LinkRun,
-    decide_link,
-    engine_from_options,
-    explain_file_pair,
-    explain_store_pair,
-    link_file,
-    link_store,
-    uncertain_pairs,
-)
+from casework.cli.output import working
 from casework.errors import InputError
-from casework.model import Mention
+from casework.model import LINK_ENGINES, Mention
 
 
-def _incident_lines(run: LinkRun) -> list[dict[str, Any]]:
+def _incident_lines(run: desk.LinkRun) -> list[dict[str, Any]]:
     out = []
     for incident in run.incidents:
         detail = run.corroboration[incident.incident_id]
@@ -51,14 +41,14 @@ def _incident_lines(run: LinkRun) -> list[dict[str, Any]]:
     return out
 
 
-def _print_linkage(run: LinkRun) -> None:
+def _print_linkage(run: desk.LinkRun) -> None:
     for mention in run.linkage.mentions:
         echo_json({"mention": mention.mention_id, "incident": run.linkage.assignment[mention.mention_id or ""]})
     for line in _incident_lines(run):
         echo_json(line)
 
 
-def _print_incident_table(run: LinkRun) -> None:
+def _print_incident_table(run: desk.LinkRun) -> None:
     """Incidents for a person: the best-supported first, one row each."""
     from rich.console import Console
     from rich.table import Table
@@ -90,7 +80,7 @@ def _say_size(mentions: Sequence[Mention]) -> bool:
 @click.command("link")
 @click.option("--mentions", "mentions_file", type=click.Path(dir_okay=False), help="JSON-lines mentions (no store).")
 @click.option(
-    "--engine", type=click.Choice(ENGINES), default="duckdb", show_default=True, help="SQL engine for Splink."
+    "--engine", type=click.Choice(LINK_ENGINES), default="duckdb", show_default=True, help="SQL engine for Splink."
 )
 @click.option(
     "--spark-master",
@@ -101,9 +91,8 @@ def _say_size(mentions: Sequence[Mention]) -> bool:
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
-    default=DEFAULT_THRESHOLD,
-    show_default=True,
-    help="Match probability from which two mentions are one incident.",
+    default=None,
+    help="Match probability from which two mentions are one incident (default: the linkage stage's, 0.95).",
 )
 @click.option("--explain", nargs=2, metavar="M1 M2", help="Show the match-weight breakdown for two mentions.")
 @click.option("--retrain", is_flag=True, help="Store mode: train the model again instead of reusing the saved one.")
@@ -121,7 +110,7 @@ def link_command(
     mentions_file: str | None,
     engine: str,
     spark_master: str | None,
-    threshold: float,
+    threshold: float | None,
     explain: tuple[str, str] | None,
     retrain: bool,
     full: bool,
@@ -139,12 +128,14 @@ def link_command(
 
     Example: casework link --mentions mentions.jsonl --threshold 0.95
     """
-    chosen = engine_from_options(engine, spark_master)
+    chosen = desk.engine_from_options(engine, spark_master)
+    threshold = desk.DEFAULT_THRESHOLD if threshold is None else threshold
     if mentions_file:
-        run = link_file(mentions_file, engine=chosen, threshold=threshold)
+        with working("linking"):
+            run = desk.link_file(mentions_file, engine=chosen, threshold=threshold)
         mentions = run.linkage.mentions
         if explain:
-            echo_json(explain_file_pair(mentions, explain[0], explain[1], run.linkage.model_json).to_json())
+            echo_json(desk.explain_file_pair(mentions, explain[0], explain[1], run.linkage.model_json).to_json())
             return
         if not _say_size(mentions):
             return
@@ -156,9 +147,10 @@ def link_command(
         return
     store = open_unlocked(ctx)
     if explain:
-        echo_json(explain_store_pair(store, explain[0], explain[1]).to_json())
+        echo_json(desk.explain_store_pair(store, explain[0], explain[1]).to_json())
         return
-    run = link_store(store, engine=chosen, threshold=threshold, retrain=retrain, full=full)
+    with working("linking"):
+        run = desk.link_store(store, engine=chosen, threshold=threshold, retrain=retrain, full=full)
     if not _say_size(run.linkage.mentions):
         return
     if fmt == "jsonl":
@@ -186,7 +178,7 @@ def review_group() -> None:
 @click.option("--confirm", nargs=2, metavar="M1 M2", help="Record that M1 and M2 describe one incident.")
 @click.option("--reject", nargs=2, metavar="M1 M2", help="Record that M1 and M2 are different incidents.")
 @click.option(
-    "--engine", type=click.Choice(ENGINES), default="duckdb", show_default=True, help="SQL engine for Splink."
+    "--engine", type=click.Choice(LINK_ENGINES), default="duckdb", show_default=True, help="SQL engine for Splink."
 )
 @click.pass_context
 def review_links(
@@ -209,10 +201,11 @@ def review_links(
     store = open_unlocked(ctx)
     decided = confirm or reject
     if decided:
-        decide_link(store, decided[0], decided[1], "confirm" if confirm else "reject")
+        desk.decide_link(store, decided[0], decided[1], "confirm" if confirm else "reject")
         click.echo(f"{'confirmed' if confirm else 'rejected'} link {decided[0]} {decided[1]}", err=True)
         return
-    found = uncertain_pairs(store, low=low, high=high, engine=engine)
+    with working("scoring pairs"):
+        found = desk.uncertain_pairs(store, low=low, high=high, engine=engine)
     if found.mentions < 2:
         click.echo("fewer than two mentions: no links to review", err=True)
         return

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import click
 
+from casework import desk
 from casework.cli._common import echo_json, open_unlocked
-from casework.desk import check_draft, decode_testimony, publish_dataset, redact_draft
+from casework.cli.output import working
 from casework.errors import InputError, PublicationRefused
 
 RISKY_EXIT = 3
@@ -31,7 +32,7 @@ def _read_draft(path: Path) -> str:
         raise InputError(f"{path}: is a directory, expected a draft file") from None
     except OSError as err:
         raise InputError(f"{path}: cannot be read ({err.strerror})") from None
-    return decode_testimony(raw, str(path))
+    return desk.decode_testimony(raw, str(path))
 
 
 def _write_new(path: Path, content: str, *, force: bool) -> None:
@@ -63,7 +64,7 @@ def check(ctx: click.Context, draft: Path, fmt: str, fix: Path | None, force: bo
     text = _read_draft(draft)
     if fix is not None and fix.resolve() == draft.resolve():
         raise InputError(f"{fix}: --fix never overwrites the draft; name another file")
-    assessment, notes = check_draft(open_unlocked(ctx) if with_store else None, text)
+    assessment, notes = desk.check_draft(open_unlocked(ctx) if with_store else None, text)
     for note in notes:
         click.echo(f"note: {note}", err=True)
     if fmt == "json":
@@ -78,7 +79,7 @@ def check(ctx: click.Context, draft: Path, fmt: str, fix: Path | None, force: bo
         for line in assessment.explanation:
             click.echo(f"    {line}")
     if fix is not None:
-        _write_new(fix, redact_draft(text, assessment), force=force)
+        _write_new(fix, desk.redact_draft(text, assessment), force=force)
         click.echo(f"redacted copy written to {fix}", err=True)
     ctx.exit(RISKY_EXIT if assessment.high else 0)
 
@@ -101,8 +102,9 @@ def publish(ctx: click.Context, out_dir: Path, precision: str, place: str, accep
     """
     store = open_unlocked(ctx)
     try:
-        result = publish_dataset(store, out_dir, precision=precision, place=place,  # type: ignore[arg-type]
-                                 accept_risk=accept_risk)
+        with working("publishing"):
+            result = desk.publish_dataset(store, out_dir, precision=precision, place=place,  # type: ignore[arg-type]
+                                     accept_risk=accept_risk)
     except PublicationRefused as err:
         click.echo(f"error: {err}", err=True)
         ctx.exit(RISKY_EXIT)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from casework import desk
 from casework.cli._common import open_unlocked
-from casework.desk import write_store_report
+from casework.cli.output import working
 from casework.errors import PublicationRefused
 
 RISKY_EXIT = 3  # as `casework publish` and `casework check`: "refused as risky", distinct from a mistake (2)
@@ -52,9 +53,10 @@ def report(
     """
     store = open_unlocked(ctx)
     try:
-        index = write_store_report(
-            store, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk, title=title
-        )
+        with working("writing the report"):
+            index = desk.write_store_report(
+                store, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk, title=title
+            )
     except PublicationRefused as err:
         click.echo(f"error: {err}", err=True)
         ctx.exit(RISKY_EXIT)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from casework import desk
 from casework.cli._common import TOTP_ENV, open_unlocked, read_passphrase, strip_controls
-from casework.desk import backup_store, restore_store
+from casework.cli.output import working
 from casework.errors import AuditChainBroken, AuthError, InputError
 from casework.model import ROLES, SourceIdentity
 
@@ -268,7 +269,9 @@ def backup_cmd(ctx: click.Context, path: Path) -> None:
 
     Example: casework backup desk-2024-05-01.cwbackup
     """
-    rows = backup_store(open_unlocked(ctx), path)
+    store = open_unlocked(ctx)
+    with working("backing up"):
+        rows = desk.backup_store(store, path)
     click.echo(f"backup written to {path} ({rows} rows); audit anchor beside it: {path}.anchor")
 
 
@@ -281,7 +284,9 @@ def restore_cmd(ctx: click.Context, path: Path) -> None:
     Example: casework --store restored.db restore desk-2024-05-01.cwbackup
     """
     obj = ctx.find_root().obj
-    rows = restore_store(obj["store"], path, read_passphrase(), username=obj["username"])
+    passphrase = read_passphrase()
+    with working("restoring"):
+        rows = desk.restore_store(obj["store"], path, passphrase, username=obj["username"])
     click.echo(f"restored {rows} rows into {obj['store']}")
 
 

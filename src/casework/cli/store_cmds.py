@@ -9,28 +9,16 @@ audit commands live in :mod:`casework.cli.store_admin_cmds`.
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from casework.cli._common import echo_json, open_unlocked, read_passphrase, strip_controls
+from casework import desk
+from casework.cli._common import open_unlocked, read_passphrase, strip_controls
+from casework.cli.output import emit, format_option, working
 from casework.cli.store_admin_cmds import ADMIN_COMMANDS
-from casework.desk import (
-    KdfParams,
-    add_files,
-    export_records,
-    init_store,
-    parse_received,
-    read_testimony_file,
-    testimony_metadata,
-)
 from casework.model import CHANNELS
-
-PROGRESS_FROM = 10  # show a progress bar from this many files on, when stderr is a terminal
 
 
 @click.command("init")
@@ -50,9 +38,9 @@ def init_cmd(
     """
     obj = ctx.find_root().obj
     admin_name = admin or obj["username"]
-    defaults = KdfParams()
-    kdf = KdfParams(kdf_ops or defaults.ops, kdf_mem_kib * 1024 if kdf_mem_kib else defaults.mem_bytes)
-    init_store(
+    defaults = desk.KdfParams()
+    kdf = desk.KdfParams(kdf_ops or defaults.ops, kdf_mem_kib * 1024 if kdf_mem_kib else defaults.mem_bytes)
+    desk.init_store(
         obj["store"], admin_name, read_passphrase("New passphrase", confirm=True), kdf=kdf, default_list=default_list
     )
     click.echo(f"created store {obj['store']} with admin {admin_name}")
@@ -83,86 +71,76 @@ def add_cmd(
     url: str | None,
     published: str | None,
 ) -> None:
-    """Add testimony files or published reports (UTF-8 .txt/.md), each in its own transaction.
+    """Add testimony files, folders of them or zip archives, each file in its own transaction.
 
-    Options win over the file's header block. A published report's source is its
-    outlet (a pseudonym OUT-nnn is created on first use); a report that credits
-    another outlet for its story is recorded as depending on it. Each stored file is
-    reported as soon as it is committed; a bad file is reported in one line and the
-    others go on; the exit status is 2 if any file failed.
+    Files are UTF-8 .txt/.md, or .docx/.pdf transcripts (their text is stored and
+    extracted; the document's own bytes are sealed beside it). A folder is walked and a
+    zip read member by member; every file is hashed as received. Options win over a
+    file's header block. Each stored file is reported as soon as it is committed; a bad
+    file is reported in one line and the others go on; the exit status is 2 if any failed.
 
-    Example: casework add t001.txt t002.txt --source SRC-01 --channel phone
+    A published report's source is its outlet (a pseudonym OUT-nnn is created on first
+    use); a report that credits another outlet for its story is recorded as depending on it.
+
+    Example: casework add t001.txt interviews/ calls.zip --source SRC-01 --channel phone
 
     Example: casework add report.txt --outlet "Daily NK" --published 2021-07 --url https://...
     """
-    received_date = parse_received(received, "--received")
+    from casework.desk import add_bundle
+
+    received_date = desk.parse_received(received, "--received")
     store = open_unlocked(ctx)
-    failed = 0
-    progress = _progress(len(files))
-    with progress or nullcontext():
-        task = progress.add_task("adding", total=len(files)) if progress else None
-        outcomes = add_files(
-            store,
-            files,
-            source=source,
-            received=received_date,
-            channel=channel,
-            language=None if language == "auto" else language,
-            list_name=list_name,
-            outlet=outlet,
-            url=url,
-            published=published,
-        )
-        for outcome in outcomes:
-            if outcome.result is None:
-                failed += 1
-                click.echo(f"error: {outcome.error}", err=True)
-            elif outcome.result.duplicate:
-                click.echo(f"{outcome.path}: already stored as {outcome.result.testimony_id}")
-            else:
-                click.echo(f"added {outcome.result.testimony_id} {outcome.path} sha256 {outcome.result.sha256}")
-            if progress and task is not None:
-                progress.advance(task)
+    failed = total = 0
+    with working("adding") as advance:
+        for path in files:
+            for outcome in add_bundle(
+                store,
+                path,
+                source=source,
+                received=received_date,
+                channel=channel,
+                language=None if language == "auto" else language,
+                list_name=list_name,
+                outlet=outlet,
+                url=url,
+                published=published,
+            ):
+                total += 1
+                if outcome.testimony_id is None:
+                    failed += 1
+                    click.echo(f"error: {outcome.error}", err=True)
+                elif outcome.duplicate:
+                    click.echo(f"{outcome.name}: already stored as {outcome.testimony_id}")
+                else:
+                    kind = " (document sealed)" if outcome.document else ""
+                    click.echo(f"added {outcome.testimony_id} {outcome.name} sha256 {outcome.sha256}{kind}")
+                advance()
     if failed:
-        click.echo(f"error: {failed} of {len(files)} files not added", err=True)
+        click.echo(f"error: {failed} of {total} files not added", err=True)
         sys.exit(2)
 
 
-def _progress(count: int) -> Progress | None:
-    if count < PROGRESS_FROM or not sys.stderr.isatty():
-        return None
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-
-
 @click.command("list")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@format_option()
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Same as --format jsonl (kept for old scripts).")
 @click.option("--list", "list_name", default=None, help="Only testimonies of this documentation list.")
 @click.option("--source", default=None, help="Only testimonies of this source pseudonym.")
 @click.pass_context
-def list_cmd(ctx: click.Context, as_json: bool, list_name: str | None, source: str | None) -> None:
+def list_cmd(ctx: click.Context, fmt: str, as_json: bool, list_name: str | None, source: str | None) -> None:
     """List testimonies (metadata only; nothing is decrypted but the filename and hash).
 
-    Example: casework list --list desk-phone
+    Example: casework list --list desk-phone --format csv > testimonies.csv
     """
     store = open_unlocked(ctx)
-    for info in store.list_testimonies():
-        if (list_name and info.list_name != list_name) or (source and info.source != source):
-            continue
-        if as_json:
-            echo_json({**testimony_metadata(info), "sha256": info.sha256, "extracted": info.extracted})
-            continue
-        version = f"v{info.version}" + (f"<{info.supersedes}" if info.supersedes else "")
-        click.echo(
-            f"{info.testimony_id:8} {version:10} {info.source:10} {_iso(info.received):10} "
-            f"{info.channel or '-':9} {info.language or '-':3} {info.list_name or '-':20} {info.sha256[:12]}"
-        )
+    rows = (
+        {**desk.testimony_metadata(info), "sha256": info.sha256, "extracted": info.extracted}
+        for info in store.list_testimonies()
+        if not (list_name and info.list_name != list_name) and not (source and info.source != source)
+    )
+    emit(rows, "jsonl" if as_json else fmt, LIST_COLUMNS)
+
+
+LIST_COLUMNS = ("testimony", "version", "supersedes", "source", "received", "channel", "language", "list", "sha256")
 
 
 def _iso(value: Any) -> str:
@@ -201,7 +179,7 @@ def correct_cmd(ctx: click.Context, testimony_id: str, file: Path) -> None:
 
     Example: casework correct T-0003 t003-corrected.txt
     """
-    raw, _parsed = read_testimony_file(file)
+    raw, _parsed = desk.read_testimony_file(file)
     result = open_unlocked(ctx).correct_testimony(testimony_id, raw)
     if result.duplicate:
         click.echo(f"{file}: already stored as {result.testimony_id}")
@@ -223,18 +201,19 @@ def set_list_cmd(ctx: click.Context, testimony_id: str, list_name: str) -> None:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(("jsonl",)), default="jsonl", show_default=True)
+@format_option(default="jsonl")
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str) -> None:
-    """Print non-sensitive fields of testimonies and incidents as JSON lines.
+    """Print non-sensitive fields of testimonies and incidents (JSON lines by default).
 
     No text, no filenames, no hashes (a hash would let anyone confirm a guessed
     text), no mentions (they quote the text), no identities.
 
     Example: casework export --format jsonl > desk.jsonl
     """
-    for record in export_records(open_unlocked(ctx)):
-        echo_json(record)
+    records = list(desk.export_records(open_unlocked(ctx)))
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    emit(records, fmt, columns)
 
 
 COMMANDS: list[click.Command] = [

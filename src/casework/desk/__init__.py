@@ -16,59 +16,161 @@ Typical use::
     run = link_store(store)
 """
 
-from casework.desk.estimating import (
-    STRATA,
-    Estimate,
-    StratumEstimate,
-    estimate_file,
-    estimate_store,
-    parse_periods,
-    threshold_spread,
-)
-from casework.desk.extraction import extract_file, extract_pending, extract_testimony
-from casework.desk.intake import FileOutcome, add_files
-from casework.desk.linking import (
-    MODEL_SETTING,
-    LinkRun,
-    UncertainPairs,
-    explain_file_pair,
-    explain_store_pair,
-    link_file,
-    link_store,
-    linkable_mentions,
-    store_decisions,
-    uncertain_pairs,
-)
-from casework.desk.publishing import publish_dataset
-from casework.desk.reporting import report_archive, snapshot_from_store, write_store_report
-from casework.desk.review import decide_link, review_mention, split_mention
-from casework.desk.search import build_search_index, search_stamp
-from casework.desk.secrets import DraftMaterial, check_draft, desk_secrets, draft_material
-from casework.intake import decode_testimony, parse_received, read_testimony_file
-from casework.link import DEFAULT_THRESHOLD, Linkage, ScoredPair
-from casework.link.engines import ENGINES, Engine, SparkEngine, engine_from_options
-from casework.publish import RiskAssessment, redact_draft
-from casework.search import FACETS as SEARCH_FACETS
-from casework.search import KINDS as SEARCH_KINDS
-from casework.search import SORTS as SEARCH_SORTS
-from casework.search import SearchIndex, SearchQuery, SearchResult
-from casework.store import (
-    AddResult,
-    CaseStore,
-    KdfParams,
-    MentionStatus,
-    StoredMention,
-    TestimonyInfo,
-    User,
-    allowed,
-    backup_store,
-    export_records,
-    init_store,
-    open_store,
-    restore_store,
-    wipe_store,
-)
-from casework.store.export import testimony_metadata
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from casework.desk.bulk import ItemOutcome, RecordOutcome, add_bundle, import_sheet_records, plan_store_sheet
+    from casework.desk.estimating import (
+        STRATA,
+        Estimate,
+        StratumEstimate,
+        estimate_file,
+        estimate_store,
+        parse_periods,
+        threshold_spread,
+    )
+    from casework.desk.extraction import extract_file, extract_pending, extract_testimony
+    from casework.desk.intake import FileOutcome, add_files
+    from casework.desk.linking import (
+        MODEL_SETTING,
+        LinkRun,
+        UncertainPairs,
+        explain_file_pair,
+        explain_store_pair,
+        link_file,
+        link_store,
+        linkable_mentions,
+        store_decisions,
+        uncertain_pairs,
+    )
+    from casework.desk.publishing import publish_dataset
+    from casework.desk.reporting import report_archive, snapshot_from_store, write_store_report
+    from casework.desk.review import decide_link, review_mention, split_mention
+    from casework.desk.search import build_search_index, search_stamp
+    from casework.desk.secrets import DraftMaterial, check_draft, desk_secrets, draft_material
+    from casework.intake import decode_testimony, parse_received, read_testimony_file
+    from casework.intake.sheets import ImportedRecord, SheetPlan
+    from casework.link import DEFAULT_THRESHOLD, Linkage, ScoredPair
+    from casework.link.engines import ENGINES, Engine, SparkEngine, engine_from_options
+    from casework.publish import RiskAssessment, redact_draft
+    from casework.search import FACETS as SEARCH_FACETS
+    from casework.search import KINDS as SEARCH_KINDS
+    from casework.search import SORTS as SEARCH_SORTS
+    from casework.search import SearchIndex, SearchQuery, SearchResult
+    from casework.store import (
+        AddResult,
+        CaseStore,
+        KdfParams,
+        MentionStatus,
+        StoredMention,
+        TestimonyInfo,
+        User,
+        allowed,
+        backup_store,
+        export_records,
+        init_store,
+        open_store,
+        require_store_file,
+        restore_store,
+        wipe_store,
+    )
+    from casework.store.export import testimony_metadata
+
+# Where each name of the desk is defined. Names are loaded on first use (PEP 562), so that
+# importing the desk, as every CLI module does, loads no heavy library: ``casework --help``
+# must not wait for statsmodels, Splink or matplotlib. mypy reads the imports above.
+_WHERE: dict[str, tuple[str, str]] = {
+    "AddResult": ("casework.store", "AddResult"),
+    "CaseStore": ("casework.store", "CaseStore"),
+    "DEFAULT_THRESHOLD": ("casework.link", "DEFAULT_THRESHOLD"),
+    "DraftMaterial": ("casework.desk.secrets", "DraftMaterial"),
+    "ENGINES": ("casework.link.engines", "ENGINES"),
+    "Engine": ("casework.link.engines", "Engine"),
+    "SparkEngine": ("casework.link.engines", "SparkEngine"),
+    "engine_from_options": ("casework.link.engines", "engine_from_options"),
+    "Estimate": ("casework.desk.estimating", "Estimate"),
+    "FileOutcome": ("casework.desk.intake", "FileOutcome"),
+    "ImportedRecord": ("casework.intake.sheets", "ImportedRecord"),
+    "ItemOutcome": ("casework.desk.bulk", "ItemOutcome"),
+    "KdfParams": ("casework.store", "KdfParams"),
+    "LinkRun": ("casework.desk.linking", "LinkRun"),
+    "Linkage": ("casework.link", "Linkage"),
+    "MODEL_SETTING": ("casework.desk.linking", "MODEL_SETTING"),
+    "MentionStatus": ("casework.store", "MentionStatus"),
+    "RecordOutcome": ("casework.desk.bulk", "RecordOutcome"),
+    "RiskAssessment": ("casework.publish", "RiskAssessment"),
+    "SEARCH_FACETS": ("casework.search", "FACETS"),
+    "SEARCH_KINDS": ("casework.search", "KINDS"),
+    "SEARCH_SORTS": ("casework.search", "SORTS"),
+    "STRATA": ("casework.desk.estimating", "STRATA"),
+    "ScoredPair": ("casework.link", "ScoredPair"),
+    "SearchIndex": ("casework.search", "SearchIndex"),
+    "SearchQuery": ("casework.search", "SearchQuery"),
+    "SearchResult": ("casework.search", "SearchResult"),
+    "SheetPlan": ("casework.intake.sheets", "SheetPlan"),
+    "StoredMention": ("casework.store", "StoredMention"),
+    "StratumEstimate": ("casework.desk.estimating", "StratumEstimate"),
+    "TestimonyInfo": ("casework.store", "TestimonyInfo"),
+    "UncertainPairs": ("casework.desk.linking", "UncertainPairs"),
+    "User": ("casework.store", "User"),
+    "add_bundle": ("casework.desk.bulk", "add_bundle"),
+    "add_files": ("casework.desk.intake", "add_files"),
+    "allowed": ("casework.store", "allowed"),
+    "backup_store": ("casework.store", "backup_store"),
+    "build_search_index": ("casework.desk.search", "build_search_index"),
+    "check_draft": ("casework.desk.secrets", "check_draft"),
+    "decide_link": ("casework.desk.review", "decide_link"),
+    "decode_testimony": ("casework.intake", "decode_testimony"),
+    "desk_secrets": ("casework.desk.secrets", "desk_secrets"),
+    "draft_material": ("casework.desk.secrets", "draft_material"),
+    "estimate_file": ("casework.desk.estimating", "estimate_file"),
+    "estimate_store": ("casework.desk.estimating", "estimate_store"),
+    "explain_file_pair": ("casework.desk.linking", "explain_file_pair"),
+    "explain_store_pair": ("casework.desk.linking", "explain_store_pair"),
+    "export_records": ("casework.store", "export_records"),
+    "extract_file": ("casework.desk.extraction", "extract_file"),
+    "extract_pending": ("casework.desk.extraction", "extract_pending"),
+    "extract_testimony": ("casework.desk.extraction", "extract_testimony"),
+    "import_sheet_records": ("casework.desk.bulk", "import_sheet_records"),
+    "init_store": ("casework.store", "init_store"),
+    "link_file": ("casework.desk.linking", "link_file"),
+    "link_store": ("casework.desk.linking", "link_store"),
+    "linkable_mentions": ("casework.desk.linking", "linkable_mentions"),
+    "open_store": ("casework.store", "open_store"),
+    "parse_periods": ("casework.desk.estimating", "parse_periods"),
+    "parse_received": ("casework.intake", "parse_received"),
+    "plan_store_sheet": ("casework.desk.bulk", "plan_store_sheet"),
+    "publish_dataset": ("casework.desk.publishing", "publish_dataset"),
+    "read_testimony_file": ("casework.intake", "read_testimony_file"),
+    "redact_draft": ("casework.publish", "redact_draft"),
+    "report_archive": ("casework.desk.reporting", "report_archive"),
+    "require_store_file": ("casework.store", "require_store_file"),
+    "restore_store": ("casework.store", "restore_store"),
+    "wipe_store": ("casework.store", "wipe_store"),
+    "review_mention": ("casework.desk.review", "review_mention"),
+    "search_stamp": ("casework.desk.search", "search_stamp"),
+    "snapshot_from_store": ("casework.desk.reporting", "snapshot_from_store"),
+    "split_mention": ("casework.desk.review", "split_mention"),
+    "store_decisions": ("casework.desk.linking", "store_decisions"),
+    "testimony_metadata": ("casework.store.export", "testimony_metadata"),
+    "threshold_spread": ("casework.desk.estimating", "threshold_spread"),
+    "uncertain_pairs": ("casework.desk.linking", "uncertain_pairs"),
+    "write_store_report": ("casework.desk.reporting", "write_store_report"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A desk name, imported from its module the first time it is asked for."""
+    try:
+        module, attribute = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module 'casework.desk' has no attribute {name!r}") from None
+    value = getattr(import_module(module), attribute)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "wipe_store",
@@ -84,10 +186,13 @@ __all__ = [
     "DraftMaterial",
     "Estimate",
     "FileOutcome",
+    "ImportedRecord",
+    "ItemOutcome",
     "KdfParams",
     "LinkRun",
     "Linkage",
     "MentionStatus",
+    "RecordOutcome",
     "RiskAssessment",
     "SEARCH_FACETS",
     "SEARCH_KINDS",
@@ -96,11 +201,13 @@ __all__ = [
     "SearchIndex",
     "SearchQuery",
     "SearchResult",
+    "SheetPlan",
     "StoredMention",
     "StratumEstimate",
     "TestimonyInfo",
     "UncertainPairs",
     "User",
+    "add_bundle",
     "add_files",
     "allowed",
     "backup_store",
@@ -118,17 +225,20 @@ __all__ = [
     "extract_file",
     "extract_pending",
     "extract_testimony",
+    "import_sheet_records",
     "init_store",
     "link_file",
     "link_store",
     "linkable_mentions",
     "open_store",
     "parse_periods",
+    "plan_store_sheet",
     "parse_received",
     "publish_dataset",
     "read_testimony_file",
     "redact_draft",
     "report_archive",
+    "require_store_file",
     "restore_store",
     "review_mention",
     "search_stamp",

@@ -19,7 +19,7 @@ from typing import Any
 from casework.errors import EstimationError
 from casework.estimate.histories import CaptureHistories, histories_from_clusters
 from casework.estimate.population import MIN_OBSERVED, Estimate, estimate_population
-from casework.model import Incident, Mention
+from casework.model import ESTIMATE_STRATA, Incident, Mention
 
 __all__ = [
     "REGIONS",
@@ -32,7 +32,7 @@ __all__ = [
     "threshold_spread",
 ]
 
-STRATA = ("type", "year", "period", "province", "region")
+STRATA = ESTIMATE_STRATA
 Period = tuple[int, int]
 ALL = "all"
 UNKNOWN = "unknown"

@@ -46,11 +46,15 @@ def bundle_items(path: Path) -> Iterator[BundleItem]:
             print(item.name, item.error or item.received.sha256)
     """
     if not path.exists():
-        raise InputError(f"{path}: no such file or folder")
-    if path.is_dir():
-        yield from _folder_items(path)
-    elif path.suffix.lower() == ".zip":
-        yield from _zip_items(path)
+        yield BundleItem(str(path), error=f"{path}: no such file or folder")
+    elif path.is_dir() or path.suffix.lower() == ".zip":
+        found = False
+        for item in _folder_items(path) if path.is_dir() else _zip_items(path):
+            found = True
+            yield item
+        if not found:
+            kind = "folder" if path.is_dir() else "archive"
+            yield BundleItem(str(path), error=f"{path}: no testimony files in this {kind} (.txt, .md, .docx or .pdf)")
     else:
         yield _read_one(path, str(path))
 

@@ -41,6 +41,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from casework.errors import LinkageError
+from casework.model import LINK_ENGINES
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ log = logging.getLogger(__name__)
 # logging still receives them.
 logging.getLogger("splink").addHandler(logging.NullHandler())
 
-ENGINES = ("duckdb", "spark")
+ENGINES = LINK_ENGINES
 
 LOCAL_MASTER = "local[2]"
 """Spark without a cluster: two worker threads in the driver's JVM."""

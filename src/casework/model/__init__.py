@@ -14,8 +14,10 @@ from typing import Any, Literal
 
 __all__ = [
     "CHANNELS",
+    "ESTIMATE_STRATA",
     "GRADES",
     "INCIDENT_TYPES",
+    "LINK_ENGINES",
     "RELATIONS",
     "ROLES",
     "DatePrecision",
@@ -47,6 +49,9 @@ RELATIONS: tuple[str, ...] = ("first-hand", "second-hand", "unknown")
 CHANNELS: tuple[str, ...] = ("phone", "interview", "letter", "messaging")
 ROLES: tuple[str, ...] = ("admin", "analyst", "source_handler", "reader")
 GRADES: tuple[str, ...] = ("single-source", "corroborated", "well-corroborated", "contested")
+# Named here, with the vocabulary, so that the CLI can offer them without loading Splink or statsmodels.
+LINK_ENGINES: tuple[str, ...] = ("duckdb", "spark")
+ESTIMATE_STRATA: tuple[str, ...] = ("type", "year", "period", "province", "region")
 
 DatePrecision = Literal["day", "month", "year"]
 

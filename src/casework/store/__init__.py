@@ -29,6 +29,7 @@ from casework.store.api import (
     User,
 )
 from casework.store.backup import backup_store, restore_store
+from casework.store.engine import require_store_file
 from casework.store.export import export_records
 from casework.store.lifecycle import init_store, open_store
 from casework.store.wipe import wipe_store
@@ -52,6 +53,7 @@ __all__ = [
     "export_records",
     "init_store",
     "open_store",
+    "require_store_file",
     "restore_store",
     "wipe_store",
 ]

@@ -83,15 +83,24 @@ def sqlite_path(url: str) -> Path | None:
     return None
 
 
-def create_store_engine(url: str, *, must_exist: bool, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> sa.Engine:
-    """An engine with our connection settings; a missing SQLite file is not silently created."""
+def require_store_file(url: str) -> None:
+    """Refuse at once a SQLite path with no store, so nobody is asked for a passphrase first."""
     shown = display_name(url)
     path = sqlite_path(url)
     if path is not None:
         if path.is_dir():
             raise NotAStoreError(f"{shown}: is a directory, not a Casework store")
-        if must_exist and not path.exists():
+        if not path.exists():
             raise NotAStoreError(f"{shown}: no store here (create one with: casework init)")
+
+
+def create_store_engine(url: str, *, must_exist: bool, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> sa.Engine:
+    """An engine with our connection settings; a missing SQLite file is not silently created."""
+    shown = display_name(url)
+    path = sqlite_path(url)
+    if path is not None:
+        if must_exist or path.is_dir():
+            require_store_file(url)
         if not path.parent.exists():
             raise StoreError(f"{shown}: folder {path.parent} does not exist")
         if not path.exists():

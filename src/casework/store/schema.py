@@ -108,6 +108,7 @@ testimonies = sa.Table(
     sealed("sha256_ct", "text", nullable=False),
     sealed("raw_ct", "text", nullable=False),
     sealed("filename_ct", "text", nullable=True),
+    sealed("original_ct", "text", nullable=True),  # a DOCX/PDF transcript's bytes as received
     sealed("meta_ct", "records", nullable=False),  # source, received day, channel, language, list, added at/by
     plain("received_month", sa.String(7), "period filters and counts by month (YYYY-MM), never the day",
           nullable=True),

@@ -118,8 +118,12 @@ class TestimoniesMixin(OutletsMixin):
         outlet: str | None = None,
         url: str | None = None,
         published: str | None = None,
+        original: bytes | None = None,
     ) -> AddResult:
         """Store one testimony exactly as received; header fields fill what the arguments leave out.
+
+        ``original`` is the document a transcript was read from (DOCX, PDF), sealed beside
+        the text with the same key; ``raw`` is then the text read from it.
 
         Explicit arguments win over the file's header block (``received:``, ``channel:``,
         ``list:``, ``language:``, ``outlet:``, ``url:``, ``published:``). ``language``
@@ -169,6 +173,7 @@ class TestimoniesMixin(OutletsMixin):
                 version=1,
                 supersedes=None,
                 report=report,
+                original=original,
             )
             cursor.run(sql.insert_testimony, sql.adapt(row))
             testimony_id = str(row["testimony_id"])
@@ -281,6 +286,7 @@ class TestimoniesMixin(OutletsMixin):
         report: ReportFields | None = None,
         added_at: str | None = None,
         added_by: str | None = None,
+        original: bytes | None = None,
     ) -> dict[str, Any]:
         testimony_id = f"T-{seq:04d}"
         key = self._key("text")
@@ -305,6 +311,7 @@ class TestimoniesMixin(OutletsMixin):
             else crypto.seal_text(key, filename, _where(testimony_id, "filename")),
             "meta_ct": self._seal(_where(testimony_id, "meta"), json.dumps(meta, sort_keys=True)),
             "received_month": received.isoformat()[:7] if received else None,
+            "original_ct": None if original is None else crypto.seal(key, original, _where(testimony_id, "original")),
             "version": version,
             "supersedes": supersedes,
             "superseded_by": None,
@@ -397,6 +404,19 @@ class TestimoniesMixin(OutletsMixin):
             url=info.url,
             depends_on=info.depends_on,
         )
+
+    def get_testimony_original(self, testimony_id: str) -> bytes | None:
+        """The document a transcript was read from, exactly as received (None for plain text); audited."""
+        self._require("testimony.read")
+        with self._write() as conn:
+            row = self._row(conn, testimony_id)
+            self._audit(conn, "testimony.read_original", testimony_id)
+        if row.original_ct is None:
+            return None
+        try:
+            return crypto.unseal(self._key("text"), row.original_ct, _where(testimony_id, "original"))
+        except crypto.DecryptionFailed:
+            raise StoreCorruptError(f"testimony {testimony_id}: its original failed to decrypt") from None
 
     def _unseal_raw(self, testimony_id: str, sealed: bytes) -> bytes:
         try:

@@ -1,0 +1,148 @@
+"""Bulk intake into a store: a checked sheet's records, a folder's or zip's files.
+
+Each record or file is its own transaction (as :func:`casework.desk.intake.add_files`),
+reported as soon as it is committed; a bad one is one line and the others go on. A
+sheet is checked whole before anything is written (:func:`plan_sheet_import`), so a
+sheet with bad rows writes nothing unless the caller chose to skip them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from casework.errors import CaseworkError, InputError
+from casework.intake.bundles import bundle_items
+from casework.intake.header import parse_testimony
+from casework.intake.sheets import SheetPlan, plan_sheet_import
+from casework.store import CaseStore, MentionStatus
+
+_IMPORTED = re.compile(r" row \d+ id (.+)$")  # the filename an imported record is stored under
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """What became of one sheet row: a new testimony and mention, a duplicate, or a one-line error."""
+
+    row: int
+    original_id: str
+    testimony_id: str | None = None
+    mention_id: str | None = None
+    duplicate: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    """What became of one file of a bundle (``sha256`` is of the bytes as received)."""
+
+    name: str
+    sha256: str | None = None
+    testimony_id: str | None = None
+    duplicate: bool = False
+    document: bool = False
+    error: str | None = None
+
+
+def plan_store_sheet(
+    store: CaseStore, path: Path, *, mapping: dict[str, str] | None = None, default_source: str | None = None
+) -> SheetPlan:
+    """The dry run of importing a sheet into this store: sources must exist, ids not be imported yet.
+
+    Example:
+        plan = plan_store_sheet(store, Path("cases.xlsx"), default_source="SRC-LEGACY")
+        for problem in plan.problems: print(problem)
+    """
+    imported = {
+        match.group(1)
+        for info in store.list_testimonies()
+        if info.filename and (match := _IMPORTED.search(info.filename))
+    }
+    sources = {s.pseudonym for s in store.list_sources()}
+    return plan_sheet_import(
+        path, mapping=mapping, known_sources=sources, default_source=default_source, already_imported=imported
+    )
+
+
+def import_sheet_records(
+    store: CaseStore, plan: SheetPlan, *, list_name: str | None = None, status: MentionStatus = "accepted"
+) -> Iterator[RecordOutcome]:
+    """Store each checked record of ``plan`` as an imported testimony with its one mention.
+
+    A row already imported (the same text, so the same original id, sheet and cells) is
+    reported as a duplicate and not added again.
+    """
+    sheet_name = Path(plan.sheet).name
+    for record in plan.records:
+        try:
+            result = store.add_testimony(
+                record.text.encode("utf-8"),
+                source=record.source,
+                filename=f"{sheet_name} row {record.row} id {record.original_id}",
+                received=record.received,
+                list_name=list_name,
+            )
+            if result.duplicate:
+                yield RecordOutcome(record.row, record.original_id, result.testimony_id, duplicate=True)
+                continue
+            (mention_id,) = store.save_mentions(result.testimony_id, [record.mention], status=status)
+        except CaseworkError as err:
+            yield RecordOutcome(record.row, record.original_id, error=f"{plan.sheet}: row {record.row}: {err}")
+        else:
+            yield RecordOutcome(record.row, record.original_id, result.testimony_id, mention_id)
+
+
+def add_bundle(
+    store: CaseStore,
+    path: Path,
+    *,
+    source: str | None,
+    received: date | None = None,
+    channel: str | None = None,
+    language: str | None = None,
+    list_name: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> Iterator[ItemOutcome]:
+    """Add every testimony file of a folder or zip (or one file), each hashed as received and committed alone."""
+    for item in bundle_items(path):
+        if item.received is None:
+            yield ItemOutcome(item.name, error=item.error)
+            continue
+        got = item.received
+        try:
+            header = parse_testimony(got.text, item.name).header if got.original is None else {}
+            who = source or header.get("source")
+            if not who and not (outlet or header.get("outlet")):
+                raise InputError("field 'source': none given (use --source or a 'source:' line)")
+            result = store.add_testimony(
+                got.text,
+                source=who or None,
+                outlet=outlet,
+                url=url,
+                published=published,
+                filename=Path(item.name).name,
+                received=received,
+                channel=channel,
+                language=language,
+                list_name=list_name,
+                original=got.original,
+            )
+        except CaseworkError as err:
+            yield ItemOutcome(item.name, got.sha256, error=_name_file(str(err), item.name))
+        else:
+            yield ItemOutcome(item.name, got.sha256, result.testimony_id, result.duplicate, got.original is not None)
+
+
+def _name_file(message: str, name: str) -> str:
+    """The error led by the file's name as given (the store knows only its last part)."""
+    if message.startswith(f"{name}:"):
+        return message
+    short = Path(name).name
+    if message.startswith(f"{short}:"):
+        return f"{name}:{message[len(short) + 1 :]}"
+    return f"{name}: {message}"
