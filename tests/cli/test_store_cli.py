@@ -63,7 +63,8 @@ def test_add_list_show_and_duplicates(desk: str, tmp_path: Path) -> None:
         ("T-0001", "en", "desk"),
         ("T-0002", "ko", "partner-ngo"),
     ]
-    assert cw(desk, "list", "--list", "partner-ngo").stdout.split()[0] == "T-0002"
+    table = cw(desk, "list", "--list", "partner-ngo").stdout.splitlines()
+    assert table[0].split()[0] == "testimony" and table[1].split()[0] == "T-0002"
     assert cw(desk, "list", "--source", "SRC-09").stdout == ""
     shown = cw(desk, "show", "T-0002")
     assert "소식통에 따르면" in shown.stdout and "sha256:" in shown.stdout

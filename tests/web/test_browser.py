@@ -85,7 +85,7 @@ def test_analyst_day_in_the_browser(live_url: str, tmp_path: Path) -> None:
             new_page_url = page.url
 
             page.click("text=Run extraction")
-            expect(page.locator(".flashes")).to_contain_text("suggested 1 mention")
+            expect(page.locator(".flashes")).to_contain_text("found 1 mention")
             shoot(page, "05-review-queue")
             page.locator("tr", has_text="T-0003-1").locator("button", has_text="Accept").click()
             expect(page.locator(".flashes")).to_contain_text("T-0003-1 accepted")

@@ -61,13 +61,26 @@ def test_testimony_form_needs_exactly_one_of_upload_or_text(as_role: Callable[[s
 
 def test_testimony_form_validates_every_field(as_role: Callable[[str], FlaskClient]) -> None:
     client = as_role("analyst")
-    bad = {"source": "SRC-77", "received": "yesterday", "channel": "pigeon", "list_name": "no spaces!", "text": "x"}
+    bad = {"source": "SRC-77", "received": "yesterday", "channel": "pigeon", "new_list": "no spaces!", "text": "x"}
     response = post(client, "/testimonies/new", bad)
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Not a valid choice" in html  # unknown source and channel
     assert "Not a valid date value" in html
-    assert "Use letters, digits" in html
+    assert "Use letters, digits" in html  # a new list is typed on purpose, and checked
+
+
+def test_list_is_chosen_from_the_store_lists(as_role: Callable[[str], FlaskClient]) -> None:
+    """A typo must not start a new documentation list: only the separate 'new list' field makes one."""
+    client = as_role("analyst")
+    form = client.get("/testimonies/new").get_data(as_text=True)
+    assert '<select id="list_name" name="list_name"' in form and 'name="new_list"' in form
+    typo = {"source": "SRC-01", "list_name": "dessk", "text": "A new testimony about Hyesan."}
+    response = post(client, "/testimonies/new", typo)
+    assert response.status_code == 400 and "Choose one of the store" in response.get_data(as_text=True)
+    deliberate = {"source": "SRC-01", "new_list": "interview-programme", "text": "Another testimony about Musan."}
+    assert post(client, "/testimonies/new", deliberate, follow_redirects=False).status_code == 302
+    assert '<option value="interview-programme">' in client.get("/testimonies/new").get_data(as_text=True)
 
 
 def test_upload_of_a_text_file(as_role: Callable[[str], FlaskClient], store_path: str) -> None:

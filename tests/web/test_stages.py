@@ -24,7 +24,7 @@ def test_extraction_queues_suggestions(as_role: Callable[[str], FlaskClient], id
     assert response.status_code == 302
     assert response.headers["Location"] == f"/review?testimony={ids['testimony']}"
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Extraction suggested" in html and f"{ids['testimony']}-2" in html
+    assert "Extraction found" in html and f"{ids['testimony']}-2" in html
     post(client, "/logout")
     assert post(as_role("reader"), f"/testimonies/{ids['testimony']}/extract").status_code == 403
 

@@ -65,6 +65,8 @@ def emit(rows: Iterable[Mapping[str, Any]], fmt: str, columns: Sequence[str]) ->
     if fmt == "json":
         click.echo(json.dumps(everything, ensure_ascii=False, indent=1, default=str))
         return
+    if not everything:
+        return  # an empty table prints nothing (a CSV still has its header row, JSON its empty array)
     table = [[_cell(row.get(c)) for c in columns] for row in everything]
     widths = [max([len(c), *(len(r[i]) for r in table)]) for i, c in enumerate(columns)]
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from casework.desk.publishing import publish_dataset
     from casework.desk.reporting import report_archive, snapshot_from_store, write_store_report
     from casework.desk.review import decide_link, review_mention, split_mention
-    from casework.desk.search import build_search_index, search_stamp
+    from casework.desk.search import build_search_index, list_names, search_stamp, vocabularies
     from casework.desk.secrets import DraftMaterial, check_draft, desk_secrets, draft_material
     from casework.intake import decode_testimony, parse_received, read_testimony_file
     from casework.intake.sheets import ImportedRecord, SheetPlan
@@ -121,6 +121,8 @@ _WHERE: dict[str, tuple[str, str]] = {
     "allowed": ("casework.store", "allowed"),
     "backup_store": ("casework.store", "backup_store"),
     "build_search_index": ("casework.desk.search", "build_search_index"),
+    "list_names": ("casework.desk.search", "list_names"),
+    "vocabularies": ("casework.desk.search", "vocabularies"),
     "check_draft": ("casework.desk.secrets", "check_draft"),
     "decide_link": ("casework.desk.review", "decide_link"),
     "decode_testimony": ("casework.intake", "decode_testimony"),
@@ -212,6 +214,8 @@ __all__ = [
     "allowed",
     "backup_store",
     "build_search_index",
+    "list_names",
+    "vocabularies",
     "check_draft",
     "decide_link",
     "decode_testimony",

@@ -38,3 +38,24 @@ def search_stamp(store: CaseStore) -> tuple[int, ...]:
         store.count_mentions(status="suggested"),
         store.count_incidents(),
     )
+
+
+def list_names(store: CaseStore) -> list[str]:
+    """The documentation lists the store's testimonies belong to (a new one is made only on purpose)."""
+    return sorted({t.list_name for t in store.list_testimonies() if t.list_name})
+
+
+def vocabularies() -> dict[str, list[str]]:
+    """Canonical names a person may pick when correcting a mention: provinces, counties and cities, sites, perpetrators.
+
+    They come from the packaged gazetteer, so a correction uses the names that linkage compares.
+    """
+    from casework.gazetteer import PERPETRATORS, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    return {
+        "provinces": sorted(gazetteer.provinces()),
+        "counties": gazetteer.county_names(),
+        "sites": gazetteer.site_names(),
+        "perpetrators": sorted(PERPETRATORS),
+    }

@@ -332,6 +332,14 @@ class Gazetteer:
         """The twelve first-level names, as mentions carry them."""
         return [u.name_en for u in self._units.values() if u.parent_id is None and u.level in ("province", "city")]
 
+    def county_names(self) -> list[str]:
+        """Every county and city below a province, as mentions carry them (for pick lists)."""
+        return sorted({mention_name(u.name_en) for u in self._units.values() if u.parent_id is not None})
+
+    def site_names(self) -> list[str]:
+        """Every detention site's English name (for pick lists)."""
+        return sorted({s.name_en for s in self._sites.values()})
+
     def organ_name(self, organ_id: str) -> str | None:
         """The English name of an organ id, or None."""
         organ = self._organs.get(organ_id)

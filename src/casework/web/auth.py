@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -130,7 +131,7 @@ def install_login(app: Flask, sessions: DeskSessions, limiter: Limiter) -> None:
             if desk.store.totp_secret():
                 desk.must_enrol = False
             else:
-                flash("Your role needs a second factor: enrol one to continue.")
+                flash(gettext("Your role needs a second factor: enrol one to continue."))
                 return redirect(url_for("home.second_factor"))
         return None
 
@@ -174,7 +175,7 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
         except AuthError:
             failures.record(username)
             log.info("failed web login from %s", get_remote_address())
-            form.form_errors.append("Wrong username or passphrase.")
+            form.form_errors.append(gettext("Wrong username or passphrase."))
             return render_template("login.html", form=form), 401
         if store.totp_secret():
             desk = sessions.open(store, second_factor_pending=True)
@@ -203,7 +204,7 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
     def second_factor() -> Any:
         desk = sessions.get(session.get("pending_login"))
         if desk is None or not desk.second_factor_pending:
-            flash("Log in again.")
+            flash(gettext("Log in again."))
             return redirect(url_for("auth.login"))
         form = TotpForm()
         if not form.validate_on_submit():
@@ -222,9 +223,9 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
             if tries >= MAX_SECOND_FACTOR_TRIES:
                 sessions.close(desk.token, "too many wrong second-factor codes")
                 session.clear()
-                flash("Too many wrong codes. Log in again.")
+                flash(gettext("Too many wrong codes. Log in again."))
                 return redirect(url_for("auth.login"))
-            form.form_errors.append("Wrong code.")
+            form.form_errors.append(gettext("Wrong code."))
             return render_template("totp.html", form=form), 401
         used_codes[desk.username] = code
         desk.second_factor_pending = False
@@ -236,7 +237,7 @@ def _auth_blueprint(sessions: DeskSessions, limiter: Limiter, failures: FailedLo
         sessions.close(desk.token, "logout")
         logout_user()
         session.clear()
-        flash("You are logged out.")
+        flash(gettext("You are logged out."))
         return redirect(url_for("auth.login"))
 
     return bp

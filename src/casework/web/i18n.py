@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, redirect, request, url_for
 from flask_babel import Babel, format_date, format_decimal, get_locale, lazy_gettext
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 LANGUAGES = ("en", "ko")
@@ -80,6 +81,89 @@ TERMS: dict[str, Any] = {
 }
 
 
+FIELD_NAMES: dict[str, Any] = {
+    "type": lazy_gettext("type"),
+    "date": lazy_gettext("date"),
+    "place": lazy_gettext("place"),
+    "perpetrator": lazy_gettext("perpetrator"),
+    "victims": lazy_gettext("victims"),
+    "relation": lazy_gettext("relation"),
+    "incident": lazy_gettext("the incident"),
+    "sentence": lazy_gettext("sentence"),
+    "context": lazy_gettext("context"),
+}
+COUNT_LABELS: dict[str, Any] = {
+    "testimonies": lazy_gettext("testimonies"),
+    "mentions": lazy_gettext("mentions"),
+    "awaiting review": lazy_gettext("awaiting review"),
+    "incidents": lazy_gettext("incidents"),
+}
+# Error pages: our fixed wording per error code (project errors keep their id-bearing English line below it).
+ERROR_TITLES: dict[str, Any] = {
+    "bad_request": lazy_gettext("bad request"),
+    "unauthorised": lazy_gettext("not logged in"),
+    "forbidden": lazy_gettext("not allowed"),
+    "not_found": lazy_gettext("not found"),
+    "method_not_allowed": lazy_gettext("method not allowed"),
+    "too_large": lazy_gettext("too large"),
+    "too_many_requests": lazy_gettext("too many requests"),
+    "unavailable": lazy_gettext("unavailable"),
+    "csrf_failed": lazy_gettext("form expired"),
+    "internal_error": lazy_gettext("internal error"),
+    "duplicate": lazy_gettext("already stored"),
+    "bad_input": lazy_gettext("bad input"),
+    "publication_refused": lazy_gettext("publication refused"),
+    "store_locked": lazy_gettext("store busy"),
+    "store_corrupt": lazy_gettext("store damaged"),
+    "audit_chain_broken": lazy_gettext("audit log broken"),
+    "casework_error": lazy_gettext("error"),
+}
+ERROR_TEXTS: dict[str, Any] = {
+    "bad_request": lazy_gettext("The request could not be understood."),
+    "unauthorised": lazy_gettext("Log in first."),
+    "forbidden": lazy_gettext("Your role does not allow this."),
+    "not_found": lazy_gettext("There is no such page or record."),
+    "method_not_allowed": lazy_gettext("This page does not accept that method."),
+    "too_large": lazy_gettext("The upload is larger than this desk accepts."),
+    "too_many_requests": lazy_gettext("Too many attempts. Wait a minute and try again."),
+    "unavailable": lazy_gettext("This part of Casework is not available on this server yet."),
+    "csrf_failed": lazy_gettext("The form expired or did not come from this site. Reload the page and try again."),
+    "internal_error": lazy_gettext("Internal error."),
+    "duplicate": lazy_gettext("This was already stored."),
+    "bad_input": lazy_gettext("The input was refused."),
+    "publication_refused": lazy_gettext("Publication was refused by the check."),
+    "store_locked": lazy_gettext("The store is busy with another change. Try again."),
+    "store_corrupt": lazy_gettext("The store failed an integrity check; see the server log."),
+    "audit_chain_broken": lazy_gettext("The audit log failed its integrity check."),
+    "casework_error": lazy_gettext("The request could not be completed."),
+}
+
+
+def error_title(code: str) -> str:
+    """A short title for an error code, in the page's language."""
+    found = ERROR_TITLES.get(code)
+    return str(found) if found is not None else code.replace("_", " ")
+
+
+def error_text(code: str, message: str) -> str:
+    """The page's line for an error: in English the message itself; otherwise our wording for its code."""
+    if str(get_locale() or "en") == "en":
+        return message
+    found = ERROR_TEXTS.get(code)
+    return str(found) if found is not None else message
+
+
+def gazetteer_lists() -> Markup:
+    """``<datalist>`` elements of the gazetteer's canonical names, for the correction form's fields."""
+    from casework.desk import vocabularies
+
+    parts = []
+    for name, values in vocabularies().items():
+        options = "".join(f'<option value="{escape(v)}">' for v in values)
+        parts.append(f'<datalist id="gazetteer-{name}">{options}</datalist>')
+    return Markup("".join(parts))  # noqa: S704 - every value is escaped
+
+
 def term(value: str | None) -> str:
     """A data-model word (``arrest``, ``well-corroborated``, ``source_handler``) in the page's language."""
     if value is None:
@@ -125,10 +209,19 @@ def install_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     Babel(app, locale_selector=select_language)
     app.jinja_env.globals.update(
-        term=term, local_date=local_date, local_number=local_number, LANGUAGE_NAMES=LANGUAGE_NAMES
+        term=term,
+        local_date=local_date,
+        local_number=local_number,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        FIELD_NAMES=FIELD_NAMES,
+        COUNT_LABELS=COUNT_LABELS,
+        error_title=error_title,
+        error_text=error_text,
+        gazetteer_lists=gazetteer_lists,
     )
     app.jinja_env.globals["page_language"] = lambda: str(get_locale() or "en")
     app.jinja_env.filters["term"] = term
+    app.jinja_env.filters["field_name"] = lambda name: str(FIELD_NAMES.get(name, name))
     app.register_blueprint(_language_blueprint())
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pyotp
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 
 from casework.errors import AccessDenied
 from casework.web.auth import current_desk, current_store
@@ -52,11 +53,11 @@ def second_factor() -> Any:
         if pyotp.TOTP(secret).verify(form.code.data.strip(), valid_window=1):
             desk.store.set_totp_secret(secret)
             desk.pending_totp_secret = None
-            flash("Second factor enrolled: you will be asked for a code at each login.")
+            flash(gettext("Second factor enrolled: you will be asked for a code at each login."))
             return redirect(url_for("home.second_factor"))
-        form.code.errors = [*form.code.errors, "Wrong code: check your app's clock and try again."]
+        form.code.errors = [*form.code.errors, gettext("Wrong code: check your app's clock and try again.")]
     status = 400 if request.method == "POST" else 200
-    qr = totp_qr_svg(uri, title="QR code of the second-factor secret")
+    qr = totp_qr_svg(uri, title=gettext("QR code of the second-factor secret"))
     return render_template("account.html", enrolled=False, form=form, secret=secret, uri=uri, qr=qr), status
 
 
@@ -68,7 +69,7 @@ def remove_second_factor() -> Any:
     secret = desk.store.totp_secret()
     if secret and form.validate_on_submit() and pyotp.TOTP(secret).verify(form.code.data.strip(), valid_window=1):
         desk.store.set_totp_secret(None)
-        flash("Second factor removed.")
+        flash(gettext("Second factor removed."))
         return redirect(url_for("home.second_factor"))
-    form.code.errors = [*form.code.errors, "Wrong code: the second factor was not removed."]
+    form.code.errors = [*form.code.errors, gettext("Wrong code: the second factor was not removed.")]
     return render_template("account.html", enrolled=bool(secret), form=form), 400

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import ngettext
 
 from casework.desk import split_mention
 from casework.errors import NotFoundError
@@ -46,7 +47,14 @@ def split(incident_id: str, mention_id: str) -> Any:
     """Make one mention its own incident at the next linkage run."""
     others = split_mention(current_store(), incident_id, mention_id)
     flash(
-        f"{mention_id} is marked as a different incident from the {len(others)} other mention(s) of "
-        f"{incident_id}; run linkage again to update the incidents."
+        ngettext(
+            "%(id)s is marked as a different incident from the %(num)s other mention of %(incident)s; "
+            "run linkage again to update the incidents.",
+            "%(id)s is marked as a different incident from the %(num)s other mentions of %(incident)s; "
+            "run linkage again to update the incidents.",
+            len(others),
+            id=mention_id,
+            incident=incident_id,
+        )
     )
     return redirect(url_for("incidents.view", incident_id=incident_id))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext
 
 from casework.desk import StoredMention, decide_link, link_store
 from casework.errors import InputError, NotFoundError
@@ -57,8 +58,12 @@ def run() -> Any:
     low, high = current_app.config["CASEWORK_LINK_UNCERTAIN"]
     desk.linkage = [_pair(p) for p in run_.linkage.uncertain_pairs(low, high)]
     flash(
-        f"Linked {run_.mentions} mentions into {len(run_.incidents)} incidents; "
-        f"{len(desk.linkage)} uncertain pair(s) to review."
+        gettext(
+            "Linked %(mentions)s mentions into %(incidents)s incidents; %(pairs)s uncertain pair(s) to review.",
+            mentions=run_.mentions,
+            incidents=len(run_.incidents),
+            pairs=len(desk.linkage),
+        )
     )
     return redirect(url_for("links.index"))
 
@@ -73,14 +78,22 @@ def decide() -> Any:
     try:
         decide_link(desk.store, a, b, decision)
     except InputError as err:
-        flash(f"Not saved: {err}")
+        flash(gettext("Not saved: %(why)s", why=str(err)))
         return redirect(url_for("links.index"))
     if desk.linkage:
         desk.linkage = [p for p in desk.linkage if {p.mention_a, p.mention_b} != {a, b}]
-    flash(
-        f"Saved: {a} and {b} are {'the same incident' if decision == 'confirm' else 'different incidents'}. "
-        "Run linkage again to update the incidents."
-    )
+    if decision == "confirm":
+        flash(
+            gettext(
+                "Saved: %(a)s and %(b)s are the same incident. Run linkage again to update the incidents.", a=a, b=b
+            )
+        )
+    else:
+        flash(
+            gettext(
+                "Saved: %(a)s and %(b)s are different incidents. Run linkage again to update the incidents.", a=a, b=b
+            )
+        )
     return redirect(url_for("links.index"))
 
 

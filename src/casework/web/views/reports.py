@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, send_file
+from flask_babel import gettext
 
 from casework.desk import report_archive
 from casework.errors import PublicationRefused
@@ -33,7 +34,7 @@ def download() -> Any:
             current_store(), public=public, fmt=form.fmt.data, temp_root=current_app.config["CASEWORK_REPORT_TMP"]
         )
     except PublicationRefused as err:
-        form.form_errors.append(f"Refused by the publication check: {err}")
+        form.form_errors.append(gettext("Refused by the publication check: %(why)s", why=str(err)))
         return render_template("report.html", form=form), 409
     name = f"casework-report-{'public' if public else 'internal'}.zip"
     return send_file(archive, mimetype="application/zip", as_attachment=True, download_name=name)

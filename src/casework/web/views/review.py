@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 
-from casework.desk import StoredMention, review_mention
+from casework.desk import MentionStatus, StoredMention, review_mention
 from casework.errors import AccessDenied
 from casework.model import DatePrecision, Mention, Place, Victims, replace
 from casework.web.auth import current_store
@@ -42,7 +43,7 @@ def mention(mention_id: str) -> Any:
     form = MentionCorrectionForm(obj=None if request.method == "POST" else _FormValues(stored.mention))
     if form.validate_on_submit():
         review_mention(store, mention_id, "accepted", _corrected(stored.mention, form))
-        flash(f"{mention_id} corrected and accepted.")
+        flash(gettext("%(id)s corrected and accepted.", id=mention_id))
         return redirect(_back())
     status = 400 if request.method == "POST" else 200
     return render_template("mention.html", stored=stored, form=form, excerpts=_excerpts(store, stored)), status
@@ -51,14 +52,45 @@ def mention(mention_id: str) -> Any:
 @bp.post("/mentions/<mention_id>/accept")
 def accept(mention_id: str) -> Any:
     review_mention(current_store(), mention_id, "accepted")
-    flash(f"{mention_id} accepted.")
+    flash(gettext("%(id)s accepted.", id=mention_id))
     return redirect(_back())
 
 
 @bp.post("/mentions/<mention_id>/reject")
 def reject(mention_id: str) -> Any:
     review_mention(current_store(), mention_id, "rejected")
-    flash(f"{mention_id} rejected.")
+    flash(gettext("%(id)s rejected.", id=mention_id))
+    return redirect(_back())
+
+
+MAX_BULK = 200  # mentions decided at once (one page of the queue is 50)
+
+
+@bp.post("/review/bulk")
+def bulk() -> Any:
+    """Accept or reject the chosen mentions: first a confirmation page naming them, then the decisions.
+
+    Nothing changes until the person confirms on the second page; each mention is then
+    decided on its own (and audited), so a failure part-way leaves the others decided.
+    """
+    action = request.form.get("action", "")
+    if action not in ("accept", "reject"):
+        abort(400)
+    chosen = list(dict.fromkeys(m for m in request.form.getlist("mention") if m))[:MAX_BULK]
+    if not chosen:
+        flash(gettext("Choose at least one mention first."))
+        return redirect(_back())
+    store = current_store()
+    if request.form.get("confirmed") != "yes":
+        mentions = [store.get_mention(m) for m in chosen]
+        return render_template("review_confirm.html", action=action, mentions=mentions, back=_back())
+    status: MentionStatus = "accepted" if action == "accept" else "rejected"
+    for mention_id in chosen:
+        review_mention(store, mention_id, status)
+    if action == "accept":
+        flash(ngettext("%(num)s mention accepted.", "%(num)s mentions accepted.", len(chosen)))
+    else:
+        flash(ngettext("%(num)s mention rejected.", "%(num)s mentions rejected.", len(chosen)))
     return redirect(_back())
 
 

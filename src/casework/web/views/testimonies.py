@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 
-from casework.desk import extract_testimony
+from casework.desk import extract_testimony, list_names
 from casework.errors import DuplicateError, InputError
 from casework.web.auth import current_store
 from casework.web.forms import TestimonyForm
@@ -28,7 +29,8 @@ def add() -> Any:
     """Add one testimony; a bad form or unreadable file shows the form again with why."""
     store = current_store()
     form = TestimonyForm()
-    form.source.choices = [("", "(choose)")] + [(s.pseudonym, s.pseudonym) for s in store.list_sources()]
+    form.source.choices = [("", gettext("(choose)"))] + [(s.pseudonym, s.pseudonym) for s in store.list_sources()]
+    form.list_name.choices = [("", gettext("(the store's default list)"))] + [(n, n) for n in list_names(store)]
     if not form.validate_on_submit():
         return render_template("testimony_add.html", form=form), 400 if request.method == "POST" else 200
     if form.upload.data and form.upload.data.filename:
@@ -44,15 +46,15 @@ def add() -> Any:
             filename=filename,
             received=form.received.data,
             channel=form.channel.data or None,
-            list_name=form.list_name.data or None,
+            list_name=form.chosen_list,
         )
     except (InputError, DuplicateError) as err:
         form.form_errors.append(str(err))
         return render_template("testimony_add.html", form=form), 400
     if result.duplicate:
-        flash(f"These exact bytes were already stored as {result.testimony_id}; nothing was added.")
+        flash(gettext("These exact bytes were already stored as %(id)s; nothing was added.", id=result.testimony_id))
     else:
-        flash(f"Added {result.testimony_id} (SHA-256 {result.sha256[:12]}…).")
+        flash(gettext("Added %(id)s (SHA-256 %(hash)s…).", id=result.testimony_id, hash=result.sha256[:12]))
     return redirect(url_for("testimonies.view", testimony_id=result.testimony_id))
 
 
@@ -84,7 +86,17 @@ def view(testimony_id: str) -> Any:
 def extract(testimony_id: str) -> Any:
     """Run extraction on one testimony and queue its mentions for review as suggestions."""
     ids = extract_testimony(current_store(), testimony_id)
-    flash(f"Extraction suggested {len(ids)} mention(s) for {testimony_id}; review them below.")
+    if not ids:
+        flash(gettext("Extraction found no incident in %(id)s.", id=testimony_id))
+        return redirect(url_for("testimonies.view", testimony_id=testimony_id))
+    flash(
+        ngettext(
+            "Extraction found %(num)s mention in %(id)s; it is listed below, waiting for review.",
+            "Extraction found %(num)s mentions in %(id)s; they are listed below, waiting for review.",
+            len(ids),
+            id=testimony_id,
+        )
+    )
     return redirect(url_for("review.index", testimony=testimony_id))
 
 

@@ -21,10 +21,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("testimonies") as batch:
-        batch.add_column(sa.Column("original_ct", sa.LargeBinary, nullable=True))
+    # A plain ADD COLUMN (nullable): SQLite and PostgreSQL both do it in place, without copying a
+    # table that mentions point to.
+    op.add_column("testimonies", sa.Column("original_ct", sa.LargeBinary, nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("testimonies") as batch:
-        batch.drop_column("original_ct")
+    op.execute("ALTER TABLE testimonies DROP COLUMN original_ct")
