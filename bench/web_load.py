@@ -5,7 +5,11 @@ testimony, incidents of about three mentions), the real app is served by waitres
 on 127.0.0.1, one analyst logs in, and each page is requested in a bounded loop
 (``--requests`` times, or until ``--budget`` seconds are spent on that page). The
 baseline is the same pages on a small store (1,000 mentions) in the same run, so
-that what grows with the store stands out. Target: p95 < 200 ms on every page.
+that what grows with the store stands out. Target (issue 14): p95 <= 10 ms on every page at
+100,000 mentions and <= 50 ms at 1,000,000, on a quiet machine: the load average is printed
+at the start and the end, and a figure measured at load >= 1.5 is marked as not counting.
+The search page is measured after its in-memory index is built, and the time the build took
+(reported by the page) is printed. ``--language ko`` measures the Korean pages.
 
 Usage:
     .venv/bin/python bench/web_load.py                    # 100,000 mentions, 200 requests per page
@@ -38,7 +42,9 @@ PER_TESTIMONY = 20
 TYPES = ("arrest", "detention", "disappearance", "execution", "forced_labour_or_mobilisation")
 PLACES = (("Ryanggang", "Hyesan"), ("North Hamgyong", "Hoeryong"), ("North Hamgyong", "Musan"), ("Pyongyang", None))
 SENTENCE = "In {month} {year} agents arrested {n} people in {place} near the market, a neighbour said. "
-TARGET_P95_MS = 200.0
+TARGET_P95_MS = 10.0
+TARGET_P95_MS_1M = 50.0
+QUIET = 1.5
 
 
 def _testimony(number: int) -> tuple[str, list[Mention]]:
@@ -107,8 +113,9 @@ def serve(store_path: Path) -> tuple[str, object]:
     return f"http://127.0.0.1:{server.effective_port}", server
 
 
-def logged_in(base: str) -> requests.Session:
+def logged_in(base: str, language: str = "en") -> requests.Session:
     session = requests.Session()
+    session.headers["Accept-Language"] = language
     html = session.get(f"{base}/login", timeout=30).text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
     assert token, "no CSRF token on the login page"
@@ -149,7 +156,21 @@ def pages(ids: dict[str, str]) -> list[tuple[str, str]]:
         ("incident view", f"/incidents/{ids['incident']}"),
         ("link review", "/links"),
         ("draft check (form)", "/drafts/check"),
+        ("search: words", "/search?q=hyesan+market"),
+        ("search: facets", "/search?kind=mention&type=arrest&province=North+Hamgyong&sort=date&desc=1"),
     ]
+
+
+def wait_for_search(session: requests.Session, base: str, limit_s: float = 1800.0) -> float:
+    """Seconds until the session's search index is ready (as the page reports its build time)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit_s:
+        html = session.get(f"{base}/search", timeout=120).text
+        found = re.search(r"(?:index built in|색인 생성) ([\d.]+)", html)
+        if found:
+            return float(found.group(1))
+        time.sleep(0.5)
+    raise RuntimeError("the search index was not built in time")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -159,7 +180,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run(
-    total_mentions: int, requests_per_page: int, budget_s: float, workdir: Path
+    total_mentions: int, requests_per_page: int, budget_s: float, workdir: Path, language: str = "en"
 ) -> dict[str, tuple[int, float, float]]:
     path = workdir / f"web-load-{total_mentions}.db"
     t0 = time.perf_counter()
@@ -167,9 +188,13 @@ def run(
     print(f"# store with {total_mentions:,} mentions built in {time.perf_counter() - t0:.0f} s", flush=True)
     base, server = serve(path)
     try:
-        session = logged_in(base)
-        out: dict[str, tuple[int, float, float]] = {}
+        session = logged_in(base, language)
+        built = wait_for_search(session, base)
+        print(f"#   search index built in {built:.1f} s (in memory, for this session)", flush=True)
+        out: dict[str, tuple[int, float, float]] = {"search index build (s)": (1, built, built)}
         for name, page in pages(ids):
+            if not page:
+                continue
             timings = measure(session, base + page, requests_per_page, budget_s)
             out[name] = (len(timings), percentile(timings, 50), percentile(timings, 95))
             print(f"#   {name}: n={len(timings)} p95={out[name][2]:.1f} ms", flush=True)
@@ -184,29 +209,37 @@ def main() -> None:
     parser.add_argument("--baseline-mentions", type=int, default=1_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per page (bounded loop)")
     parser.add_argument("--budget", type=float, default=60.0, help="seconds at most per page")
+    parser.add_argument("--language", choices=("en", "ko"), default="en", help="interface language asked for")
     args = parser.parse_args()
 
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="casework-web-load-") as tmp:
-        baseline = run(args.baseline_mentions, args.requests, args.budget, Path(tmp))
-        large = run(args.mentions, args.requests, args.budget, Path(tmp))
+        baseline = run(args.baseline_mentions, args.requests, args.budget, Path(tmp), args.language)
+        large = run(args.mentions, args.requests, args.budget, Path(tmp), args.language)
+    load_end = os.getloadavg()[0]
 
     store_pages = "yes" if pages_in_store(_store_listing()) else "no (full list fetched and sliced per request)"
     print()
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print("web_load: p50/p95 latency per page, loopback, one logged-in analyst, waitress 4 threads")
-    print(f"machine: {os.cpu_count()} cores, load average {load} (wall-clock latencies include other processes' load)")
+    quiet = max(load_start, load_end) < QUIET
+    target = TARGET_P95_MS if args.mentions <= 100_000 else TARGET_P95_MS_1M
+    print(f"web_load: p50/p95 latency per page, loopback, one logged-in analyst, waitress 4 threads, {args.language}")
+    print(
+        f"machine: {os.cpu_count()} cores, load average {load_start:.2f} at start, {load_end:.2f} at end"
+        + ("" if quiet else f"  -> NOT QUIET (>= {QUIET}): these figures do not count against the target")
+    )
     print(f"store-side paging of list_mentions: {store_pages}")
     print()
     small, large_label = f"baseline {args.baseline_mentions:,}", f"{args.mentions:,} mentions"
     columns = f"{'n':>4} {'p50 ms':>9} {'p95 ms':>10}"
     head = f"{'page':<26} | {small:>25} | {large_label:>25} | target"
     print(head)
-    print(f"{'':<26} | {columns} | {columns} | p95<{TARGET_P95_MS:.0f}")
+    print(f"{'':<26} | {columns} | {columns} | p95<={target:.0f}")
     print("-" * len(head))
     for name in baseline:
         bn, b50, b95 = baseline[name]
         ln, l50, l95 = large[name]
-        ok = "ok" if l95 < TARGET_P95_MS else "MISSED"
+        ok = "-" if name.startswith("search index") else ("ok" if l95 <= target else "MISSED")
+        ok = ok if quiet or ok == "-" else ok + " (not quiet)"
         print(f"{name:<26} | {bn:>4} {b50:>9.1f} {b95:>10.1f} | {ln:>4} {l50:>9.1f} {l95:>10.1f} | {ok}")
 
 
