@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_skeleton
 from flask import Blueprint, Flask, current_app, redirect, request, url_for
 from flask_babel import Babel, format_date, format_decimal, get_locale, lazy_gettext
 from markupsafe import Markup, escape
@@ -188,9 +189,9 @@ def local_date(value: date | datetime | str | None, style: str = "medium") -> st
         parts = value.split("-")
         try:
             if len(parts) == 1:
-                return str(format_date(date(int(parts[0]), 1, 1), "y"))
+                return str(format_skeleton("y", date(int(parts[0]), 1, 1), locale=get_locale()))
             if len(parts) == 2:
-                return str(format_date(date(int(parts[0]), int(parts[1]), 1), "yMMM"))
+                return str(format_skeleton("yMMM", date(int(parts[0]), int(parts[1]), 1), locale=get_locale()))
             day = date.fromisoformat(value[:10])
         except ValueError:
             return value
