@@ -15,13 +15,15 @@ translated here, once, by :func:`term`, so templates never spell them out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_skeleton
-from flask import Blueprint, Flask, current_app, redirect, request, url_for
-from flask_babel import Babel, format_date, format_decimal, get_locale, lazy_gettext
+from flask import Blueprint, Flask, current_app, g, has_request_context, redirect, request, url_for
+from flask_babel import Babel, format_date, format_decimal, get_locale, get_translations, lazy_gettext
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -204,15 +206,109 @@ def local_number(value: int | float | None) -> str:
     return "—" if value is None else str(format_decimal(value))
 
 
+class PageLanguage:
+    """One request's language, looked up once: gettext, terms, dates and numbers for its templates.
+
+    Why: Flask-Babel finds the translations and the locale anew at every call (about ten
+    context lookups each), and Jinja's own ``_`` is a context function, so inside a loop
+    every call also copies the template context. A review page makes about a thousand
+    such calls. Here the catalogue and the locale are taken once per request and the
+    template gets plain functions bound to them; what cannot change between requests in
+    the same language (a term, a partial date, a number) is cached per language.
+    """
+
+    def __init__(self) -> None:
+        self.translations = get_translations()
+        self.code = str(get_locale() or "en")
+
+    def gettext(self, message: str, **variables: Any) -> str:
+        """Jinja's new-style gettext (autoescaped: the catalogue string is markup, the variables are escaped)."""
+        return Markup(self.translations.ugettext(message)) % variables  # noqa: S704 - our own catalogue
+
+    def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> str:
+        variables.setdefault("num", num)
+        return Markup(self.translations.ungettext(singular, plural, num)) % variables  # noqa: S704 - our catalogue
+
+    def term(self, value: str | None) -> str:
+        return _cached_term(self.code, value)
+
+    def field_name(self, name: str) -> str:
+        return _cached_field_name(self.code, name)
+
+    def local_date(self, value: date | datetime | str | None, style: str = "medium") -> str:
+        if isinstance(value, datetime):  # time zones: through Flask-Babel each time
+            return local_date(value, style)
+        return _cached_date(self.code, value, style)
+
+    def local_number(self, value: int | float | None) -> str:
+        return _cached_number(self.code, value)
+
+
+def request_language() -> PageLanguage:
+    """The current request's :class:`PageLanguage` (made at its first use in the request)."""
+    if not has_request_context():
+        return PageLanguage()
+    found: PageLanguage | None = g.get("casework_language")
+    if found is None:
+        found = g.casework_language = PageLanguage()
+    return found
+
+
+# The caches below are keyed by the language code that is current when they are filled, so a
+# value computed for one request is right for every later request in the same language.
+@lru_cache(maxsize=512)
+def _cached_term(code: str, value: str | None) -> str:
+    return term(value)
+
+
+@lru_cache(maxsize=128)
+def _cached_field_name(code: str, name: str) -> str:
+    return str(FIELD_NAMES.get(name, name))
+
+
+@lru_cache(maxsize=8192)
+def _cached_date(code: str, value: date | str | None, style: str) -> str:
+    return local_date(value, style)
+
+
+@lru_cache(maxsize=8192)
+def _cached_number(code: str, value: int | float | None) -> str:
+    return local_number(value)
+
+
+def _template_helpers() -> dict[str, Callable[..., Any]]:
+    """Per render: the language helpers bound to this request (they shadow the globals of the same name)."""
+    language = request_language()
+    return {
+        "_": language.gettext,
+        "gettext": language.gettext,
+        "ngettext": language.ngettext,
+        "local_date": language.local_date,
+        "local_number": language.local_number,
+        "term": language.term,
+        "page_language": lambda: language.code,
+    }
+
+
 def install_i18n(app: Flask) -> None:
     """Flask-Babel with our catalogues, the language switch and the template helpers."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     Babel(app, locale_selector=select_language)
+    # Templates imported without context (macros) see these globals: plain functions, not Jinja's
+    # context functions, so calling them in a loop copies nothing.
     app.jinja_env.globals.update(
-        term=term,
-        local_date=local_date,
-        local_number=local_number,
+        {
+            "_": lambda message, **variables: request_language().gettext(message, **variables),
+            "gettext": lambda message, **variables: request_language().gettext(message, **variables),
+            "ngettext": lambda s, p, n, **variables: request_language().ngettext(s, p, n, **variables),
+        }
+    )
+    app.context_processor(_template_helpers)
+    app.jinja_env.globals.update(
+        term=lambda value: request_language().term(value),
+        local_date=lambda value, style="medium": request_language().local_date(value, style),
+        local_number=lambda value: request_language().local_number(value),
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         FIELD_NAMES=FIELD_NAMES,
         COUNT_LABELS=COUNT_LABELS,
@@ -220,9 +316,9 @@ def install_i18n(app: Flask) -> None:
         error_text=error_text,
         gazetteer_lists=gazetteer_lists,
     )
-    app.jinja_env.globals["page_language"] = lambda: str(get_locale() or "en")
-    app.jinja_env.filters["term"] = term
-    app.jinja_env.filters["field_name"] = lambda name: str(FIELD_NAMES.get(name, name))
+    app.jinja_env.globals["page_language"] = lambda: request_language().code
+    app.jinja_env.filters["term"] = lambda value: request_language().term(value)
+    app.jinja_env.filters["field_name"] = lambda name: request_language().field_name(name)
     app.register_blueprint(_language_blueprint())
 
 
