@@ -47,3 +47,37 @@ def test_first_hand_account_in_an_interview() -> None:
 def test_korean_goes_to_the_korean_extractor_or_yields_nothing() -> None:
     result = extract_mentions("보위부가 회령시에서 주민 3명을 체포했다.", date(2020, 6, 18), language="ko")
     assert isinstance(result, list)
+
+
+def test_a_practice_told_in_the_present_passive_is_not_an_incident() -> None:
+    received = date(2021, 4, 2)
+    assert extract_mentions("Those who are caught crossing the river are sent to labour camps.", received) == []
+    text = "Deserters are branded traitors and executed, and their parents are banished to the mountains."
+    assert extract_mentions(text, received) == []
+    told = extract_mentions("Two deserters were executed in Kanggye last week, and others are sent away.", received)
+    assert [m.type for m in told] == ["execution"]
+
+
+def test_goods_that_disappear_from_markets_are_not_a_disappearance() -> None:
+    text = "With the border closed, sugar has all but disappeared from the markets of Hyesan."
+    assert extract_mentions(text, date(2021, 4, 2)) == []
+
+
+def test_a_cue_in_a_relative_clause_does_not_take_the_main_clause_date() -> None:
+    text = (
+        "\nPolice arrested a teacher in Hyesan in February.\n\n"
+        "A court in Hyesan sentenced the teacher, who was arrested at a checkpoint, to ten years on March 3.\n"
+    )
+    mentions = extract_mentions(text, date(2021, 4, 2))
+    assert sorted((m.type, m.date) for m in mentions) == [("arrest", "2021-02"), ("detention", "2021-03-03")]
+
+
+def test_a_report_takes_the_most_precise_date_and_place_its_story_reaches() -> None:
+    text = (
+        "\nFive smugglers were arrested near the river, a reporting partner said.\n\n"
+        "The raid took place on May 9, in a village in Ryanggang Province's Pochon County. "
+        "All five men arrested are farmers.\n"
+    )
+    (mention,) = extract_mentions(text, date(2021, 6, 1))
+    assert (mention.type, mention.date) == ("arrest", "2021-05-09")
+    assert (mention.place.province, mention.place.county_or_city) == ("Ryanggang", "Pochon")

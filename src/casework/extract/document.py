@@ -167,8 +167,9 @@ def resolve_incidents(
     told_in_story = {i.type for i in incidents if not i.headline_only}
     incidents = [i for i in incidents if not (i.headline_only and i.type in told_in_story)]
     incidents.sort(key=lambda i: i.first_sentence)
-    dates = _dates(incidents)
-    return [_mention(incident, dated, source_place) for incident, dated in zip(incidents, dates, strict=True)]
+    report = reach is None
+    dates = _dates(incidents, report)
+    return [_mention(incident, dated, source_place, report) for incident, dated in zip(incidents, dates, strict=True)]
 
 
 def _incident_for(
@@ -260,7 +261,7 @@ def _best_date(incident: _Incident) -> Telling | None:
                                    -t.sentence))  # fmt: skip
 
 
-def _dates(incidents: list[_Incident]) -> list[_Dated]:
+def _dates(incidents: list[_Incident], report: bool) -> list[_Dated]:
     """Each incident's date: its own, else that of an incident told in the same sentence, else the story's."""
     own = [_best_date(i) for i in incidents]
     by_sentence: dict[int, list[int]] = {}
@@ -286,19 +287,34 @@ def _dates(incidents: list[_Incident]) -> list[_Dated]:
         if companion is not None:
             out.append((companion.mention.date, companion.mention.date_precision, None, None))
             continue
-        first = min(incident.tellings, key=lambda t: (t.part == "headline", t.sentence))
-        if first.story_date is not None:
-            out.append((first.story_date[0], first.story_date[1], None, None))
-        else:
-            out.append((None, None, None, None))
+        story = _story_date(incident, report)
+        out.append((story[0], story[1], None, None) if story is not None else (None, None, None, None))
     return out
 
 
-def _mention(incident: _Incident, dated_as: _Dated, source_place: Place | None) -> Mention:
+def _story_date(incident: _Incident, report: bool) -> tuple[str, DatePrecision] | None:
+    """The story's date for an incident that states none: the most precise the story had reached.
+
+    A report tells its story first in general terms ("seven people were arrested") and
+    gives the day later ("the day of the incident was February 4"); every telling of the
+    incident is about the same event, so the most precise story date among them is its
+    date (the first one on a tie). A testimony tells events in order: the story's date at
+    the first telling is the incident's.
+    """
+    tellings = sorted(incident.tellings, key=lambda t: (t.part == "headline", t.sentence))
+    dated = [t.story_date for t in tellings if t.story_date is not None]
+    if not report:
+        dated = dated[:1] if tellings[0].story_date is not None else []
+    if not dated:
+        return None
+    return max(dated, key=lambda d: _PRECISION_RANK.get(d[1], 0))
+
+
+def _mention(incident: _Incident, dated_as: _Dated, source_place: Place | None, report: bool) -> Mention:
     value, precision, text, dated = dated_as
     tellings = sorted(incident.tellings, key=lambda t: (t.part == "headline", t.sentence))
     first = tellings[0]
-    place = _place(incident, tellings, source_place)
+    place = _place(tellings, source_place, report)
     evidence: list[EvidenceSpan] = []
     seen: set[tuple[str, int, int]] = set()
     for telling in tellings:
@@ -331,12 +347,17 @@ def _same_place(a: Place, b: Place) -> bool:
     return _has_place(a) and _places_agree(a, b)
 
 
-def _place(incident: _Incident, tellings: list[Telling], source_place: Place | None) -> Place:
-    """The most precise place a telling states, else the story's place at the first telling, else the source's."""
+def _place(tellings: list[Telling], source_place: Place | None, report: bool) -> Place:
+    """The most precise place a telling states, else the story's place, else the source's.
+
+    In a report every telling is of the one event, so the most precise story place among
+    them counts; in a testimony, the story's place at the first telling.
+    """
     own = [t.mention.place for t in tellings if _has_place(t.mention.place)]
     if own:
         return max(own, key=lambda p: (p.county_or_city is not None, p.site is not None))
-    first = tellings[0]
-    if first.story_place is not None and _has_place(first.story_place):
-        return first.story_place
+    story = [t.story_place for t in (tellings if report else tellings[:1])
+             if t.story_place is not None and _has_place(t.story_place)]  # fmt: skip
+    if story:
+        return max(story, key=lambda p: (p.county_or_city is not None, p.site is not None))
     return source_place or Place()

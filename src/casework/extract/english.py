@@ -63,6 +63,7 @@ _PLUPERFECT = re.compile(
 _SENT_TO = re.compile(
     r"\b(?:sent|taken|transferred|moved|held|locked up)\s+(?:\w+\s+){0,2}?(?:to|at|in)\s+(?:the\s+)?$", re.I
 )
+_RELATIVE = re.compile(r"\b(?:who|which)\s+(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$", re.I)
 _WATCHING = re.compile(r"\b(?:watch|attend|gathered|crowd|trial|witness)", re.IGNORECASE)
 _ANOTHER = re.compile(
     r"\b(?:another|a second|a third|a separate|a further|a different)\s+(?!(?:\w+\s+){0,2}?"
@@ -256,6 +257,12 @@ class _Reader:
             _evidence(text, "type", trigger.start, trigger.end),
         ]
         date_match = _nearest([d for d in dates if not _UNTIL.match(d.text)] or dates, trigger.start)
+        if (
+            isinstance(date_match, DateMatch)
+            and _RELATIVE.search(text, max(0, trigger.start - 30), trigger.start)
+            and (date_match.start < trigger.start or "," in text[trigger.end : date_match.start])
+        ):
+            date_match = None  # "sentenced X, who was arrested in a raid, on Monday": the date is the sentence's
         date_value: str | None = None
         date_text: str | None = None
         precision: DatePrecision | None = None
@@ -350,7 +357,10 @@ def _update_context(
         setting = []  # "later we heard it was a village in South Hamgyong": not where the story is
     scene = [p for p in places if not_origin(text, p, "")]
     if setting or (scene and told):
-        context.place = (setting or scene)[-1]
+        chosen = (setting or scene)[-1]
+        # "in Hwajeon, in Ryanggang Province's Pochon County": the most specific place of the setting's province
+        within = [p for p in scene if p.province == chosen.province and p.county_or_city is not None]
+        context.place = chosen if chosen.county_or_city is not None or not within else within[-1]
         context.place_sentence = index
 
 

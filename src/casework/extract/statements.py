@@ -30,7 +30,8 @@ HEDGES = re.compile(
             "believe[sd]?", "may have", "might", "rumou?r(?:s|ed)?", "possibly", "perhaps", "probably",
             "not (?:yet )?known", "unclear", "it is feared", "suspect(?:s|ed)? that", "could be", "would be", "will be",
             "(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)", "nobody knows", "threaten(?:s|ed)?",
-            "warn(?:s|ed)? that", "whoever", "anyone who",
+            "warn(?:s|ed)? that", "whoever", "anyone who", "(?:could|may|might|would|will|to) face",
+            "(?:is|are) likely to",
         ]
     )
 )  # fmt: skip
@@ -66,6 +67,16 @@ _ABROAD_CUE = re.compile(
 )
 
 _CONDITIONAL = re.compile(r"^\W*(?:if|whenever|unless)\b", re.I)
+
+# How things are done, told in the present passive ("those caught are sent to camps", "they
+# are branded traitors and shot"): a practice, not one incident, unless the sentence also
+# tells something in the past or gives a date.
+_PRESENT_PASSIVE = re.compile(
+    r"\b(?:are|is)\s+(?:\w+ly\s+)?(?!being\b|still\b|said\b|believed\b|reported\w*\b|thought\b|feared\b|known\b|"
+    r"alleged\w*\b|suspected\b|expected\b|set\b|due\b|scheduled\b)(?:[a-z]+(?:ed|en)|sent|held|caught|shot|put|kept)\b",
+    re.I,
+)
+_PAST_TENSE = re.compile(r"\b(?:was|were|had|did|(?:has|have) (?:\w+ )?been|last|ago|yesterday)\b", re.I)
 
 CLAUSE_END = re.compile(r"[,;:]\s|\s(?:and|but|although|though|while|whereas)\s|\s[-–—]\s")
 
@@ -123,10 +134,12 @@ def stated_cues(
     quoted, clauses, hedges = structure
     if _CONDITIONAL.match(content):
         return []  # "If a smuggler did not pay, we caught him": how things go, not one incident
+    dated = any(not d.anaphoric and d.value is not None for d in dates)
+    if not dated and _PRESENT_PASSIVE.search(content) and not _PAST_TENSE.search(content):
+        return []  # "Those caught crossing are sent to camps": a practice, not an incident
     if any(t.type == "forced_repatriation" for t in triggers) and not _ABROAD_CUE.search(content):
         triggers = [t for t in triggers if t.type != "forced_repatriation"]
     specific = bool(dates or places or victims)
-    dated = any(not d.anaphoric and d.value is not None for d in dates)
     triggers = [t for t in triggers if _stated(text, t, dated) and (specific or not quoted.covers(t.start))]
     if background and not dated:
         # "He had been caught carrying copper wire": how the victim came to be held,

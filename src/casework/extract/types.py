@@ -66,7 +66,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:in|into) quarantine",
     ),
     "disappearance": (
-        r"disappeared",
+        r"(?<!all but )disappeared(?! from (?:\w+ )?(?:markets?|shelves|stores|shops|sale|view|circulation))",
         r"vanished",
         r"(?:went|gone|go) missing",
         r"never (?:came|come) (?:back|home)",
