@@ -112,3 +112,25 @@ def test_a_date_after_the_report_is_a_plan_or_a_prophecy_not_an_event() -> None:
 
 def test_a_range_of_days_is_its_month() -> None:
     assert _one("3월 2∼6일 사이에 붙잡혔다")[:2] == ("2019-03", "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "iso"),
+    [
+        ("올초 단속에 걸렸다", date(2021, 5, 3), "2021"),
+        ("올 초 붙잡혔다", date(2021, 5, 3), "2021"),
+        ("연초부터 검열했다", date(2021, 5, 3), "2021"),
+        ("지난 연말 잡혀갔다", date(2021, 5, 3), "2020"),
+        ("연말에 끌려갔다", date(2021, 12, 3), "2021"),
+        ("지난 봄에 동원됐다", date(2021, 7, 3), "2021"),
+        ("지난 봄에 동원됐다", date(2021, 4, 3), "2020"),
+        ("지난 겨울 강을 건넜다", date(2021, 1, 20), "2019"),
+        ("이번 겨울 강을 건넜다", date(2021, 1, 20), "2020"),
+    ],
+)
+def test_parts_of_a_year_and_seasons_without_a_year(text: str, ref: date, iso: str) -> None:
+    assert _one(text, ref)[:2] == (iso, "year")
+
+
+def test_year_end_words_inside_other_words_are_not_dates() -> None:
+    assert find_korean_dates("연말정산 서류를 냈다", date(2021, 5, 3)) == []

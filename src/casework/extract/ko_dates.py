@@ -32,7 +32,7 @@ _DAYS = dict(
 _NATIVE = dict(
     zip("한 두 세 석 네 넉 다섯 여섯 일곱 여덟 아홉 열".split(), (1, 2, 3, 3, 4, 4, 5, 6, 7, 8, 9, 10), strict=True)
 )
-_REL_YEAR = r"(?P<ry>재작년|작년|지난해|지난 해|올해|금년|이듬해|그해|그 해|다음 해|다음해|올(?=봄|여름|가을|겨울))"
+_REL_YEAR = r"(?P<ry>재작년|작년|지난해|지난 해|올해|금년|이듬해|그해|그 해|다음 해|다음해|올(?=\s?(?:봄|여름|가을|겨울|초(?![가-힣])|상반기|하반기)))"
 _YEAR = r"(?P<y>(?:19|20)\d\d)년"
 _MONTH = r"(?P<m>\d{1,2})월"
 _DAY = r"(?P<d>\d{1,2})일(?![0-9]|(?!에|께|경|쯤|밤|새벽|부터)[가-힣])"
@@ -53,6 +53,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("ry_m", rf"{_REL_YEAR}\s?{_MONTH}{_PART}"),
     ("ry_season", rf"{_REL_YEAR}\s?{_SEASON}"),
     ("ry", _REL_YEAR),
+    ("year_part", r"(?P<yp>(?:지난\s?)?연말|연초)(?!(?!에|부터|께|경|엔|의)[가-힣])"),
+    ("last_season", rf"(?P<last_s>지난|이번)\s?{_SEASON}"),
     ("rm_d", rf"{_REL_MONTH}\s?{_DAY_OF}{_PART}"),
     ("rm", rf"{_REL_MONTH}{_PART}"),
     ("md_range", rf"(?P<last>지난\s?)?{_MONTH}\s?\d{{1,2}}일?\s?[~∼〜-]\s?\d{{1,2}}일"),
@@ -167,6 +169,19 @@ def _month_before(month: int, ref: date, last: bool) -> int:
     return ref.year - 1
 
 
+_SEASON_START = {"봄": 3, "여름": 6, "가을": 9, "겨울": 12}
+
+
+def _season_year(season: str, ref: date, last: bool) -> int:
+    """The year a season began: the latest one begun by ``ref``, the one before it after "지난" if still running."""
+    start = _SEASON_START[season]
+    year = ref.year if ref.month >= start else ref.year - 1
+    if season == "겨울" and ref.month <= 2:
+        year = ref.year - 1  # January's winter began last December
+    running = date(year, start, 1) + relativedelta(months=3) > ref
+    return year - 1 if last and running else year
+
+
 def _day_before(day: int, ref: date) -> date | None:
     if day <= ref.day:
         return _safe(ref.year, ref.month, day)
@@ -225,6 +240,13 @@ def resolve_korean_date(kind: str, match: re.Match[str], ref: date | None, conte
         return _at(date(told, 1, 1), "year")
     if ref is None:
         return None
+    if kind == "year_part":
+        # "연초" is this year's start; "연말" the last year end already reached (this one only in Nov-Dec).
+        word = g["yp"].replace(" ", "")
+        this_year = word == "연초" or (word == "연말" and ref.month >= 11)
+        return _at(date(ref.year if this_year else ref.year - 1, 1, 1), "year")
+    if kind == "last_season":
+        return _at(date(_season_year(g["season"], ref, g["last_s"] == "지난"), 1, 1), "year")
     if kind in ("rm_d", "rm"):
         month = _rel_month(g["rm"], ref, context)
         if month is None:

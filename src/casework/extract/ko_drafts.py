@@ -43,8 +43,9 @@ class Draft:
     separate: bool = False
     trial: bool = False
     background: bool = False
+    headline: bool = False
 
-    def compatible(self, other: Draft) -> bool:
+    def compatible(self, other: Draft, county: bool = True) -> bool:
         """Whether ``other`` can be more of this incident: no conflicting explicit date or place.
 
         Dates conflict unless equal or one plainly holds the other: a lead's "올해" and
@@ -60,7 +61,7 @@ class Draft:
                 return a.foreign == b.foreign
             if a.province != b.province:
                 return False
-            if a.county_or_city and b.county_or_city and a.county_or_city != b.county_or_city:
+            if county and a.county_or_city and b.county_or_city and a.county_or_city != b.county_or_city:
                 return False
         return True
 
@@ -152,6 +153,14 @@ class Drafts:
     def add(self, draft: Draft) -> None:
         """Merge into the last mention of the same type when compatible, else start a new one."""
         target = self._last.get(draft.type)
+        if target is not None and target.headline and not draft.headline and not draft.separate:
+            # A headline compresses the article ("삼지연 방문에 … 주민 체포"): the article's
+            # clause tells the incident, the headline only fills what it leaves out.
+            if target.compatible(draft, county=False):
+                draft.absorb(target)
+                self.items = [draft if item is target else item for item in self.items]
+                self._last[draft.type] = draft
+                return
         if target is not None and not draft.separate and target.compatible(draft):
             target.absorb(draft)
             return

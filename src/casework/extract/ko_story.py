@@ -26,6 +26,17 @@ from casework.model import Place
 __all__ = ["KoreanStory", "Positions", "read_story"]
 
 _LOOK_BACK = 200
+# Where a news page stops telling its story: a list of other headlines ("관련기사", "많이 본 뉴스",
+# or items separated by "ㆍ") after the article. Nothing after it is about this story.
+_PAGE_LISTS = re.compile(
+    r"^[ \t]*(?:관련\s?기사|많이\s?본\s?(?:뉴스|기사|정보)|인기\s?(?:기사|뉴스)|추천\s?기사|핫\s?뉴스|주요\s?뉴스"
+    r"|최신\s?기사|이 시각 주요뉴스)[ \t]*$"
+    r"|ㆍ(?=[^\nㆍ]{2,120}ㆍ)",
+    re.MULTILINE,
+)
+_MAX_HEADLINE = 120
+# A line that ends as a sentence does: "-다.", "-요.", or any full stop, closing quotes aside.
+_SENTENCE_END = re.compile(r"(?:[다요]\s?[.!?]?|[.!?])[\s\"'”’)\]]*$")
 _NOT_LOCATIVE = re.compile(r"\s?(?:말씨|말투|사투리|출신)")
 # A place that says where the source is: "함경남도 소식통", "양강도 혜산시의 한 내부 소식통".
 _SOURCE_AFTER = re.compile(
@@ -83,6 +94,12 @@ class KoreanStory:
     source_places: frozenset[int]
     custody_from: int | None
     repatriation_named: bool
+    end: int = -1
+    headlines: tuple[tuple[int, int], ...] = ()
+
+    def in_headline(self, position: int) -> bool:
+        """Whether ``position`` lies in a headline-like line (title, subtitle, caption): no sentence ending."""
+        return any(start <= position < end for start, end in self.headlines)
 
     def context_date(self, position: int) -> Resolved | None:
         """The date the story was at before ``position``."""
@@ -109,6 +126,30 @@ class KoreanStory:
         return None
 
 
+def story_end(text: str, body_start: int) -> int:
+    """Where the story ends: at the first list of other articles' headlines after it, else the text's end."""
+    found = _PAGE_LISTS.search(text, body_start)
+    return found.start() if found is not None else len(text)
+
+
+def headline_lines(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Short lines that do not end as a sentence: headlines, subtitles, captions, bylines.
+
+    A news page tells its incident first in such lines and again in the article; the
+    mention comes from the article, the headline adds only what the article leaves out.
+    """
+    out: list[tuple[int, int]] = []
+    position = start
+    while position < end:
+        newline = text.find("\n", position, end)
+        stop = end if newline < 0 else newline
+        line = text[position:stop].strip()
+        if line and len(line) <= _MAX_HEADLINE and not _SENTENCE_END.search(line):
+            out.append((position, stop))
+        position = stop + 1
+    return tuple(out)
+
+
 def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
     """Locate every place, organ, date and count of the body once, and how the testimony is told.
 
@@ -117,8 +158,9 @@ def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
     something heard ("조카에게서 들은 이야기"). The reporter's area is the place named
     before the first "소식통" ("함경북도 청진시 소식통은").
     """
-    body = text[body_start:]
-    places = find_korean_places(text, body_start)
+    end = story_end(text, body_start)
+    body = text[body_start:end]
+    places = find_korean_places(text, body_start, end)
     reporter: Place | None = None
     where = body.find("소식통")
     if where >= 0:
@@ -134,20 +176,22 @@ def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
             (p.county_or_city for p in sources[1:] if p.province == first.province and p.county_or_city), None
         )
         reporter, where = Place(first.province, county), first.start - body_start
-    custody = CUSTODY_CONTEXT.search(text, body_start)
+    custody = CUSTODY_CONTEXT.search(text, body_start, end)
     return KoreanStory(
         text=text,
         body_start=body_start,
         ref=ref,
         places=Positions(places),
-        organs=Positions(find_korean_organs(text, body_start, year=ref.year if ref else None)),
-        dates=Positions(find_korean_dates(text, ref, None, body_start)),
-        counts=Positions(find_korean_counts(text, body_start)),
-        narrator=where < 0 and FIRST_PERSON.search(text, body_start) is not None,
-        told_by_other=where < 0 and HEARSAY_FRAME.search(text, body_start) is not None,
+        organs=Positions(find_korean_organs(text, body_start, end, year=ref.year if ref else None)),
+        dates=Positions(find_korean_dates(text, ref, None, body_start, end)),
+        counts=Positions(find_korean_counts(text, body_start, end)),
+        narrator=where < 0 and FIRST_PERSON.search(text, body_start, end) is not None,
+        told_by_other=where < 0 and HEARSAY_FRAME.search(text, body_start, end) is not None,
         reporter=reporter,
-        reporter_at=body_start + where if where >= 0 else len(text),
+        reporter_at=body_start + where if where >= 0 else end,
         source_places=frozenset(p.start for p in sources),
         custody_from=custody.start() if custody else None,
-        repatriation_named=REPATRIATION_CONTEXT.search(text, body_start) is not None,
+        repatriation_named=REPATRIATION_CONTEXT.search(text, body_start, end) is not None,
+        end=end,
+        headlines=headline_lines(text, body_start, end),
     )

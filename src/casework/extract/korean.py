@@ -112,7 +112,7 @@ def extract_korean(text: str, received: date | None) -> list[Mention]:
         return []
     story = read_story(text, body_start, ref)
     drafts = Drafts()
-    for sentence in korean_sentences(text, body_start):
+    for sentence in korean_sentences(text, body_start, story.end):
         for i, segment in enumerate(sentence.segments):
             following = sentence.segments[i + 1] if i + 1 < len(sentence.segments) else None
             _read_segment(story, sentence, segment, following, drafts)
@@ -533,6 +533,7 @@ def _draft(
         evidence=[("incident", *_trim(text, clause.start, clause.end))],
         implied_perpetrator=implied,
         separate=more,
+        headline=story.in_headline(clause.start),
     )
 
 
