@@ -223,7 +223,10 @@ class PageLanguage:
 
     def gettext(self, message: str, **variables: Any) -> str:
         """Jinja's new-style gettext (autoescaped: the catalogue string is markup, the variables are escaped)."""
-        return Markup(self.translations.ugettext(message)) % variables  # noqa: S704 - our own catalogue
+        translated = self.translations.ugettext(message)
+        if not variables and "%" not in translated:  # nothing to format: most calls on a page
+            return Markup(translated)  # noqa: S704 - our own catalogue
+        return Markup(translated) % variables  # noqa: S704 - our own catalogue
 
     def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> str:
         variables.setdefault("num", num)
