@@ -81,3 +81,52 @@ def test_a_report_takes_the_most_precise_date_and_place_its_story_reaches() -> N
     (mention,) = extract_mentions(text, date(2021, 6, 1))
     assert (mention.type, mention.date) == ("arrest", "2021-05-09")
     assert (mention.place.province, mention.place.county_or_city) == ("Ryanggang", "Pochon")
+
+
+def test_abbreviated_months_give_a_day_and_do_not_end_the_sentence() -> None:
+    text = "An agent came to the home of a trader in Sinuiju on Feb. 9 and demanded a bribe of 500 yuan."
+    (mention,) = extract_mentions(text, date(2022, 3, 15))
+    assert (mention.type, mention.date) == ("extortion_or_bribery", "2022-02-09")
+    assert mention.evidence[0].text.startswith("An agent came")
+
+
+def test_the_charge_against_a_victim_is_not_an_incident_of_its_own() -> None:
+    text = "Police in Hyesan arrested a teacher in May and charged her with bribing a border guard."
+    assert [m.type for m in extract_mentions(text, date(2022, 6, 1))] == ["arrest"]
+
+
+def test_what_people_could_face_is_a_prospect_in_every_clause_after_it() -> None:
+    text = "Guards in Laos sent back nine defectors in May, and they could face prison, beatings, or execution."
+    assert [m.type for m in extract_mentions(text, date(2022, 6, 1))] == ["forced_repatriation"]
+
+
+def test_detained_with_no_place_of_holding_or_length_is_an_arrest() -> None:
+    told = extract_mentions("A driver was detained by police in Musan in April.", date(2022, 6, 1))
+    assert [m.type for m in told] == ["arrest"]
+    text = "A driver was detained for three weeks at a holding centre in Musan in April."
+    assert "detention" in {m.type for m in extract_mentions(text, date(2022, 6, 1))}
+
+
+def test_a_report_counts_the_crowd_made_to_watch_an_execution_as_mobilisation() -> None:
+    text = "\nThousands of residents were forced to watch as two smugglers were executed in Hyesan in May.\n"
+    assert sorted(m.type for m in extract_mentions(text, date(2022, 6, 1))) == [
+        "execution",
+        "forced_labour_or_mobilisation",
+    ]
+    testimony = HEADER + "Thousands of residents were forced to watch as two smugglers were executed in Hyesan."
+    assert [m.type for m in extract_mentions(testimony)] == ["execution"]
+
+
+def test_a_report_back_reference_gives_its_place_to_the_incident_told_before() -> None:
+    text = (
+        "\nTwo traders were publicly executed, a source said.\n\n"
+        "The executions took place in Hoeryong, a source in the province added.\n"
+    )
+    (mention,) = extract_mentions(text, date(2022, 6, 1))
+    assert (mention.type, mention.place.county_or_city) == ("execution", "Hoeryong")
+    assert extract_mentions("\nThe executions took place in Hoeryong.\n", date(2022, 6, 1)) == []
+
+
+def test_the_crime_a_man_was_caught_at_is_not_a_second_incident() -> None:
+    text = "\nA man caught smuggling copper was publicly executed in Sinuiju in May.\n"
+    assert [m.type for m in extract_mentions(text, date(2022, 6, 1))] == ["execution"]

@@ -46,6 +46,11 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)"
+# Abbreviated months only where a day follows ("Mar. 6"): "mar" and "dec" alone are other words.
+_MONTH_ABBREVIATED = (
+    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"
+)
 _ORD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of)"
@@ -59,7 +64,7 @@ _NUMBERS |= {"eight": 8, "nine": 9, "ten": 10, "a few": 3, "several": 3, "a coup
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("ord_of_month", rf"(?:(?:on )?the )?{_ORD} of (?P<rel>last|this|the same|that) month"),
-    ("month_day", rf"{_MONTH} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,? {_YEAR})?(?!\d|,\d)"),
+    ("month_day", rf"{_MONTH_ABBREVIATED} (?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,? {_YEAR})?(?!\d|,\d)"),
     ("day_month", rf"(?:(?:on )?the )?{_ORD}? ?(?:of )?{_MONTH}{_YEAR_SUFFIX}"),
     ("qual_month", rf"(?:(?:in|at|from|since) )?(?:the )?{_QUAL}[- ]?(?:of )?{_MONTH}{_YEAR_SUFFIX}"),
     ("month", rf"(?:(?:in|from|since|until) )?{_MONTH}{_YEAR_SUFFIX}"),
@@ -198,7 +203,7 @@ def _windowed(folded: str) -> list[re.Match[str]]:
 
 
 def _month_number(groups: dict[str, str | None]) -> int:
-    return MONTHS[(groups["month"] or "").lower()]
+    return MONTHS[(groups["month"] or "").lower().rstrip(".")]
 
 
 def _recent(month: int, day: int, received: date | None, year: str | None) -> date | None:

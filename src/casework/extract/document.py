@@ -61,6 +61,8 @@ class Telling:
         background: told in passing (pluperfect, an earlier year, "previously").
         joins: a type whose incident, when one is told within reach, this telling is
             part of (a desk testimony's crowd made to watch belongs to the execution).
+        refers: the telling only points back at an incident told before ("the executions
+            took place in Chongjin"): it adds to one, and is dropped when there is none.
     """
 
     mention: Mention
@@ -72,6 +74,7 @@ class Telling:
     another: bool = False
     background: bool = False
     joins: str | None = None
+    refers: bool = False
 
 
 # An incident's date: value, precision, the words (when stated), the telling that states it.
@@ -159,6 +162,8 @@ def resolve_incidents(
     by_type: dict[str, list[_Incident]] = {}
     for telling in ordered:
         target = _incident_for(telling, incidents, by_type, reach)
+        if target is None and telling.refers:
+            continue
         if target is None:
             target = _Incident()
             incidents.append(target)

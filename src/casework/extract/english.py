@@ -38,7 +38,15 @@ from casework.extract.en_places import (
 from casework.extract.layout import PageLayout, read_layout
 from casework.extract.relation import relation_of
 from casework.extract.sentences import Sentence, reporting_frame_end, split_sentences
-from casework.extract.statements import CLAUSE_END, HEDGES, QUOTED, Spans, choose_cues, stated_cues
+from casework.extract.statements import (
+    CLAUSE_END,
+    HEDGES,
+    QUOTED,
+    Spans,
+    choose_cues,
+    refers_back,
+    stated_cues,
+)
 from casework.extract.types import Trigger, find_triggers
 from casework.gazetteer import OrganMatch, PlaceMatch, SiteMatch, load_gazetteer
 from casework.gazetteer.names import fold
@@ -227,14 +235,24 @@ class _Reader:
         told = len(self.tellings)
         if triggers:
             victims = [v for v in found.victims.get(index, []) if v.start >= start]
+            cues = triggers
             triggers = stated_cues(
                 text, content, start, sentence.end, triggers, dates, places, victims, background, self.structure
             )
+            referring: set[Trigger] = set()
+            if self.report and not headline and (places or dates):
+                # "The executions took place in Chongjin": the place (or date) of an incident told before
+                referring = {t for t in cues if t not in triggers and refers_back(text, t)}
+                referring = {t for t in referring if t.type not in {x.type for x in triggers}}
+                triggers = sorted([*triggers, *referring], key=lambda t: t.start)
             if triggers:
                 organs = [o for o in found.organs.get(index, []) if o.start >= start]
                 foreign = FOREIGN.search(content)
-                for trigger in choose_cues(triggers):
-                    self._tell(sentence, index, trigger, dates, places, organs, sites, victims, foreign, headline)
+                for trigger in choose_cues(triggers, text, self.report):
+                    self._tell(
+                        sentence, index, trigger, dates, places, organs, sites, victims, foreign, headline,
+                        trigger in referring,
+                    )  # fmt: skip
         if not headline:
             _update_context(text, content, index, own_dates, places, background, len(self.tellings) > told, context)
 
@@ -250,6 +268,7 @@ class _Reader:
         victims: list[CountMatch],
         foreign: re.Match[str] | None,
         headline: bool,
+        refers: bool = False,
     ) -> None:
         text, context = self.text, self.context
         evidence: list[EvidenceSpan] = [
@@ -319,6 +338,7 @@ class _Reader:
                 another=bool(_ANOTHER.search(text, _frame_start(sentence), trigger.start)),
                 background=context.background and not headline,
                 joins="execution" if attendance and not self.report else None,
+                refers=refers,
             )
         )
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "reporting_frame_end", "split_sentences"]
 
 _END = re.compile(r"(?<=[.!?])[\"”’']?(?=\s+[\"“‘'A-Z0-9])|\n\s*\n")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:No|Dr|Mr|Mrs|Ms|St|Mt|U\.S|vs|approx|Lt|Col|Gen|Nos)\.)$")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:No|Dr|Mr|Mrs|Ms|St|Mt|U\.S|vs|approx|Lt|Col|Gen|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
 _FRAME = re.compile(
     r"^(?:[^.\"“]{0,120}?)\b(?:sources?|contacts?|residents?|traders?|informants?|correspondents?|officials?|"
     r"witness(?:es)?|relatives?|cousins?|friends?|merchants?|smugglers?|husband|wife|son|daughter|mother|father|"

@@ -21,7 +21,7 @@ from casework.extract.scanning import dispatched
 from casework.extract.types import Trigger
 from casework.gazetteer import PlaceMatch
 
-__all__ = ["CLAUSE_END", "HEDGES", "QUOTED", "Spans", "choose_cues", "stated_cues"]
+__all__ = ["CLAUSE_END", "HEDGES", "QUOTED", "Spans", "choose_cues", "refers_back", "stated_cues"]
 
 # Matched on the folded (lower-case) body.
 HEDGES = re.compile(
@@ -53,13 +53,17 @@ _EVENT_HELD = re.compile(
     re.IGNORECASE,
 )
 
-_NOMINAL = re.compile(r"^(?:arrests?|executions?|crackdown|rall(?:y|ies)|contributions?|levy|levies|bribes?)$", re.I)
+_NOMINAL = re.compile(
+    r"^(?:arrests?|executions?|crackdown|rall(?:y|ies)|contributions?|levy|levies|bribes?|repatriations?)$", re.I
+)
 
 # Quoted speech of at least a few words; shorter quotes are scare quotes ("contribution").
 QUOTED = re.compile(r"\"(?:[^\"\n ]{0,200} ){4}[^\"\n]{0,2000}\"|“(?:[^”\n ]{0,200} ){4}[^”\n]{0,2000}”")
 
 _PEOPLE_BEFORE = re.compile(
-    r"\b(?:people|men|women|persons|residents|smugglers|workers|students|traders|defectors|others)\s+$", re.I
+    r"\b(?:people|men|women|persons|residents|smugglers|workers|students|traders|defectors|others|man|woman|"
+    r"person|citizen|resident|soldier|boy|girl|those)\s+$",
+    re.I,
 )
 
 _ABROAD_CUE = re.compile(
@@ -72,11 +76,31 @@ _CONDITIONAL = re.compile(r"^\W*(?:if|whenever|unless)\b", re.I)
 # are branded traitors and shot"): a practice, not one incident, unless the sentence also
 # tells something in the past or gives a date.
 _PRESENT_PASSIVE = re.compile(
-    r"\b(?:are|is)\s+(?:\w+ly\s+)?(?!being\b|still\b|said\b|believed\b|reported\w*\b|thought\b|feared\b|known\b|"
+    r"\b(?:are|is)\s+(?:(?:\w+ly|also|then|often|always|usually|sometimes|typically)\s+)?(?!being\b|still\b|said\b|believed\b|reported\w*\b|thought\b|feared\b|known\b|"
     r"alleged\w*\b|suspected\b|expected\b|set\b|due\b|scheduled\b)(?:[a-z]+(?:ed|en)|sent|held|caught|shot|put|kept)\b",
     re.I,
 )
+# What the victim is charged with is the reason for a punishment, not a violation of its own:
+# "charged with transferring money", "accused of smuggling", "for allegedly spying".
+_CHARGED = re.compile(
+    r"\b(?:charged\s+(?:\w+\s+)?with|charges?\s+of|accused\s+(?:\w+\s+)?of|convicted\s+(?:\w+\s+)?of|"
+    r"guilty\s+of|suspicion\s+of|allegedly|for\s+having)\s+(?:\w+\s+){0,4}$",
+    re.I,
+)
+# "where they could face detention, torture and execution": everything after it is a prospect.
+_FACING = re.compile(r"\b(?:could|may|might|would|will|to|risk)\s+fac(?:e|ing)\b", re.I)
 _PAST_TENSE = re.compile(r"\b(?:was|were|had|did|(?:has|have) (?:\w+ )?been|last|ago|yesterday)\b", re.I)
+
+_ATTENDANCE = re.compile(r"\b(?:watch|witness|attend|observe|gather)", re.I)
+_HELD_FOR = re.compile(
+    r"\b(?:for (?:\d+|a|an|one|two|three|four|five|six|several|many|few) |days|weeks|months|years|camp|prison|"
+    r"cent(?:re|er)|cell|jail|facilit|station|kyohwaso|kwanliso|jipkyulso|kuryujang)",
+    re.I,
+)
+_ABROAD_NAME = re.compile(
+    r"\b(?:China|Chinese|Russia|Laos|Vietnam|Thailand|Mongolia|Shenyang|Yanji|Dandong|Beijing|Changbai|Tumen|"
+    r"Hunchun|Vientiane|Vladivostok)\b"
+)
 
 CLAUSE_END = re.compile(r"[,;:]\s|\s(?:and|but|although|though|while|whereas)\s|\s[-–—]\s")
 
@@ -145,6 +169,10 @@ def stated_cues(
         # "He had been caught carrying copper wire": how the victim came to be held,
         # part of the incident it explains, not an arrest of its own.
         triggers = [t for t in triggers if t.type != "arrest"]
+    triggers = [t for t in triggers if not _CHARGED.search(text, max(start, t.start - 60), t.start)]
+    facing = _FACING.search(text, start, end)
+    if facing is not None:
+        triggers = [t for t in triggers if t.start < facing.start()]
     return [t for t in triggers if not _speculative(t, start, end, clauses, hedges)]
 
 
@@ -155,6 +183,16 @@ def _speculative(trigger: Trigger, start: int, end: int, clauses: Spans, hedges:
     after = clauses.first_start_after(trigger.end)
     right = min(end, after if after is not None else end)
     return hedges.any_start_within(left, right)
+
+
+def refers_back(text: str, trigger: Trigger) -> bool:
+    """True for a noun cue pointing at an incident already told ("the executions took place in
+    Chongjin", "their repatriation"): in a report it adds detail to that incident, never a new one."""
+    before = text[max(0, trigger.start - 30) : trigger.start]
+    words = trigger.text.lower().split()
+    if not _NOMINAL.match(words[-1]):
+        return False
+    return words[0] in ("the", "this", "that", "these", "those") or bool(_BACK_REFERENCE.search(before))
 
 
 def _stated(text: str, trigger: Trigger, dated: bool = False) -> bool:
@@ -178,14 +216,36 @@ def _stated(text: str, trigger: Trigger, dated: bool = False) -> bool:
     return not (_NOMINAL.match(words[-1]) and _BACK_REFERENCE.search(before))
 
 
-def choose_cues(triggers: list[Trigger]) -> list[Trigger]:
-    """One trigger per type, with the combinations that describe one incident collapsed."""
+def choose_cues(triggers: list[Trigger], text: str = "", report: bool = False) -> list[Trigger]:
+    """One trigger per type, with the combinations that describe one incident collapsed.
+
+    ``text`` (the whole text the offsets index) lets the words between cues decide: in a
+    report an arrest abroad told before a repatriation is an incident of its own, and "detained"
+    is a detention only when a facility or a length of time goes with it. In a published
+    ``report`` the crowd made to watch an execution is an incident of its own (people
+    mobilised), as reports and their annotators count it; a testimony tells it as part of
+    the execution.
+    """
     first: dict[str, Trigger] = {}
     for trigger in triggers:
         first.setdefault(trigger.type, trigger)
     kinds = set(first)
+    arrest, held = first.get("arrest"), first.get("detention")
+    if (
+        arrest is not None
+        and held is not None
+        and arrest.start == held.start
+        and not _HELD_FOR.search(text, held.start, held.end + 30)
+    ):
+        kinds.discard("detention")  # "detained by police in January": taken, nothing said of where or how long
+    abroad_arrest = False
+    if report and arrest is not None and "forced_repatriation" in first:
+        abroad_arrest = bool(_ABROAD_NAME.search(text, arrest.end, first["forced_repatriation"].start))
     if "execution" in kinds:
-        kinds -= {"torture_or_ill_treatment", "other", "forced_labour_or_mobilisation"}
+        kinds -= {"torture_or_ill_treatment", "other"}
+        mobilised = first.get("forced_labour_or_mobilisation")
+        if not (report and mobilised is not None and _ATTENDANCE.search(mobilised.text)):
+            kinds.discard("forced_labour_or_mobilisation")
     if "punishment_of_family" in kinds:
         kinds -= {"disappearance", "arrest"}
     if "disappearance" in kinds and "arrest" in kinds:
@@ -198,8 +258,10 @@ def choose_cues(triggers: list[Trigger]) -> list[Trigger]:
         and first["detention"].start > first["torture_or_ill_treatment"].start
     ):
         kinds.discard("detention")
-    if "forced_repatriation" in kinds:
-        kinds.discard("arrest")
+    if "forced_repatriation" in kinds and not (
+        "arrest" in kinds and first["arrest"].start < first["forced_repatriation"].start and abroad_arrest
+    ):
+        kinds.discard("arrest")  # handed over at the border: the repatriation, not an arrest of its own
     if "extortion_or_bribery" in kinds:
         kinds.discard("surveillance")  # searches as the occasion for demanding money
     if len(kinds) > 1:

@@ -40,7 +40,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:a |an )arrests?",
         r"detained",
         r"caught(?! (?:fire|cold|a cold|up|sight|on|a glimpse|fish|(?:the|his|her|their|my) (?:ear|eye|attention)))",
-        r"picked up",
+        r"(?<!infection )(?<!virus )(?<!disease )picked up",
         r"(?:taken|took|dragged|led) (?:\w+ ){0,3}?away",
         r"taken (?:in|by the|to the police)",
         r"rounded up",
@@ -98,6 +98,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "forced_labour_or_mobilisation": (
         r"mobili[sz]\w*",
         r"made to (?:build|work|cut|carry|clear|plant|dig|repair|attend|join|harvest|collect|gather|march|haul)",
+        r"(?:forced|made|ordered|compelled|mobili[sz]ed) (?:by (?:[\w'-]+ ){1,4})?to (?:watch|witness|attend|observe)",
         r"made to labou?r",
         r"forced to (?:work|build|labou?r|attend|join|carry|cut|dig|plant|gather|collect)",
         r"(?:had|have|has) to (?:send|plant|build|work|clear|attend|join|dig|carry|cut|collect)",
