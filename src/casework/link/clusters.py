@@ -17,35 +17,66 @@ __all__ = ["bridge_edges", "cluster_mentions"]
 
 
 class _Groups:
-    """Union-find whose groups remember their testimonies and forbidden partners."""
+    """Union-find whose groups remember their testimonies and forbidden partners.
 
-    def __init__(self, ids: Sequence[str], testimony_of: Mapping[str, str], cannot: Mapping[str, set[str]]) -> None:
-        self.parent = {m: m for m in ids}
-        self.members: dict[str, set[str]] = {m: {m} for m in ids}
-        self.testimonies: dict[str, set[str]] = {m: {testimony_of[m]} for m in ids}
-        self.forbidden: dict[str, set[str]] = {m: set(cannot.get(m, ())) for m in ids}
+    Only groups of two or more mentions get sets of their own: a million mentions,
+    most of which stay alone, would otherwise cost three sets each (and the garbage
+    collector's time to walk them).
+    """
+
+    def __init__(self, testimony_of: Mapping[str, str], cannot: Mapping[str, set[str]]) -> None:
+        self.testimony_of = testimony_of
+        self.cannot = cannot
+        self.parent: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
+        self.testimonies: dict[str, set[str]] = {}
+        self.forbidden: dict[str, set[str]] = {}
 
     def find(self, m: str) -> str:
+        parent = self.parent
         root = m
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[m] != root:
-            self.parent[m], m = root, self.parent[m]
+        while root in parent:
+            root = parent[root]
+        while m != root:
+            parent[m], m = root, parent[m]
         return root
 
+    def size(self, root: str) -> int:
+        found = self.members.get(root)
+        return 1 if found is None else len(found)
+
+    def _own(self, root: str) -> tuple[set[str], set[str], set[str]]:
+        """The root's members, testimonies and forbidden partners, as sets it may grow."""
+        if root not in self.members:
+            self.members[root] = {root}
+            self.testimonies[root] = {self.testimony_of[root]}
+            self.forbidden[root] = set(self.cannot.get(root, ()))
+        return self.members[root], self.testimonies[root], self.forbidden[root]
+
     def allowed(self, a: str, b: str) -> bool:
-        if self.testimonies[a] & self.testimonies[b]:
+        testimonies_a = self.testimonies.get(a) or (self.testimony_of[a],)
+        testimonies_b = self.testimonies.get(b) or {self.testimony_of[b]}
+        if any(t in testimonies_b for t in testimonies_a):
             return False
-        small, large = (a, b) if len(self.members[a]) <= len(self.members[b]) else (b, a)
-        return not (self.forbidden[small] & self.members[large])
+        small, large = (a, b) if self.size(a) <= self.size(b) else (b, a)
+        forbidden = self.forbidden.get(small)
+        if forbidden is None:
+            forbidden = self.cannot.get(small, set())
+        return not any(m in forbidden for m in self.members.get(large) or (large,))
 
     def union(self, a: str, b: str) -> str:
-        if len(self.members[a]) < len(self.members[b]):
+        if self.size(a) < self.size(b):
             a, b = b, a
         self.parent[b] = a
-        self.members[a] |= self.members.pop(b)
-        self.testimonies[a] |= self.testimonies.pop(b)
-        self.forbidden[a] |= self.forbidden.pop(b)
+        members, testimonies, forbidden = self._own(a)
+        if b in self.members:
+            members |= self.members.pop(b)
+            testimonies |= self.testimonies.pop(b)
+            forbidden |= self.forbidden.pop(b)
+        else:
+            members.add(b)
+            testimonies.add(self.testimony_of[b])
+            forbidden |= self.cannot.get(b, set())
         return a
 
 
@@ -77,8 +108,8 @@ def cluster_mentions(
     for a, b in cannot_link:
         cannot[a].add(b)
         cannot[b].add(a)
-    groups = _Groups(ids, testimony_of, cannot)
-    known = groups.parent
+    groups = _Groups(testimony_of, cannot)
+    known = set(ids)
     for a, b in must_link:
         if a in known and b in known:
             ra, rb = groups.find(a), groups.find(b)
@@ -91,9 +122,11 @@ def cluster_mentions(
         ra, rb = groups.find(a), groups.find(b)
         if ra != rb and groups.allowed(ra, rb):
             groups.union(ra, rb)
-    order = {m: i for i, m in enumerate(ids)}
-    out = [sorted(members, key=order.__getitem__) for members in groups.members.values()]
-    return sorted(out, key=lambda group: order[group[0]])
+    # In the order of the ids: each group's members in that order, groups by their first member.
+    out: dict[str, list[str]] = {}
+    for m in ids:
+        out.setdefault(groups.find(m), []).append(m)
+    return list(out.values())
 
 
 def bridge_edges(members: Sequence[str], edges: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
