@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from casework.link.engines import Engine, linkage_engine
 from casework.link.feature_cache import FeatureCache
 from casework.link.features import mention_table
+from casework.link.gc_pause import gc_paused
 from casework.link.linkage import (
     DEFAULT_THRESHOLD,
     PAIR_FLOOR,
@@ -88,7 +89,8 @@ def link_new_mentions(
         >>> kept = settled_incidents(store.list_incidents(), mentions, decisions)       # doctest: +SKIP
         >>> link_new_mentions(mentions, kept, model_json=saved, decisions=decisions)    # doctest: +SKIP
     """
-    rows = mention_table(mentions, cache=features)
+    with gc_paused():
+        rows = mention_table(mentions, cache=features)
     is_settled = pc.is_in(rows["unique_id"], value_set=pa.array(sorted(settled), type=pa.string()))
     old_rows = rows.filter(is_settled)
     new_rows = rows.filter(pc.invert(is_settled))
@@ -121,9 +123,10 @@ def link_new_mentions(
     kept_links = [(group[0], other) for group in members.values() for other in group[1:]]
     by_id = {m.mention_id: m for m in mentions if m.mention_id}
     decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
-    groups = _cluster(mentions, pairs, decisions, threshold, kept_links)
-    settled_as_confirmed = [*decisions, *((a, b, "confirm") for a, b in kept_links)]
-    incidents, assignment, sides = group_incidents(groups, pairs, settled_as_confirmed, threshold)
+    with gc_paused():
+        groups = _cluster(mentions, pairs, decisions, threshold, kept_links)
+        settled_as_confirmed = [*decisions, *((a, b, "confirm") for a, b in kept_links)]
+        incidents, assignment, sides = group_incidents(groups, pairs, settled_as_confirmed, threshold)
     return Linkage(
         incidents=incidents,
         assignment=assignment,

@@ -21,6 +21,7 @@ from casework.link.clusters import bridge_edges, cluster_mentions
 from casework.link.engines import Engine, linkage_engine
 from casework.link.feature_cache import FeatureCache
 from casework.link.features import mention_table
+from casework.link.gc_pause import gc_paused
 from casework.link.splink_model import load_linker, saved_model, train_linker
 from casework.model import Incident, Mention
 
@@ -230,7 +231,8 @@ def link_mentions(
         >>> linkage.incidents[0].mentions                # doctest: +SKIP
         ('T-0001-1', 'T-0004-2')
     """
-    rows = mention_table(mentions, cache=features)
+    with gc_paused():
+        rows = mention_table(mentions, cache=features)
     by_id = {m.mention_id: m for m in mentions if m.mention_id}
     decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
     pairs: list[ScoredPair] = []
@@ -248,10 +250,12 @@ def link_mentions(
                 num_chunks_right=chunks,
                 warning_mode="never",
             )
-            pairs = _scored_pairs(_prediction_columns(linker, predictions))
+            with gc_paused():
+                pairs = _scored_pairs(_prediction_columns(linker, predictions))
             trained = trained or saved_model(linker)
-    groups = _cluster(mentions, pairs, decisions, threshold)
-    incidents, assignment, sides = group_incidents(groups, pairs, decisions, threshold)
+    with gc_paused():
+        groups = _cluster(mentions, pairs, decisions, threshold)
+        incidents, assignment, sides = group_incidents(groups, pairs, decisions, threshold)
     return Linkage(
         incidents=incidents,
         assignment=assignment,
