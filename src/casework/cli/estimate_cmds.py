@@ -14,7 +14,7 @@ import click
 
 from casework import desk
 from casework.cli._common import echo_json, open_unlocked
-from casework.cli.output import working
+from casework.cli.output import emit, format_option, message, working
 from casework.model import ESTIMATE_STRATA
 
 
@@ -75,6 +75,47 @@ def _stratum_line(r: desk.StratumEstimate) -> str:
     )
 
 
+SUMMARY_COLUMNS = (
+    "stratum",
+    "threshold",
+    "observed",
+    "refused",
+    "selected_model",
+    "selected_n_hat",
+    "selected_low",
+    "selected_high",
+    "averaged_n_hat",
+    "averaged_low",
+    "averaged_high",
+    "criterion",
+    "level",
+)
+
+
+def _bound(value: float) -> float | str:
+    return "unbounded" if value == float("inf") else round(value, 1)
+
+
+def _summary_row(stratum: str, threshold: float | None, observed: int, est: desk.Estimate | None, refused: str | None
+                 ) -> dict[str, Any]:
+    """One estimate as a flat row (the selected and the model-averaged figures); ``json`` keeps every model."""
+    row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
+    row.update(stratum=stratum, threshold=threshold, observed=observed, refused=refused)
+    if est is not None:
+        row.update(
+            selected_model=est.selected.name,
+            selected_n_hat=_bound(est.selected.n_hat),
+            selected_low=_bound(est.selected.interval[0]),
+            selected_high=_bound(est.selected.interval[1]),
+            averaged_n_hat=_bound(est.averaged_n_hat),
+            averaged_low=_bound(est.averaged_interval[0]),
+            averaged_high=_bound(est.averaged_interval[1]),
+            criterion=est.criterion,
+            level=est.level,
+        )
+    return row
+
+
 def _parse_thresholds(text: str | None) -> list[float]:
     if not text:
         return []
@@ -131,13 +172,9 @@ def _parse_thresholds(text: str | None) -> list[float]:
     show_default=True,
     help="Refuse a stratum with fewer observed incidents.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A plain-text table, or one JSON object.",
+@format_option(
+    help="Output: a plain-text report (table), one JSON object with every model (json), or one row per "
+    "estimate with the selected and model-averaged figures (jsonl, csv).",
 )
 @click.pass_context
 def estimate_cmd(
@@ -168,6 +205,8 @@ def estimate_cmd(
             est = desk.estimate_file(histories_path, min_observed=min_observed, **options)
         if fmt == "json":
             echo_json(est.to_json())
+        elif fmt in ("jsonl", "csv"):
+            emit([_summary_row("all", None, est.observed, est, None)], fmt, SUMMARY_COLUMNS)
         else:
             click.echo(format_estimate(est, f"capture histories: {histories_path.name}"))
         return
@@ -186,6 +225,12 @@ def estimate_cmd(
     spread = desk.threshold_spread(results) if thresholds else None
     if fmt == "json":
         echo_json({"strata": [r.to_json() for r in results], "threshold_spread": spread})
+        return
+    if fmt in ("jsonl", "csv"):
+        rows = [_summary_row(r.stratum, r.threshold, r.histories.observed, r.estimate, r.refused) for r in results]
+        emit(rows, fmt, SUMMARY_COLUMNS)
+        if spread:
+            message("spread across linkage thresholds: see --format json or table")
         return
     for r in results:
         click.echo(_stratum_line(r))

@@ -15,7 +15,7 @@ import click
 
 from casework import desk
 from casework.cli._common import echo_json, open_unlocked
-from casework.cli.output import working
+from casework.cli.output import emit, format_option, working
 from casework.errors import InputError
 from casework.model import LINK_ENGINES, Mention
 
@@ -41,11 +41,38 @@ def _incident_lines(run: desk.LinkRun) -> list[dict[str, Any]]:
     return out
 
 
-def _print_linkage(run: desk.LinkRun) -> None:
-    for mention in run.linkage.mentions:
-        echo_json({"mention": mention.mention_id, "incident": run.linkage.assignment[mention.mention_id or ""]})
-    for line in _incident_lines(run):
-        echo_json(line)
+INCIDENT_COLUMNS = (
+    "incident",
+    "mentions",
+    "grade",
+    "sources",
+    "independent_sources",
+    "first_hand",
+    "retellings",
+    "date_spread_days",
+    "victim_count_range",
+    "flags",
+)
+PAIR_COLUMNS = ("mention_a", "mention_b", "match_probability", "match_weight")
+
+
+def _linkage_lines(run: desk.LinkRun) -> list[dict[str, Any]]:
+    """Each mention's incident, then each incident: the linkage as data."""
+    assignment = run.linkage.assignment
+    lines: list[dict[str, Any]] = [
+        {"mention": m.mention_id, "incident": assignment[m.mention_id or ""]} for m in run.linkage.mentions
+    ]
+    return lines + _incident_lines(run)
+
+
+def _print_run(run: desk.LinkRun, fmt: str) -> None:
+    """``table``: incidents for a person; ``jsonl``/``json``: mentions then incidents; ``csv``: incidents."""
+    if fmt == "table":
+        _print_incident_table(run)
+    elif fmt == "csv":
+        emit(_incident_lines(run), "csv", INCIDENT_COLUMNS)
+    else:
+        emit(_linkage_lines(run), fmt, INCIDENT_COLUMNS)
 
 
 def _print_incident_table(run: desk.LinkRun) -> None:
@@ -97,12 +124,10 @@ def _say_size(mentions: Sequence[Mention]) -> bool:
 @click.option("--explain", nargs=2, metavar="M1 M2", help="Show the match-weight breakdown for two mentions.")
 @click.option("--retrain", is_flag=True, help="Store mode: train the model again instead of reusing the saved one.")
 @click.option("--full", is_flag=True, help="Store mode: score all pairs again instead of only the new mentions.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl"]),
-    default=None,
-    help="Output: jsonl (default with --mentions) or a table of incidents (default with a store).",
+@format_option(
+    None,
+    help="Output: jsonl or json (each mention's incident, then each incident; jsonl is the default with "
+    "--mentions), csv (one row per incident) or a table of incidents (the default with a store).",
 )
 @click.pass_context
 def link_command(
@@ -139,10 +164,7 @@ def link_command(
             return
         if not _say_size(mentions):
             return
-        if fmt == "table":
-            _print_incident_table(run)
-        else:
-            _print_linkage(run)
+        _print_run(run, fmt or "jsonl")
         click.echo(f"{len(mentions)} mentions -> {len(run.incidents)} incidents", err=True)
         return
     store = open_unlocked(ctx)
@@ -153,10 +175,7 @@ def link_command(
         run = desk.link_store(store, engine=chosen, threshold=threshold, retrain=retrain, full=full)
     if not _say_size(run.linkage.mentions):
         return
-    if fmt == "jsonl":
-        _print_linkage(run)
-    else:
-        _print_incident_table(run)
+    _print_run(run, fmt or "table")
     click.echo(f"{run.mentions} mentions -> {len(run.incidents)} incidents ({run.how})", err=True)
 
 
@@ -180,6 +199,7 @@ def review_group() -> None:
 @click.option(
     "--engine", type=click.Choice(LINK_ENGINES), default="duckdb", show_default=True, help="SQL engine for Splink."
 )
+@format_option("jsonl")
 @click.pass_context
 def review_links(
     ctx: click.Context,
@@ -188,6 +208,7 @@ def review_links(
     confirm: tuple[str, str] | None,
     reject: tuple[str, str] | None,
     engine: str,
+    fmt: str,
 ) -> None:
     """List uncertain links, most uncertain first, or record a reviewer's decision.
 
@@ -209,15 +230,16 @@ def review_links(
     if found.mentions < 2:
         click.echo("fewer than two mentions: no links to review", err=True)
         return
-    for pair in found.pairs:
-        echo_json(
-            {
-                "mention_a": pair.mention_a,
-                "mention_b": pair.mention_b,
-                "match_probability": round(pair.match_probability, 4),
-                "match_weight": round(pair.match_weight, 3),
-            }
-        )
+    rows = (
+        {
+            "mention_a": pair.mention_a,
+            "mention_b": pair.mention_b,
+            "match_probability": round(pair.match_probability, 4),
+            "match_weight": round(pair.match_weight, 3),
+        }
+        for pair in found.pairs
+    )
+    emit(rows, fmt, PAIR_COLUMNS)
     click.echo(f"{len(found.pairs)} uncertain pairs between {low} and {high}", err=True)
     if found.decided:
         click.echo(f"the model alone agrees with {found.agreeing} of {found.decided} reviewer decisions", err=True)

@@ -19,19 +19,47 @@ from typing import Any, TypeVar
 import click
 
 FORMATS = ("table", "json", "jsonl", "csv")
+DEFAULT_FORMAT_HELP = (
+    "Output: an aligned table, one JSON array, JSON lines or CSV (data on stdout, messages on stderr)."
+)
 F = TypeVar("F", bound=Callable[..., Any])
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def format_option(default: str = "table") -> Callable[[F], F]:
-    """The ``--format`` option, the same word and choices on every command."""
+class FormatChoice(click.Choice[str]):
+    """The four formats, also accepting a command's older words (``text``) as hidden aliases.
+
+    Why: scripts written against a command's earlier ``--format text`` keep working, while
+    ``--help`` and error messages name only the four formats every command shares.
+    """
+
+    def __init__(self, aliases: Mapping[str, str] | None = None) -> None:
+        super().__init__(FORMATS)
+        self.aliases = dict(aliases or {})
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value in self.aliases:
+            return self.aliases[value]
+        return super().convert(value, param, ctx)
+
+
+def format_option(
+    default: str | None = "table", *, aliases: Mapping[str, str] | None = None, help: str | None = None
+) -> Callable[[F], F]:
+    """The ``--format`` option, the same word and choices on every command.
+
+    Args:
+        default: the format when none is given (None: the command decides, e.g. by mode).
+        aliases: older words of this command mapped to one of the four (hidden from ``--help``).
+        help: the command's own sentence on what each format holds, when the default one is not enough.
+    """
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=FormatChoice(aliases),
         default=default,
-        show_default=True,
-        help="Output: an aligned table, one JSON array, JSON lines or CSV (data on stdout, messages on stderr).",
+        show_default=default is not None,
+        help=help or DEFAULT_FORMAT_HELP,
     )
 
 

@@ -17,10 +17,11 @@ import click
 
 from casework import desk
 from casework.cli._common import echo_json, open_unlocked
-from casework.cli.output import working
+from casework.cli.output import emit, format_option, message, working
 from casework.errors import InputError, PublicationRefused
 
 RISKY_EXIT = 3
+SPAN_COLUMNS = ("start", "end", "risk", "kind", "text", "why", "safer")
 
 
 def _read_draft(path: Path) -> str:
@@ -46,7 +47,11 @@ def _write_new(path: Path, content: str, *, force: bool) -> None:
 
 @click.command("check")
 @click.argument("draft", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(
+    aliases={"text": "table"},
+    help="Output: the spans and the combined risk for a person (table), one JSON object (json), "
+    "or one row per risky span (jsonl, csv; the combined risk then goes to stderr).",
+)
 @click.option("--fix", "fix", type=click.Path(path_type=Path, dir_okay=False), help="Write a redacted copy here.")
 @click.option("--force", is_flag=True, help="Let --fix overwrite an existing file (never the draft).")
 @click.option("--with-store", is_flag=True, help="Also check pseudonyms, identities and verbatim testimony.")
@@ -67,14 +72,22 @@ def check(ctx: click.Context, draft: Path, fmt: str, fix: Path | None, force: bo
     assessment, notes = desk.check_draft(open_unlocked(ctx) if with_store else None, text)
     for note in notes:
         click.echo(f"note: {note}", err=True)
+    size = "n/a (no details about a source)" if assessment.anonymity_set is None else assessment.anonymity_set
     if fmt == "json":
         echo_json(assessment.to_json())
+    elif fmt in ("jsonl", "csv"):
+        rows = [
+            {"start": s.start, "end": s.end, "risk": s.risk, "kind": s.kind, "text": s.text, "why": s.why,
+             "safer": s.safer}
+            for s in assessment.spans
+        ]
+        emit(rows, fmt, SPAN_COLUMNS)
+        message(f"risk: {assessment.risk}  spans: {len(assessment.spans)}  anonymity set: {size}")
     else:
         for span in assessment.spans:
             click.echo(f"{span.start}-{span.end}  {span.risk.upper():<6}  {span.kind}: {span.text!r}")
             click.echo(f"    why:   {span.why}")
             click.echo(f"    safer: {span.safer!r}" if span.safer else "    safer: remove")
-        size = "n/a (no details about a source)" if assessment.anonymity_set is None else assessment.anonymity_set
         click.echo(f"risk: {assessment.risk}  spans: {len(assessment.spans)}  anonymity set: {size}")
         for line in assessment.explanation:
             click.echo(f"    {line}")
@@ -90,8 +103,12 @@ def check(ctx: click.Context, draft: Path, fmt: str, fix: Path | None, force: bo
 @click.option("--place", type=click.Choice(["province", "county", "region"]), default="province", show_default=True)
 @click.option("--accept-risk", "accept_risk", default=None,
               help="Publish despite medium or high risk; the reason is audited.")
+@format_option(None, help="Output: the files written as a table, JSON array, JSON lines or CSV with a 'path' "
+               "column (default: one bare path per line, as before --format).")
 @click.pass_context
-def publish(ctx: click.Context, out_dir: Path, precision: str, place: str, accept_risk: str | None) -> None:
+def publish(
+    ctx: click.Context, out_dir: Path, precision: str, place: str, accept_risk: str | None, fmt: str | None
+) -> None:
     """Write the public incidents dataset (CSV, JSON, HURIDOCS-style JSON) into --out.
 
     No source identities, pseudonyms, testimony ids or evidence text are written;
@@ -108,8 +125,11 @@ def publish(ctx: click.Context, out_dir: Path, precision: str, place: str, accep
     except PublicationRefused as err:
         click.echo(f"error: {err}", err=True)
         ctx.exit(RISKY_EXIT)
-    for path in result.paths:
-        click.echo(str(path))
+    if fmt is None:  # one path per line, what scripts read before there was --format
+        for path in result.paths:
+            click.echo(str(path))
+        return
+    emit(({"path": str(path)} for path in result.paths), fmt, ("path",))
 
 
 COMMANDS: list[click.Command] = [check, publish]
