@@ -244,7 +244,7 @@ class _Reader:
                 # "The executions took place in Chongjin": the place (or date) of an incident told before
                 referring = {t for t in cues if t not in triggers and refers_back(text, t)}
                 referring = {t for t in referring if t.type not in {x.type for x in triggers}}
-                triggers = sorted([*triggers, *referring], key=lambda t: t.start)
+                triggers = sorted([*triggers, *referring], key=lambda t: (t.start, t.type))
             if triggers:
                 organs = [o for o in found.organs.get(index, []) if o.start >= start]
                 foreign = FOREIGN.search(content)

@@ -266,4 +266,4 @@ def choose_cues(triggers: list[Trigger], text: str = "", report: bool = False) -
         kinds.discard("surveillance")  # searches as the occasion for demanding money
     if len(kinds) > 1:
         kinds.discard("other")
-    return sorted((first[k] for k in kinds), key=lambda t: t.start)
+    return sorted((first[k] for k in kinds), key=lambda t: (t.start, t.type))
