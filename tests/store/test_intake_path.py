@@ -90,3 +90,47 @@ def test_audit_rows_written_by_the_driver_path_verify(admin_store: CaseStore) ->
     assert [row.event_id for row in rows] == list(range(1, len(rows) + 1))
     assert all(row.prev_hash == before.hash for before, row in zip(rows, rows[1:], strict=False))
     assert admin_store.verify_audit().ok
+
+
+def test_a_folder_in_one_transaction_gives_each_file_its_own_outcome(admin_store: CaseStore) -> None:
+    from casework.errors import InputError
+    from casework.store import TestimonyInput
+
+    admin_store.add_source("SRC-01")
+    results = admin_store.add_testimonies(
+        [
+            TestimonyInput(b"a first account of the raid", source="SRC-01", filename="a.txt"),
+            TestimonyInput(b"channel: carrier pigeon\n\nwords", source="SRC-01", filename="b.txt"),
+            TestimonyInput(b"an account from nobody we know", source="SRC-77", filename="c.txt"),
+            TestimonyInput(b"a first account of the raid", source="SRC-01", filename="d.txt"),
+            TestimonyInput(b"a second account", source="SRC-01", filename="e.txt"),
+        ]
+    )
+    first, bad_header, unknown, again, second = results
+    assert isinstance(bad_header, InputError) and str(bad_header).startswith("b.txt: field 'channel'")
+    assert isinstance(unknown, NotFoundError) and "SRC-77" in str(unknown)
+    assert not isinstance(first, Exception) and not isinstance(again, Exception) and not isinstance(second, Exception)
+    assert (first.testimony_id, first.duplicate) == ("T-0001", False)
+    assert (again.testimony_id, again.duplicate) == ("T-0001", True)
+    assert (second.testimony_id, second.duplicate) == ("T-0002", False)
+    assert [t.filename for t in admin_store.list_testimonies()] == ["a.txt", "e.txt"]
+    actions = [(e.action, e.target) for e in admin_store.audit_events(limit=3)]
+    assert actions == [("testimony.add", "T-0001"), ("testimony.duplicate", "T-0001"), ("testimony.add", "T-0002")]
+    assert admin_store.verify_audit().ok
+
+
+def test_a_folder_that_cannot_commit_stores_nothing(store_url: str) -> None:
+    from casework.store import TestimonyInput
+
+    init_store(store_url, "admin", ADMIN_PASS, kdf=FAST_TEST_KDF)
+    holder = open_store(store_url, "admin", ADMIN_PASS)
+    waiter = open_store(store_url, "admin", ADMIN_PASS, busy_timeout_s=0.2)
+    try:
+        holder.add_source("SRC-01")
+        with transaction(holder._engine, "holder", write=True):  # type: ignore[attr-defined]
+            with pytest.raises(StoreLockedError):
+                waiter.add_testimonies([TestimonyInput(f"words {n}".encode(), source="SRC-01") for n in range(3)])
+        assert holder.count_testimonies() == 0
+    finally:
+        holder.close()
+        waiter.close()

@@ -26,6 +26,7 @@ from casework.store.api import (
     Outlet,
     StoredMention,
     TestimonyInfo,
+    TestimonyInput,
     User,
 )
 from casework.store.backup import backup_store, restore_store
@@ -47,6 +48,7 @@ __all__ = [
     "Outlet",
     "StoredMention",
     "TestimonyInfo",
+    "TestimonyInput",
     "User",
     "allowed",
     "backup_store",

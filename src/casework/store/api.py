@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
+from casework.errors import CaseworkError
 from casework.model import Incident, Mention, Source, SourceIdentity, Testimony
 
 MentionStatus = Literal["suggested", "accepted", "rejected"]
@@ -45,6 +46,26 @@ class AddResult:
     testimony_id: str  # e.g. "T-0007"
     sha256: str
     duplicate: bool  # True: the same bytes were already stored; nothing was added
+
+
+@dataclass(frozen=True)
+class TestimonyInput:
+    """One testimony of a batch (:meth:`CaseStore.add_testimonies`): the bytes and ``add_testimony``'s options."""
+
+    raw: bytes
+    source: str | None = None
+    filename: str | None = None
+    received: date | None = None
+    channel: str | None = None
+    language: str | None = None
+    list_name: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    original: bytes | None = None
+
+    def options(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__dataclass_fields__ if f != "raw"}
 
 
 @dataclass(frozen=True)
@@ -146,6 +167,7 @@ class CaseStore(Protocol):
         published: str | None = None,
         original: bytes | None = None,  # a DOCX/PDF transcript as received; ``raw`` is its text
     ) -> AddResult: ...
+    def add_testimonies(self, items: Sequence[TestimonyInput]) -> list[AddResult | CaseworkError]: ...  # one commit
     def get_testimony_original(self, testimony_id: str) -> bytes | None: ...  # audited like a read
     def correct_testimony(self, testimony_id: str, raw: bytes) -> AddResult: ...
     def list_testimonies(self, *, limit: int | None = None, offset: int = 0) -> list[TestimonyInfo]: ...

@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
-from casework.errors import InputError, NotFoundError, StoreCorruptError, StoreError
+from casework.errors import CaseworkError, InputError, NotFoundError, StoreCorruptError, StoreError
 from casework.intake import ParsedTestimony, decode_testimony, detect_language, parse_testimony
 from casework.intake.attribution import credited_outlet
 from casework.intake.header import check_published
 from casework.model import CHANNELS, Testimony
 from casework.store import crypto
-from casework.store.api import AddResult, TestimonyInfo
+from casework.store.api import AddResult, TestimonyInfo, TestimonyInput
 from casework.store.audit import next_event, now_iso
 from casework.store.base import check_identifier
-from casework.store.intake_sql import intake_transaction
+from casework.store.intake_sql import DriverCursor, intake_transaction
 from casework.store.outlets import OutletsMixin
 from casework.store.schema import mentions, testimonies
 
@@ -104,6 +105,27 @@ class ReportFields:
     depends_on: str | None
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """One testimony checked and MAC'd, ready to be written inside a transaction."""
+
+    raw: bytes
+    name: str
+    sha256: str
+    mac: str
+    source: str
+    filename: str | None
+    received: date | None
+    channel: str | None
+    language: str
+    list_name: str | None
+    report: ReportFields | None
+    original: bytes | None
+
+
+_PENDING = CaseworkError("not added")  # a placeholder replaced inside the transaction
+
+
 class TestimoniesMixin(OutletsMixin):
     def add_testimony(
         self,
@@ -133,6 +155,67 @@ class TestimoniesMixin(OutletsMixin):
         Adding bytes that are already stored adds nothing and returns ``duplicate=True``.
         """
         self._require("testimony.add")
+        prepared = self._prepare_testimony(
+            raw,
+            source=source,
+            filename=filename,
+            received=received,
+            channel=channel,
+            language=language,
+            list_name=list_name,
+            outlet=outlet,
+            url=url,
+            published=published,
+            original=original,
+        )
+        with intake_transaction(self._engine, self._shown) as cursor:
+            return self._add_prepared(cursor, prepared)
+
+    def add_testimonies(self, items: Sequence[TestimonyInput]) -> list[AddResult | CaseworkError]:
+        """Add many testimonies (a folder) in ONE transaction; per item its result or the error that refused it.
+
+        Why: each transaction costs a commit (an fsync on disk) and the driver's set-up,
+        which on a fast disk is as much as the sealing itself. Nothing is reported before
+        the commit: the results are returned only once every accepted item is durable, and
+        if the transaction fails nothing of the batch is stored (the error is raised). An
+        item refused for its own reasons (bad header, unknown source) is skipped and its
+        error returned in its place; a duplicate, also of an earlier item of the same batch,
+        gives ``duplicate=True`` as :meth:`add_testimony` does.
+        """
+        self._require("testimony.add")
+        out: list[AddResult | CaseworkError] = []
+        prepared: list[tuple[int, _Prepared]] = []
+        for index, item in enumerate(items):
+            try:
+                prepared.append((index, self._prepare_testimony(item.raw, **item.options())))
+            except CaseworkError as err:
+                out.append(err)
+            else:
+                out.append(_PENDING)
+        with intake_transaction(self._engine, self._shown) as cursor:
+            for index, one in prepared:
+                try:
+                    out[index] = self._add_prepared(cursor, one)
+                except NotFoundError as err:  # unknown source: checked before anything of this item is written
+                    out[index] = err
+        return out
+
+    def _prepare_testimony(
+        self,
+        raw: bytes,
+        *,
+        source: str | None = None,
+        filename: str | None = None,
+        received: date | None = None,
+        channel: str | None = None,
+        language: str | None = None,
+        list_name: str | None = None,
+        outlet: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        original: bytes | None = None,
+    ) -> _Prepared:
+        """Everything about one testimony that needs no transaction: parsing, checks, its keyed MAC."""
         name = filename or "testimony"
         parsed = parse_testimony(raw, name)
         report = self._report_fields(parsed, name, source=source, outlet=outlet, url=url, published=published)
@@ -146,45 +229,47 @@ class TestimoniesMixin(OutletsMixin):
         if list_name is not None:
             check_identifier(list_name, f"{name}: field 'list'")
         mac = crypto.content_mac(self._content_mac_key(), raw)
+        return _Prepared(raw, name, parsed.sha256, mac, source, filename, received, channel, language, list_name,
+                         report, original)
+
+    def _add_prepared(self, cursor: DriverCursor, one: _Prepared) -> AddResult:
+        """The writes of one add inside an open intake transaction: lookup, row, audit event."""
         sql = self._intake_sql
-        with intake_transaction(self._engine, self._shown) as cursor:
-            found = cursor.lookup(sql.lookup, {"source": source, "mac": mac})
-            if not found.source_known:
-                raise NotFoundError(
-                    f"{name}: field 'source': unknown source {source} (add it with: casework sources add)"
-                )
-            if found.existing is not None:
-                event = next_event(
-                    found.audit_head, self.user.username, "testimony.duplicate", found.existing, {}, self._audit_keys
-                )
-                cursor.run(sql.insert_event, event)
-                return AddResult(found.existing, parsed.sha256, True)
-            row = self._testimony_row(
-                found.next_seq,
-                raw,
-                mac=mac,
-                sha256=parsed.sha256,
-                source=source,
-                filename=filename,
-                received=received,
-                channel=channel,
-                language=language,
-                list_name=list_name or self._open_default_list(found.default_list_ct),
-                version=1,
-                supersedes=None,
-                report=report,
-                original=original,
+        found = cursor.lookup(sql.lookup, {"source": one.source, "mac": one.mac})
+        if not found.source_known:
+            raise NotFoundError(
+                f"{one.name}: field 'source': unknown source {one.source} (add it with: casework sources add)"
             )
-            cursor.run(sql.insert_testimony, sql.adapt(row))
-            testimony_id = str(row["testimony_id"])
-            details = {"source": source}
-            cursor.run(
-                sql.insert_event,
-                next_event(
-                    found.audit_head, self.user.username, "testimony.add", testimony_id, details, self._audit_keys
-                ),
+        if found.existing is not None:
+            event = next_event(
+                found.audit_head, self.user.username, "testimony.duplicate", found.existing, {}, self._audit_keys
             )
-        return AddResult(testimony_id, parsed.sha256, False)
+            cursor.run(sql.insert_event, event)
+            return AddResult(found.existing, one.sha256, True)
+        row = self._testimony_row(
+            found.next_seq,
+            one.raw,
+            mac=one.mac,
+            sha256=one.sha256,
+            source=one.source,
+            filename=one.filename,
+            received=one.received,
+            channel=one.channel,
+            language=one.language,
+            list_name=one.list_name or self._open_default_list(found.default_list_ct),
+            version=1,
+            supersedes=None,
+            report=one.report,
+            original=one.original,
+        )
+        cursor.run(sql.insert_testimony, sql.adapt(row))
+        testimony_id = str(row["testimony_id"])
+        details = {"source": one.source}
+        cursor.run(
+            sql.insert_event,
+            next_event(found.audit_head, self.user.username, "testimony.add", testimony_id, details, self._audit_keys),
+        )
+        return AddResult(testimony_id, one.sha256, False)
 
     def _report_fields(
         self,
