@@ -21,6 +21,7 @@ from casework.publish.anonymity import estimate_anonymity_set, place_population
 from casework.publish.assessment import KINDS, RISKS, IdentityCheck, RiskAssessment, RiskySpan, higher_risk
 from casework.publish.detect_en import Finding, detect_english
 from casework.publish.detect_ko import detect_korean
+from casework.publish.people import detect_named_people
 from casework.publish.safer import safer_wording
 from casework.publish.sentences import split_sentences
 from casework.publish.store_check import find_identities, find_pseudonyms, find_verbatim
@@ -76,7 +77,7 @@ def assess_risk(
         >>> assess_risk("Our source, a 47-year-old trader in Hoeryong, said so.").risk
         'medium'
     """
-    findings = [*detect_english(text), *detect_korean(text)]
+    findings = [*detect_english(text), *detect_korean(text), *detect_named_people(text)]
     spans = _merge(text, findings, _draft_place(text))
     spans.extend(find_pseudonyms(text, pseudonyms))
     spans.extend(find_identities(text, identities))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CUES", "Cue", "DAY_DATE", "DESK_NAME", "KIN", "MONTH"]
+__all__ = ["CUES", "Cue", "DAY_DATE", "DESK_NAME", "FICTION", "KIN", "MONTH"]
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -53,6 +53,12 @@ _HOUSING = (
     r"|alley|lane|house|farmhouse)"
 )
 
+
+# A sentence about a drama, a film or a novel: its families and jobs are the plot's, not anyone's.
+FICTION = re.compile(
+    r"\b(?:dramas?|films?|movies?|series|episodes?|novels?|soap\s+operas?|TV\s+shows?|plot)\b|드라마|영화|연속극|소설",
+    re.I,
+)
 
 # "whom we call Mrs. Ahn", "a man we will call Mr. Kim", "known to us as Kim", "code-named Swallow": a name the
 # desk gave the source.
@@ -227,7 +233,8 @@ CUES: tuple[Cue, ...] = (
          r"\b(?:escaped|fled|defected|left)\b[^.;]{0,40}?\bby\s+(?:boat|sea|ship|plane|air)\b",
          "very few people leave this way each year; the event identifies them and their relatives", "rare_event"),
     _cue("own_case", "unique_event_role", "high", "segment",
-         r"\bin\s+a\s+group\s+of\s+\w+\b|\bsentenced\s+to\b[^.;]{0,30}?\b(?:years?|months?)\b",
+         r"\bin\s+a\s+group\s+of\s+\w+\b|(?<!be\s)\bsentenced\s+to\b(?!\s+(?:a\s+)?(?:maximum|minimum|up\s+to))[^.;]{0,30}?"
+         r"\b(?:years?|months?)\b",
          "group size and sentence match one case file", "case_file"),
     _cue("contact_device", "contact_channel", "high", "region",
          r"\b(?:Chinese|smuggled|illegal|foreign)\s+(?:mobile\s+|cell\s+)?(?:phone|handset|SIM)s?\b"
@@ -245,7 +252,7 @@ CUES: tuple[Cue, ...] = (
          rf"|evening|night)\s+of\s+)?(?:{_WEEKDAY},?\s+)?{DAY_DATE}",
          "the day of a call can be matched to detection and call records", "contact_date"),
     _cue("contact_relay", "contact_channel", "medium", "region",
-         r"\b(?:carried|smuggled|taken)\s+(?:out|across)\b|\b(?:passed|relayed|repeated|forwarded)\s+(?:on\s+)?"
+         r"\b(?:smuggled|taken)\s+(?:out|across)\b|\bcarried\s+(?:out\s+of|across)\b|\b(?:passed|relayed|repeated|forwarded)\s+(?:on\s+)?"
          r"(?:the|his|her|this|their)\s+account\b|\breached\s+us\b"
          rf"|\bthrough\s+(?:a|an|his|her|their)\s+(?:phone|friend|broker|courier|{KIN})\b",
          "how an account reached us describes a route that can be watched", None),
@@ -307,6 +314,17 @@ CUES: tuple[Cue, ...] = (
          r"\b(?:told|spoke\s+to|talked\s+to|has\s+spoken\s+to)\s+(?:reporters|journalists|the\s+press|the\s+media"
          r"|foreign\s+media)\b",
          "being known to talk to the press marks the person", None),
+    _cue("own_trip", "other", "medium", "region",
+         r"\b(?:who\s+)?(?:recently\s+|just\s+|had\s+|has\s+)?(?:visited|travell?ed\s+(?:to|through)|returned\s+(?:from|to)"
+         r"|came\s+back\s+from|went\s+(?:to|into)|crossed\s+(?:into|over\s+to)|arrived\s+in|spent\s+\w+\s+(?:days|weeks)\s+in)"
+         r"\s+(?:the\s+)?[A-Z][\w'’-]+",
+         "the source's own trip is in the travel-permit and border records", "routine"),
+    _cue("reporter_trip", "other", "medium", "segment",
+         r"\b(?:our|a|an|the|its|this\s+(?:paper|outlet)'s)\s+(?:[\w'’-]+\s+){0,2}?(?:reporter|correspondent|journalist"
+         r"|stringer|undercover\s+\w+)\b[^.;]{0,60}?\b(?:visited|travell?ed\s+(?:to|through)|returned\s+from"
+         r"|went\s+(?:to|into)|crossed\s+into|was\s+in|spent\s+\w+\s+(?:days|weeks)\s+in|met\s+(?:a|an|the)\s+\w+"
+         r"\s+in)\s+(?:the\s+)?[A-Z][\w'’-]+",
+         "a reporter's own movements lead back to the reporter and to everyone met on the way", None, anywhere=True),
     _cue("confided", "other", "medium", "segment",
          r"\b(?:told|confided\s+in|complained\s+to|said\s+to)\s+(?:a|an|his|her)\s+(?:close\s+|trusted\s+|old\s+)?"
          r"(?:acquaintance|friend|colleague|neighbou?r|co-?worker)\b",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from casework.gazetteer import load_gazetteer
-from casework.publish.cues_en import CUES, DESK_NAME, DESK_NAME_AFTER, Cue
+from casework.publish.cues_en import CUES, DESK_NAME, DESK_NAME_AFTER, FICTION, Cue
 from casework.publish.focus import Focus, find_focus
 from casework.publish.sentences import Sentence, segment_bounds, split_sentences, trim_span
 
@@ -77,8 +77,9 @@ def _in_sentence(text: str, focus: Focus, sites: list[tuple[int, int]]) -> list[
     segments = segment_bounds(text, sentence.start, sentence.end)
     region_start, region_end = focus.region
     out: list[Finding] = []
+    fiction = FICTION.search(text, sentence.start, sentence.end) is not None
     for cue in CUES:
-        if cue.anywhere:
+        if cue.anywhere or (fiction and cue.kind == "family_relation"):
             continue
         for match in cue.pattern.finditer(text, sentence.start, sentence.end):
             start, end = match.start(), match.end()

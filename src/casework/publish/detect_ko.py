@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from casework.publish.cues_en import Cue
+from casework.publish.cues_en import FICTION, Cue
 from casework.publish.detect_en import Finding
 from casework.publish.sentences import split_sentences, trim_span
 
@@ -64,6 +64,12 @@ _UNIQUE = _cue(
 _TRAIT = _cue(
     "ko_trait", "physical_trait", "high", "눈에 띄는 신체 특징은 주변 사람 누구나 알아본다", "trait"
 )
+_OCCUPATION = _cue(
+    "ko_occupation", "occupation", "medium", "소식통의 직업은 도 단위에서도 대상을 수십 분의 일로 줄인다", "occupation"
+)
+_TRIP = _cue(
+    "ko_trip", "other", "medium", "소식통 본인의 최근 이동은 여행증명서·출장 기록과 대조된다", "routine"
+)
 _VANTAGE = _cue(
     "ko_vantage", "unique_event_role", "medium", "바로 옆에서 본 사람은 몇 명뿐이다", "position"
 )
@@ -75,10 +81,11 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"(?:\S+(?:시|군|구역)\s+)?\S+(?:동|리)에\s+(?:사는|살고\s+있는|거주하는)(?:\s+\d0대)?(?:\s+(?:여성|남성|주민|노인|청년))?"
         r"|같은\s+(?:아파트|동네|마을|인민반|골목|건물)")),
     (_AGE, re.compile(
-        r"\d0대(?:\s*(?:초반|중반|후반))?(?:\s+(?:여성|남성))?(?=\s*소식통)|\d{1,2}\s*(?:살|세)(?:\s+(?:여성|남성))?"
+        r"\d0대(?:\s*(?:초반|중반|후반))?(?:\s+(?:여성|남성))?(?=\s*소식통)|\d{1,2}\s*(?:살|세)(?!\s*(?:미만|이상|이하|초과|까지|부터))(?:\s+(?:여성|남성))?"
         r"|(?:스물|서른|마흔|쉰|예순|일흔|여든)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?\s*살(?:\s+(?:여성|남성))?"
-        r"|(?:올해|나이는|나이가)\s*(?:\d{1,2}|(?:스물|서른|마흔|쉰|예순|일흔|여든)(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)"
-        r"(?:\s*(?:살|세))?(?:이다|이며|이고)?"
+        # "올해 마흔셋", "나이는 52세" (but "올해 1월" is a date)
+        r"|(?:올해|나이는|나이가)\s*(?:\d{1,2}(?!\s*(?:월|일|년|분기|차|번|명|개|%|\d))|(?:스물|서른|마흔|쉰|예순|일흔|여든)"
+        r"(?:하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)?)(?:\s*(?:살|세))?(?:이다|이며|이고)?"
         # "환갑을 넘긴", "칠순을 앞둔": an age told by its milestone; "50대 초반의 여성으로": an age band as predicate.
         r"|(?:환갑|회갑|칠순|고희|팔순)을?\s*(?:넘긴|앞둔|지난|맞은|넘었|앞두)\S*"
         r"|\d0대\s*(?:초반|중반|후반)?의?\s+(?:여성|남성)(?=으로|이며|이고|이다|인)")),
@@ -108,9 +115,24 @@ _PATTERNS: tuple[tuple[Cue, re.Pattern[str]], ...] = (
         r"(?:\S+\s+){0,2}?\S*(?:흉터|화상\s*자국|문신|사마귀|반점|의족|의수|목발|지팡이)\S*(?:\s+(?:있|없|짚|남아)\S*)?"
         r"|(?:다리|팔|손가락|한쪽\s*눈|눈)(?:를|을|이)\s*(?:절|잃|다쳐|다친|못\s*쓰)\S*")),
     (_UNIQUE, re.compile(r"유일한|유일하게|혼자만|단\s+한\s+명|인민반장")),
+    # "대학생 소식통", "무역일꾼 출신 소식통": the source's trade, joined to the source noun.
+    (_OCCUPATION, re.compile(
+        r"(?:대학생|학생|교원|교사|교수|의사|간호사|운전수|운전사|상인|장사꾼|밀수꾼|노동자|농장원|군인|간부|무역일꾼|무역업자"
+        r"|보안원|보위원|연구사|기술자|여맹원|당원)\s*(?:출신의?\s*)?(?:소식통|제보자|취재원|정보원)(?!들)")),
+    # "본지 통신원이 지난달 혜산에 다녀왔다": a reporter's own trip.
+    (_TRIP, re.compile(
+        r"(?:통신원|취재기자|특파원|기자|취재협력자)(?:가|는|이|은)?\s+(?:\S+\s+){0,4}?\S+(?:에|을|를)\s+"
+        r"(?:다녀왔|다녀온|방문했|방문한|잠입했|잠입한|들어갔|머물)")),
+    # "최근 평양에 다녀온 소식통", "중국에 나온 무역일꾼 소식통": the source's own trip.
+    (_TRIP, re.compile(
+        r"\S+(?:에|을|를)\s+(?:\S+\s+)?(?:다녀온|다녀간|방문한|갔다\s*온|나온|나와\s*있는|출장\s*온|출장을\s*온|들어온)\s+"
+        r"(?:\S+\s+){0,2}?(?:소식통|제보자|취재원|정보원)(?!들)")),
     (_VANTAGE, re.compile(r"(?:자기|자신의|본인의|제)\s+\S+\s+바로\s+(?:옆|앞|뒤|맞은편)[^.]*?(?:봤|보았|목격했)다")),
 )
 _SENTENCE_WIDE = {"ko_contact", "ko_unique"}
+# A phone the victims were caught using is the story, not the source's channel to us.
+_CAUGHT = re.compile(r"단속|적발|체포|붙잡|잡혔|잡힌|걸려|걸린|혐의|처벌|검열|감청|탐지|회수|압수|끌려")
+_TO_US = re.compile(r"본지|본사|기자|취재진|데일리\s*NK|데일리엔케이|자유아시아방송|RFA|우리\s*(?:방송|신문)")
 
 
 def detect_korean(text: str) -> list[Finding]:
@@ -136,8 +158,13 @@ def detect_korean(text: str) -> list[Finding]:
             continue
         if chain < 0 or _NEW_PERSON.search(words):
             chain += 1
+        fiction = FICTION.search(words) is not None
         for cue, pattern in _PATTERNS:
+            if fiction and cue.name == "ko_family":
+                continue  # a drama's plot: its families are characters
             for match in pattern.finditer(words):
+                if cue.name == "ko_contact" and _victims_phone(words, match, text[sentence.end : sentence.end + 40]):
+                    continue
                 start, end = sentence.start + match.start(), sentence.start + match.end()
                 if cue.name in _SENTENCE_WIDE:
                     start, end = trim_span(text, sentence.start, sentence.end)
@@ -148,3 +175,16 @@ def detect_korean(text: str) -> list[Finding]:
                     start = sentence.start + (topic + 2 if topic >= 0 else 0)
                 out.append(Finding(start, end, cue, chain))
     return out
+
+
+def _victims_phone(words: str, match: re.Match[str], following: str) -> bool:
+    """Whether a phone call in a sentence about arrests is what the victims were caught doing.
+
+    "휴대전화로 한국과 통화하다 적발된 주민" is the charge; "중국 손전화로 본지에 알려왔다" is
+    the source's channel. A call counts as the source's when it is addressed to the desk.
+    ``following`` is the text just after the sentence: a connective "…통화하다 적발된" can
+    end a sentence for the splitter.
+    """
+    around = words[max(0, match.start() - 12) : match.end() + 12]
+    caught = _CAUGHT.search(words) is not None or _CAUGHT.search(following) is not None
+    return caught and _TO_US.search(around) is None

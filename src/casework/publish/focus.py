@@ -151,15 +151,35 @@ _NOUN_ANCHOR = re.compile(r"(?:according|our|the|one|a|an|another|this|that|SRC-
 _SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:she|he|I)\b", re.I)
 
 
+_PLURAL_LOOKBACK = 160
+
+
 def _anchor(text: str, names: re.Pattern[str] | None = None) -> re.Match[str] | None:
+    """The earliest mention of a source in a sentence that is not part of a plural attribution.
+
+    Each pattern stops at its first acceptable match (later ones start later), and the
+    plural test looks only at the words just before the match, so a sentence is not
+    rescanned from its start for every candidate.
+    """
     patterns = (*_ANCHORS, _PERSON_WHO, _INVERTED, _ANONYMITY, _ACCORDING_THE, *((names,) if names else ()))
-    found = [
-        m
-        for pattern in patterns
-        for m in pattern.finditer(text)
-        if not _PLURAL_BEFORE.search(text[: m.start()])
-    ]
-    return min(found, key=lambda m: m.start()) if found else None
+    best: re.Match[str] | None = None
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best.start():
+                break
+            if not _plural_before(text, match.start()):
+                best = match
+                break
+    return best
+
+
+def _plural_before(text: str, at: int) -> bool:
+    """Whether the words just before ``at`` cite several people ("residents in Hyesan who ...")."""
+    start = max(0, at - _PLURAL_LOOKBACK)
+    if start > 0:
+        space = re.compile(r"\s").search(text, start, at)
+        start = space.end() if space else at
+    return _PLURAL_BEFORE.search(text, start, at) is not None
 
 
 def find_focus(text: str, sentences: list[Sentence]) -> list[Focus]:

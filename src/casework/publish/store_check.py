@@ -199,14 +199,18 @@ def find_verbatim(
         ...                                 can_name_testimony=True)]
         ['verbatim_quote']
     """
-    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-    if len(words) < min_words:
-        return []
+    if not testimonies:
+        return []  # nothing to compare with: skip building the draft's windows at all
     grams: dict[tuple[str, ...], str] = {}
     for testimony in testimonies:
         tokens = [w.lower() for w in _WORD.findall(testimony.text)]
         for i in range(len(tokens) - min_words + 1):
             grams.setdefault(tuple(tokens[i : i + min_words]), testimony.testimony_id)
+    if not grams:
+        return []
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    if len(words) < min_words:
+        return []
     out: list[RiskySpan] = []
     i = 0
     while i <= len(words) - min_words:
