@@ -4,7 +4,10 @@ Reads ``$CASEWORK_SHARED/corpus/drafts/*.md`` and ``gold/quasi_identifiers.jsonl
 (evaluation rule 3 of the corpus README: a gold span is found when one predicted span
 overlaps at least half of its characters) and prints plain-text tables:
 
-* span recall overall, for high-risk spans, by risk and by kind;
+* span recall overall, for high-risk spans, by risk and by kind; ``recall_touched`` counts
+  a gold span as found when any predicted span overlaps it at all (a PII tool marks the
+  word "47-year-old", not the clause an editor cuts, so the half-overlap rule alone would
+  understate what it sees);
 * precision (predicted spans overlapping some gold span / predicted spans) and the
   predicted spans in careful drafts that overlap no gold span (false alarms);
 * TAB-style entity-level recall: gold spans grouped by draft and normalised text; a
@@ -21,10 +24,18 @@ overlaps at least half of its characters) and prints plain-text tables:
   The honest held-out figures are those of each set's first run, kept in
   ``docs/publication.md``.
 
-Presidio runs offline (blank spaCy pipeline, pattern recognisers, no suffix-list
-fetch) with outbound network blocked for the whole run.
+Presidio runs offline (blank spaCy pipeline, no suffix-list fetch) with outbound
+network blocked for the whole run. Its predefined recognisers find nothing in any draft
+set, so it is given pattern recognisers for the kinds it can express (ages, day-level
+dates, phone numbers and apps, workplaces from a list; ``casework.publish.baseline``):
+the baseline finds something, and its recall is printed beside ours.
 
-Usage: .venv/bin/python bench/check_eval.py [--shared PATH]
+Speed is measured warm (one untimed pass first, then the best of ``--repeat`` passes),
+and, with ``--before REV`` (default ``main``), the check of that git revision is timed on
+the same drafts in the same run, alternating with the current one, so the ratio holds
+even on a loaded machine. The load average is printed at the start and the end.
+
+Usage: .venv/bin/python bench/check_eval.py [--shared PATH] [--repeat N] [--before REV|none] [--missed]
 """
 
 from __future__ import annotations
@@ -34,7 +45,10 @@ import ipaddress
 import json
 import os
 import socket
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -85,12 +99,25 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.3f} ({a}/{b})" if b else "n/a (0/0)"
 
 
+def _warm_rate(predict: Callable[[str], list[Span]], texts: list[str], repeat: int) -> float:
+    """Drafts per second, the best of ``repeat`` timed passes after one untimed pass."""
+    for text in texts:
+        predict(text)
+    best = float("inf")
+    for _ in range(max(1, repeat)):
+        started = time.perf_counter()
+        for text in texts:
+            predict(text)
+        best = min(best, time.perf_counter() - started)
+    return len(texts) / best if best > 0 else float("inf")
+
+
 def score(name: str, predict: Callable[[str], list[Span]], drafts: dict[str, str], gold: list[dict[str, Any]],
-          careful: set[str]) -> dict[str, Any]:
-    started = time.perf_counter()
+          careful: set[str], repeat: int = 3) -> dict[str, Any]:
     predicted = {d: predict(text) for d, text in drafts.items()}
-    seconds = time.perf_counter() - started
+    rate = _warm_rate(predict, list(drafts.values()), repeat)
     found = [g for g in gold if _found((g["start"], g["end"]), predicted[g["draft"]])]
+    touched = [g for g in gold if _overlaps((g["start"], g["end"]), predicted[g["draft"]])]
     golds_by_draft: dict[str, list[Span]] = defaultdict(list)
     for g in gold:
         golds_by_draft[g["draft"]].append((g["start"], g["end"]))
@@ -104,13 +131,14 @@ def score(name: str, predict: Callable[[str], list[Span]], drafts: dict[str, str
     return {
         "name": name,
         "recall": _ratio(len(found), len(gold)),
+        "recall_touched": _ratio(len(touched), len(gold)),
         "recall_high": _ratio(sum(g["risk"] == "high" for g in found), sum(g["risk"] == "high" for g in gold)),
         "recall_medium": _ratio(sum(g["risk"] == "medium" for g in found), sum(g["risk"] == "medium" for g in gold)),
         "recall_low": _ratio(sum(g["risk"] == "low" for g in found), sum(g["risk"] == "low" for g in gold)),
         "precision": _ratio(hits, total_pred),
         "false_alarms_careful": f"{false_careful} in {len(careful)} careful drafts",
         "entity_recall": _ratio(sum(all(v) for v in entities.values()), len(entities)),
-        "drafts_per_s": f"{len(drafts) / seconds:.1f}",
+        "drafts_per_s": f"{rate:.1f} (warm)",
         "by_kind": {k: _ratio(sum(g["kind"] == k for g in found), sum(g["kind"] == k for g in gold))
                     for k in sorted({g["kind"] for g in gold})},
         "missed": [(g["draft"], g["kind"], g["span"][:60]) for g in gold if g not in found],
@@ -123,15 +151,16 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def report(title: str, drafts: dict[str, str], gold: list[dict[str, Any]], careful: set[str],
-           presidio: PresidioBaseline, show_missed: bool) -> None:
-    """Print one table (Casework and Presidio side by side) for one set of drafts."""
+           presidio: PresidioBaseline, show_missed: bool, repeat: int) -> list[dict[str, Any]]:
+    """Print one table (Casework and Presidio side by side) for one set of drafts; return both rows."""
     results = [
-        score("Casework", lambda t: [(s.start, s.end) for s in assess_risk(t).spans], drafts, gold, careful),
-        score("Presidio (offline)", lambda t: [(s, e) for s, e, _ in presidio.find(t)], drafts, gold, careful),
+        score("Casework", lambda t: [(s.start, s.end) for s in assess_risk(t).spans], drafts, gold, careful, repeat),
+        score("Presidio + patterns", lambda t: [(s, e) for s, e, _ in presidio.find(t)], drafts, gold, careful,
+              repeat),
     ]
     print(f"{title}: {len(drafts)} drafts ({len(careful)} careful), {len(gold)} gold spans\n")
-    rows = ["recall", "recall_high", "recall_medium", "recall_low", "precision", "false_alarms_careful",
-            "entity_recall", "drafts_per_s"]
+    rows = ["recall", "recall_touched", "recall_high", "recall_medium", "recall_low", "precision",
+            "false_alarms_careful", "entity_recall", "drafts_per_s"]
     width = 28
     print(f"{'metric':<22}" + "".join(f"{r['name']:<{width}}" for r in results))
     for row in rows:
@@ -145,6 +174,54 @@ def report(title: str, drafts: dict[str, str], gold: list[dict[str, Any]], caref
         print(f"\nmissed by {results[0]['name']}:")
         for item in results[0]["missed"]:
             print("  ", *item)
+    return results
+
+
+_SPEED_SCRIPT = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from casework.publish import assess_risk
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[3:]]
+for t in texts:
+    assess_risk(t)
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    started = time.perf_counter()
+    for t in texts:
+        assess_risk(t)
+    best = min(best, time.perf_counter() - started)
+print(len(texts) / best)
+"""
+
+
+def compare_speed(before: str, paths: list[Path], repeat: int, rounds: int = 3) -> None:
+    """Drafts/s of this checkout's check and of revision ``before``, alternating, in fresh processes."""
+    with tempfile.TemporaryDirectory(prefix="check-before-") as tmp:
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", before, "src"],
+                                 capture_output=True, check=False)
+        if archive.returncode != 0:
+            print(f"\nspeed before/after: skipped (git archive {before}: {archive.stderr.decode().strip()})")
+            return
+        archive_path = Path(tmp) / "before.tar"
+        archive_path.write_bytes(archive.stdout)
+        with tarfile.open(archive_path) as tar:
+            tar.extractall(tmp, filter="data")
+        sources = {f"before ({before})": str(Path(tmp) / "src"), "after (this checkout)": str(REPO / "src")}
+        best: dict[str, float] = {}
+        for _ in range(rounds):
+            for label, src in sources.items():
+                run = subprocess.run([sys.executable, "-c", _SPEED_SCRIPT, src, str(repeat), *map(str, paths)],
+                                     capture_output=True, text=True, check=False)
+                if run.returncode != 0:
+                    print(f"\nspeed before/after: {label} failed: {run.stderr.strip().splitlines()[-1:]}")
+                    return
+                best[label] = max(best.get(label, 0.0), float(run.stdout.strip()))
+    print(f"\nCheck speed, warm, {len(paths)} drafts (all sets), "
+          f"best of {rounds} alternating rounds x {repeat} passes:")
+    for label, rate in best.items():
+        print(f"  {label:<24} {rate:8.1f} drafts/s")
+    values = list(best.values())
+    print(f"  after / before: {values[1] / values[0]:.2f}x")
 
 
 def main() -> int:
@@ -154,6 +231,10 @@ def main() -> int:
     parser.add_argument("--heldout", type=Path, action="append",
                         help="folder of held-out drafts (dNN.md, gold.jsonl, drafts.jsonl); repeatable; "
                              "default: the four bench/heldout*_drafts sets")
+    parser.add_argument("--repeat", type=int, default=5, help="timed passes per speed figure (after one warm-up)")
+    parser.add_argument("--before", default="main",
+                        help="git revision whose check is timed on the same drafts for a before/after ratio "
+                             "('none' to skip; default: main)")
     args = parser.parse_args()
     print(load_line("start"))
     corpus = args.shared / "corpus"
@@ -167,15 +248,27 @@ def main() -> int:
     careful = {m["draft"] for m in meta if m["style"] == "careful"}
 
     presidio = PresidioBaseline()
-    report("Re-identification check, corpus drafts", drafts, gold, careful, presidio, args.missed)
+    paths = sorted((corpus / "drafts").glob("*.md"))
+    summary = {"corpus": report("Re-identification check, corpus drafts", drafts, gold, careful, presidio,
+                                args.missed, args.repeat)}
     for folder in args.heldout or [REPO / "bench" / name for name in HELDOUT_LABELS]:
         if not (folder / "gold.jsonl").exists():
             continue
         print()
-        held_drafts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("d*.md"))}
+        held_paths = sorted(folder.glob("d*.md"))
+        paths += held_paths
+        held_drafts = {p.stem: p.read_text(encoding="utf-8") for p in held_paths}
         held_careful = {m["draft"] for m in _read_jsonl(folder / "drafts.jsonl") if m["style"] == "careful"}
         label = HELDOUT_LABELS.get(folder.name, f"Held-out {folder.name}")
-        report(label, held_drafts, _read_jsonl(folder / "gold.jsonl"), held_careful, presidio, args.missed)
+        summary[folder.name] = report(label, held_drafts, _read_jsonl(folder / "gold.jsonl"), held_careful, presidio,
+                                      args.missed, args.repeat)
+    print(f"\n{'recall':<17}{'Casework':<15}{'Presidio+patterns':<19}{'touched: Casework':<19}{'Presidio':<15}"
+          f"{'drafts/s: Casework':<20}Presidio")
+    for name, (ours, theirs) in summary.items():
+        print(f"{name:<17}{ours['recall']:<15}{theirs['recall']:<19}{ours['recall_touched']:<19}"
+              f"{theirs['recall_touched']:<15}{ours['drafts_per_s']:<20}{theirs['drafts_per_s']}")
+    if args.before != "none":
+        compare_speed(args.before, paths, args.repeat)
     seed = args.shared / "real" / "seed-article.txt"
     if seed.exists():
         text = seed.read_text(encoding="utf-8")
@@ -185,6 +278,7 @@ def main() -> int:
             print(f"  [{span.start}:{span.end}] {span.kind:<18} {span.risk:<6} {span.text[:90]!r}")
         for line in assessment.explanation:
             print("   ", line)
+    print(load_line("end"))
     return 0
 
 

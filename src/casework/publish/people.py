@@ -20,6 +20,7 @@ what the text gives with them (a title, no age), and the leaders' names are skip
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from casework.gazetteer import load_gazetteer
 from casework.publish.cues_en import DAY_DATE, FICTION, Cue
@@ -148,12 +149,23 @@ def detect_named_people(text: str) -> list[Finding]:
         >>> [f.cue.risk for f in detect_named_people("A man surnamed Pak, 41, was held in Musan.")]
         ['high']
     """
+    sentences = [s for s in split_sentences(text) if not s.heading]
+    starts = [s.start for s in sentences]
+    # One pass of each pattern over the whole text picks the few sentences worth a closer look.
+    candidates: dict[int, Sentence] = {}
+    for pattern in _CANDIDATE:
+        for match in pattern.finditer(text):
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.start() < sentences[index].end:
+                candidates[index] = sentences[index]
     out: list[Finding] = []
-    for sentence in split_sentences(text):
-        if sentence.heading:
-            continue
-        out.extend(_in_sentence(text, sentence))
+    for index in sorted(candidates):
+        out.extend(_in_sentence(text, candidates[index]))
     return out
+
+
+_CANDIDATE = (_NAME_EN, _NAME_AGE_EN, _RANK_NAME_EN, _NAME_KO, _TOWN_AGED_KO, _TOWN_AGED_EN, _PERSON_AGED_EN,
+              _PERSON_AGED_KO)
 
 
 def _in_sentence(text: str, sentence: Sentence) -> list[Finding]:

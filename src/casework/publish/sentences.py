@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Sentence", "segment_bounds", "split_sentences", "trim_span"]
 
@@ -40,6 +41,12 @@ def split_sentences(text: str) -> list[Sentence]:
         >>> [text[s.start:s.end] for s in split_sentences(text := "One. Two.\\n\\n# H")]
         ['One.', 'Two.', '# H']
     """
+    return list(_split_cached(text))
+
+
+@lru_cache(maxsize=4)
+def _split_cached(text: str) -> tuple[Sentence, ...]:
+    """The check splits the same draft in several places (English, Korean, people, estimate): split it once."""
     out: list[Sentence] = []
     paragraph = 0
     position = 0
@@ -57,7 +64,7 @@ def split_sentences(text: str) -> list[Sentence]:
             _append(out, text, cursor, brk.start(), paragraph, heading)
             cursor = brk.end()
         _append(out, text, cursor, block.end(), paragraph, heading)
-    return out
+    return tuple(out)
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int, heading: bool) -> None:
