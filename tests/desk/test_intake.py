@@ -1,8 +1,10 @@
-"""Adding many files: one transaction each, outcomes in order, bad files named and skipped."""
+"""Adding many files: a folder per transaction, outcomes in order after their commit, bad files named and skipped."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from casework.desk import add_files
 from casework.store import FAST_TEST_KDF, init_store, open_store
@@ -27,3 +29,27 @@ def test_outcomes_in_order_with_errors_named(tmp_path: Path) -> None:
     assert outcomes[4].result is not None and outcomes[4].result.duplicate
     assert store.count_testimonies() == 1
     store.close()
+
+
+def test_each_outcome_is_reported_after_its_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import casework.desk.intake as intake
+
+    monkeypatch.setattr(intake, "FILES_PER_TRANSACTION", 2)
+    url = str(tmp_path / "desk.db")
+    init_store(url, "admin", "admin passphrase", kdf=FAST_TEST_KDF)
+    store = open_store(url, "admin", "admin passphrase")
+    reader = open_store(url, "admin", "admin passphrase")  # another connection sees only what is committed
+    store.add_source("SRC-01")
+    paths = []
+    for n in range(5):
+        path = tmp_path / f"t{n}.txt"
+        path.write_text(f"source: SRC-01\n\naccount number {n}", encoding="utf-8")
+        paths.append(path)
+    seen = []
+    for outcome in add_files(store, paths):
+        assert outcome.result is not None
+        seen.append(outcome.result.testimony_id)
+        assert reader.count_testimonies() >= len(seen)  # committed before it was reported
+    assert seen == ["T-0001", "T-0002", "T-0003", "T-0004", "T-0005"]
+    store.close()
+    reader.close()

@@ -1,6 +1,6 @@
 """Bulk intake into a store: a checked sheet's records, a folder's or zip's files.
 
-Each record or file is its own transaction (as :func:`casework.desk.intake.add_files`),
+Each record or file is its own transaction (add_files commits a folder of files per transaction),
 reported as soon as it is committed; a bad one is one line and the others go on. A
 sheet is checked whole before anything is written (:func:`plan_sheet_import`), so a
 sheet with bad rows writes nothing unless the caller chose to skip them.

@@ -1,8 +1,10 @@
-"""Adding testimony to a store: many files, one transaction per file.
+"""Adding testimony to a store: many files, a folder's worth per transaction.
 
-Shared by ``casework add``, the demo and scripts: each file is read, checked and
-committed on its own, so a bad file is reported in one line and does not stop, or
-undo, the others. Options win over a file's header block.
+Shared by ``casework add``, the demo and scripts: each file is read and checked on its
+own, so a bad file is reported in one line and does not stop, or undo, the others.
+Files are committed :data:`FILES_PER_TRANSACTION` at a time (one commit, one fsync,
+for the lot) and no file is reported as added before its transaction is committed.
+Options win over a file's header block.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 
 from casework.errors import CaseworkError, InputError
 from casework.intake.files import parse_received, read_testimony_file
-from casework.store import AddResult, CaseStore
+from casework.store import AddResult, CaseStore, TestimonyInput
+
+FILES_PER_TRANSACTION = 100
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ def add_files(
     url: str | None = None,
     published: str | None = None,
 ) -> Iterator[FileOutcome]:
-    """Add each file in its own transaction, yielding its outcome as soon as it is committed.
+    """Add the files, yielding each one's outcome once its transaction is committed (in the order given).
 
     Args:
         store: an unlocked store whose user may add testimony.
@@ -51,13 +55,14 @@ def add_files(
         for outcome in add_files(store, Path("inbox").glob("*.txt"), source="SRC-07"):
             print(outcome.path, outcome.error or outcome.result.testimony_id)
     """
+    pending: list[tuple[Path, TestimonyInput | str]] = []
     for path in paths:
         try:
             raw, parsed = read_testimony_file(path)
             who = source or parsed.header.get("source")
             if not who and not (outlet or parsed.header.get("outlet")):
                 raise InputError(f"{path}: field 'source': none given (use --source or a 'source:' line)")
-            result = store.add_testimony(
+            item = TestimonyInput(
                 raw,
                 source=who or None,
                 outlet=outlet,
@@ -70,7 +75,30 @@ def add_files(
                 list_name=list_name,
             )
         except CaseworkError as err:
-            yield FileOutcome(path, error=_name_file(str(err), path))
+            pending.append((path, _name_file(str(err), path)))
+        else:
+            pending.append((path, item))
+        if len(pending) >= FILES_PER_TRANSACTION:
+            yield from _commit(store, pending)
+            pending = []
+    yield from _commit(store, pending)
+
+
+def _commit(store: CaseStore, pending: list[tuple[Path, TestimonyInput | str]]) -> Iterator[FileOutcome]:
+    """One transaction for the readable files of ``pending``; then every outcome, in order."""
+    items = [item for _, item in pending if isinstance(item, TestimonyInput)]
+    try:
+        done: list[AddResult | CaseworkError] = store.add_testimonies(items) if items else []
+    except CaseworkError as err:  # the transaction failed (store busy, disk full): none of these was added
+        done = [err] * len(items)
+    results = iter(done)
+    for path, item in pending:
+        if isinstance(item, str):
+            yield FileOutcome(path, error=item)
+            continue
+        result = next(results)
+        if isinstance(result, CaseworkError):
+            yield FileOutcome(path, error=_name_file(str(result), path))
         else:
             yield FileOutcome(path, result=result)
 
