@@ -130,3 +130,9 @@ def test_a_report_back_reference_gives_its_place_to_the_incident_told_before() -
 def test_the_crime_a_man_was_caught_at_is_not_a_second_incident() -> None:
     text = "\nA man caught smuggling copper was publicly executed in Sinuiju in May.\n"
     assert [m.type for m in extract_mentions(text, date(2022, 6, 1))] == ["execution"]
+
+
+def test_a_report_counts_what_its_quoted_source_tells() -> None:
+    quote = '"Traders were arrested at the market again," a reporting partner said.'
+    assert [m.type for m in extract_mentions("\n" + quote + "\n", date(2022, 6, 1))] == ["arrest"]
+    assert extract_mentions(HEADER + quote) == []

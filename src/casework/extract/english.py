@@ -237,8 +237,9 @@ class _Reader:
             victims = [v for v in found.victims.get(index, []) if v.start >= start]
             cues = triggers
             triggers = stated_cues(
-                text, content, start, sentence.end, triggers, dates, places, victims, background, self.structure
-            )
+                text, content, start, sentence.end, triggers, dates, places, victims, background, self.structure,
+                self.report,
+            )  # fmt: skip
             referring: set[Trigger] = set()
             if self.report and not headline and (places or dates):
                 # "The executions took place in Chongjin": the place (or date) of an incident told before

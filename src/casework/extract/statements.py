@@ -153,8 +153,14 @@ def stated_cues(
     victims: list[CountMatch],
     background: bool,
     structure: tuple[Spans, Spans, Spans],
+    report: bool = False,
 ) -> list[Trigger]:
-    """The cues of a sentence that state an incident, as opposed to hedging, pointing back or supposing."""
+    """The cues of a sentence that state an incident, as opposed to hedging, pointing back or supposing.
+
+    In a testimony, quoted speech that gives no date, place or count of its own is colour;
+    in a published ``report`` the quoted source is who tells the story ("'Seven people
+    were arrested,' a partner said"), so its cues count.
+    """
     quoted, clauses, hedges = structure
     if _CONDITIONAL.match(content):
         return []  # "If a smuggler did not pay, we caught him": how things go, not one incident
@@ -164,7 +170,7 @@ def stated_cues(
     if any(t.type == "forced_repatriation" for t in triggers) and not _ABROAD_CUE.search(content):
         triggers = [t for t in triggers if t.type != "forced_repatriation"]
     specific = bool(dates or places or victims)
-    triggers = [t for t in triggers if _stated(text, t, dated) and (specific or not quoted.covers(t.start))]
+    triggers = [t for t in triggers if _stated(text, t, dated) and (report or specific or not quoted.covers(t.start))]
     if background and not dated:
         # "He had been caught carrying copper wire": how the victim came to be held,
         # part of the incident it explains, not an arrest of its own.
