@@ -48,7 +48,8 @@ def test_export_carries_no_identity_or_pseudonym(store_url: str, tmp_path: Path)
         paths = publish_dataset(store, tmp_path / "public").paths
     finally:
         store.close()
-    assert sorted(p.name for p in paths) == ["incidents.csv", "incidents.huridocs.json", "incidents.json"]
+    names = ["incidents.csv", "incidents.huridocs.json", "incidents.json", "superseded.csv"]
+    assert sorted(p.name for p in paths) == names
     for path in (tmp_path / "public").iterdir():
         content = path.read_text(encoding="utf-8").lower()
         for marker in (*MARKERS, "Osan-dong", "T-0", "2019-02-24"):
@@ -86,4 +87,4 @@ def test_publish_command_exit_3_when_refused(tmp_path: Path, monkeypatch: pytest
     assert MARKERS[0] not in result.stderr
     result = runner.invoke(main, ["--store", url, "publish", "--out", str(tmp_path / "out"), "--accept-risk", "ok"])
     assert result.exit_code == 0, result.output
-    assert len(result.stdout.splitlines()) == 3
+    assert len(result.stdout.splitlines()) == 4

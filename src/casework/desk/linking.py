@@ -8,9 +8,10 @@ same reviewer decisions and the same saved model, through the functions here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from casework.corroborate import Corroboration, grade_linkage
+from casework.desk.identity import keep_ids
 from casework.link import (
     DEFAULT_THRESHOLD,
     Linkage,
@@ -76,6 +77,23 @@ class UncertainPairs:
     mentions: int
 
 
+def _keep_store_ids(store: CaseStore, run: LinkRun) -> LinkRun:
+    """The run with the store's incident ids kept (see :mod:`casework.desk.identity`), saved with its history."""
+    previous = store.list_incidents()
+    known = [e.incident_id for e in store.incident_history()]
+    incidents, history = keep_ids(previous, run.incidents, known)
+    store.save_incidents(incidents, history=history, via="run")
+    rename = {old.incident_id: new.incident_id for old, new in zip(run.incidents, incidents, strict=True)}
+    linkage = replace(
+        run.linkage,
+        incidents=[replace(i, incident_id=rename.get(i.incident_id, i.incident_id)) for i in run.linkage.incidents],
+        assignment={m: rename.get(i, i) for m, i in run.linkage.assignment.items()},
+        sides={rename.get(i, i): s for i, s in run.linkage.sides.items()},
+    )
+    corroboration = {rename.get(i, i): c for i, c in run.corroboration.items()}
+    return LinkRun(linkage, run.how, run.mentions, incidents, corroboration)
+
+
 def linkable_mentions(store: CaseStore) -> list[Mention]:
     """The mentions linkage works on: every mention a reviewer has not rejected."""
     return [s.mention for s in store.list_mentions() if s.status != "rejected"]
@@ -109,9 +127,8 @@ def link_store(
     mentions = linkable_mentions(store)
     saved = None if retrain else store.get_setting(MODEL_SETTING)
     if not mentions:
-        store.save_incidents([])
         empty = Linkage(incidents=[], assignment={}, pairs=[], model_json=saved or "")
-        return LinkRun(empty, "nothing to link", 0)
+        return _keep_store_ids(store, LinkRun(empty, "nothing to link", 0))
     decisions = store_decisions(store)
     settled = settled_incidents(store.list_incidents(), mentions, decisions) if saved and not full else {}
     features = FeatureCache.from_text(store.get_setting(FEATURES_SETTING))
@@ -131,8 +148,7 @@ def link_store(
             mentions, decisions=decisions, engine=engine, model_json=saved, threshold=threshold, features=features
         )
         how = "saved model" if saved else "model trained on the store"
-    run = _graded(linkage, how, store.outlet_pseudonyms())
-    store.save_incidents(run.incidents)
+    run = _keep_store_ids(store, _graded(linkage, how, store.outlet_pseudonyms()))
     store.set_setting(FEATURES_SETTING, features.to_text())
     if linkage.model_json and linkage.model_json != saved:
         store.set_setting(MODEL_SETTING, linkage.model_json)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from casework.desk.identity import resolve_ids
 from casework.desk.linking import linkable_mentions
 from casework.desk.secrets import desk_secrets
 from casework.publish import ExportResult, export_incidents
@@ -38,8 +39,12 @@ def publish_dataset(
     """
     pseudonyms, identities = desk_secrets(store)
     mentions = {m.mention_id: m for m in linkable_mentions(store) if m.mention_id}
+    incidents = store.list_incidents()
+    current = {i.incident_id for i in incidents}
+    superseded = {old: new for old, new in resolve_ids(store.incident_history(), current).items()
+                  if old not in current}
     result = export_incidents(
-        store.list_incidents(),
+        incidents,
         mentions,
         out_dir,
         pseudonyms=pseudonyms,
@@ -47,6 +52,7 @@ def publish_dataset(
         precision=precision,
         place=place,
         accept_risk=accept_risk,
+        superseded=superseded,
     )
     store.audit(
         "publish.export",

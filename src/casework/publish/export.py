@@ -11,6 +11,11 @@ anything is medium or high risk unless the user accepts the risk with a reason, 
 is written to the store's audit log. Pseudonyms and identities are removed even then,
 a last scan of the written bytes makes sure none is left, and no CSV cell can start a
 spreadsheet formula.
+
+Incident ids are cited, so an id that an earlier export published and that has since
+been merged into another incident is listed under ``superseded`` (in incidents.json
+and superseded.csv) with the id it now belongs to, ``superseded_by`` (empty when the
+incident was retired: none of its mentions is linked any more).
 """
 
 from __future__ import annotations
@@ -155,8 +160,12 @@ def export_incidents(
     precision: Precision = "month",
     place: PlaceLevel = "province",
     accept_risk: str | None = None,
+    superseded: Mapping[str, str | None] | None = None,
 ) -> ExportResult:
-    """Write ``incidents.csv``, ``incidents.json`` and ``incidents.huridocs.json`` into ``out_dir``.
+    """Write ``incidents.csv``, ``incidents.json``, ``incidents.huridocs.json`` and ``superseded.csv``.
+
+    ``superseded`` maps ids that no longer exist to the incident each now belongs
+    to (None: retired), so that every id ever published resolves.
 
     A pure function of its arguments: the desk (:func:`casework.desk.publish_dataset`)
     reads the store, passes the incidents, their current mentions and the secrets the
@@ -196,10 +205,17 @@ def export_incidents(
     writer = csv.DictWriter(buffer, fieldnames=_FIELDS, lineterminator="\n")
     writer.writeheader()
     writer.writerows({k: escape_cell(v) for k, v in r.items()} for r in records)
+    gone = [{"incident": old, "superseded_by": new} for old, new in sorted((superseded or {}).items())]
+    moved = io.StringIO()
+    moved_writer = csv.DictWriter(moved, fieldnames=("incident", "superseded_by"), lineterminator="\n")
+    moved_writer.writeheader()
+    moved_writer.writerows({k: escape_cell(v) for k, v in r.items()} for r in gone)
     contents = {
         out_dir / "incidents.csv": buffer.getvalue(),
-        out_dir / "incidents.json": json.dumps({"incidents": records}, ensure_ascii=False, indent=1),
+        out_dir / "incidents.json": json.dumps({"incidents": records, "superseded": gone}, ensure_ascii=False,
+                                               indent=1),
         out_dir / "incidents.huridocs.json": json.dumps(_huridocs(records), ensure_ascii=False, indent=1),
+        out_dir / "superseded.csv": moved.getvalue(),
     }
     _guard(contents, pseudonyms, test)
     for path, content in contents.items():

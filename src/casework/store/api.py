@@ -103,6 +103,26 @@ class StoredMention:
     status: MentionStatus
 
 
+IncidentEventKind = Literal["created", "changed", "merged", "split", "retired"]
+
+
+@dataclass(frozen=True)
+class IncidentEvent:
+    """One change of an incident id: what happened, to which id, and (once stored) who, how and when.
+
+    ``other_id`` is the incident a merge went into (``merged``) or a split came from
+    (``split``); ``mentions`` is how many mentions the incident held afterwards.
+    """
+
+    incident_id: str
+    event: IncidentEventKind
+    other_id: str | None = None
+    mentions: int | None = None
+    via: str = "run"  # "run" (a linkage run) or "review" (a reviewer's decision)
+    by_user: str = ""
+    on_day: str = ""
+
+
 @dataclass(frozen=True)
 class AuditReport:
     events: int
@@ -197,7 +217,10 @@ class CaseStore(Protocol):
     def review_mention(self, mention_id: str, *, status: MentionStatus, corrected: Mention | None = None) -> None: ...
 
     # incidents and link review -------------------------------------------
-    def save_incidents(self, incidents: Sequence[Incident]) -> None: ...  # replaces all incidents
+    def save_incidents(
+        self, incidents: Sequence[Incident], *, history: Sequence[IncidentEvent] = (), via: str = "run"
+    ) -> None: ...  # replaces all incidents, appends their history in the same transaction
+    def incident_history(self, incident_id: str | None = None) -> list[IncidentEvent]: ...  # oldest first
     def list_incidents(self, *, limit: int | None = None, offset: int = 0) -> list[Incident]: ...
     def count_incidents(self) -> int: ...
     def get_incident(self, incident_id: str) -> Incident: ...

@@ -17,10 +17,10 @@ from sqlalchemy import Select
 from casework.errors import InputError, NotFoundError
 from casework.model import INCIDENT_TYPES, Incident, Mention, replace
 from casework.store import crypto
-from casework.store.api import LinkDecision, MentionStatus, StoredMention
+from casework.store.api import IncidentEvent, LinkDecision, MentionStatus, StoredMention
 from casework.store.base import StoreBase
+from casework.store.schema import incident_history, link_decisions, testimonies, today_iso
 from casework.store.schema import incidents as incident_rows
-from casework.store.schema import link_decisions, testimonies, today_iso
 from casework.store.schema import mentions as mention_rows
 from casework.store.testimonies import testimony_seq
 
@@ -206,11 +206,37 @@ class ReviewMixin(StoreBase):
             )
 
     # incidents --------------------------------------------------------------------
-    def save_incidents(self, incidents: Sequence[Incident]) -> None:
-        """Replace all incidents with the output of the latest linkage/corroboration run."""
+    def save_incidents(
+        self, incidents: Sequence[Incident], *, history: Sequence[IncidentEvent] = (), via: str = "run"
+    ) -> None:
+        """Replace all incidents with the output of the latest run and append its history, atomically.
+
+        The incidents and the record of how their ids changed are one fact: a
+        reader never sees new incidents without the merges and splits that explain them.
+        """
         self._require("incident.write")
         with self._write() as conn:
             conn.execute(incident_rows.delete())
+            if history:
+                last = conn.execute(sa.select(sa.func.max(incident_history.c.event_id))).scalar_one()
+                first = int(last or 0) + 1
+                day = today_iso()
+                conn.execute(
+                    incident_history.insert(),
+                    [
+                        {
+                            "event_id": first + n,
+                            "incident_id": e.incident_id,
+                            "event": e.event,
+                            "other_id": e.other_id,
+                            "mentions": e.mentions,
+                            "via": via,
+                            "by_user": self.user.username,
+                            "on_day": day,
+                        }
+                        for n, e in enumerate(history)
+                    ],
+                )
             for position, incident in enumerate(incidents):
                 payload = {
                     "incident_id": incident.incident_id,
@@ -229,6 +255,20 @@ class ReviewMixin(StoreBase):
                     )
                 )
             self._audit(conn, "incident.save", None, count=str(len(incidents)))
+
+    def incident_history(self, incident_id: str | None = None) -> list[IncidentEvent]:
+        """Changes of incident ids, oldest first: every id's, or one id's and those naming it as ``other_id``."""
+        self._require("incident.read")
+        query = sa.select(incident_history).order_by(incident_history.c.event_id)
+        if incident_id is not None:
+            query = query.where(
+                (incident_history.c.incident_id == incident_id) | (incident_history.c.other_id == incident_id)
+            )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            IncidentEvent(r.incident_id, r.event, r.other_id, r.mentions, r.via, r.by_user, r.on_day) for r in rows
+        ]
 
     def list_incidents(self, *, limit: int | None = None, offset: int = 0) -> list[Incident]:
         """Incidents in the order they were saved, optionally one page."""

@@ -157,6 +157,24 @@ link_decisions = sa.Table(
     plain("decided_on", sa.String(10), _DAY, nullable=False),
 )
 
+incident_history = sa.Table(
+    "incident_history",
+    metadata,
+    plain("event_id", sa.Integer, "events are listed in the order they happened", primary_key=True,
+          autoincrement=False),
+    plain("incident_id", sa.String(48), "an incident id is cited outside the desk; its history is looked up by it",
+          nullable=False, index=True),
+    plain("event", sa.String(16), "what happened to the id (created, changed, merged, split, retired): "
+          "a cited id resolves through merges without decrypting anything", nullable=False),
+    plain("other_id", sa.String(48), "the incident a merge went into or a split came from (public as superseded_by)",
+          nullable=True),
+    plain("mentions", sa.Integer, "how many mentions the incident held afterwards (a count, never which)",
+          nullable=True),
+    plain("via", sa.String(16), "whether a linkage run or a reviewer's decision made the change", nullable=False),
+    plain("by_user", sa.String(64), "accountability: who ran the linkage or decided", nullable=False),
+    plain("on_day", sa.String(10), _DAY, nullable=False),
+)
+
 settings = sa.Table(
     "settings",
     metadata,
@@ -192,6 +210,7 @@ TABLES: tuple[sa.Table, ...] = (
     mentions,
     incidents,
     link_decisions,
+    incident_history,
     settings,
     audit_events,
 )
