@@ -57,9 +57,11 @@ def extract_pending(
 ) -> tuple[int, int]:
     """Extract every current testimony not yet extracted; return (testimonies, mentions).
 
+    Current: not replaced by a correction (only the newest version is extracted).
+
     ``progress(done, total)`` is called after each testimony (for a progress bar).
     """
-    pending = [info for info in store.list_testimonies() if not info.extracted]
+    pending = [info for info in store.list_testimonies() if not info.extracted and info.superseded_by is None]
     total = 0
     for done, info in enumerate(pending, 1):
         testimony = store.get_testimony(info.testimony_id)

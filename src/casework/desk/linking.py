@@ -95,8 +95,11 @@ def _keep_store_ids(store: CaseStore, run: LinkRun) -> LinkRun:
 
 
 def linkable_mentions(store: CaseStore) -> list[Mention]:
-    """The mentions linkage works on: every mention a reviewer has not rejected."""
-    return [s.mention for s in store.list_mentions() if s.status != "rejected"]
+    """The mentions linkage works on: every mention of a current testimony version a reviewer has not rejected.
+
+    Mentions of a corrected version are ``retired`` when the correction is stored.
+    """
+    return [s.mention for s in store.list_mentions() if s.status not in ("rejected", "retired")]
 
 
 def store_decisions(store: CaseStore) -> list[Decision]:

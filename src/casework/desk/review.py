@@ -39,6 +39,8 @@ def decide_link(store: CaseStore, mention_a: str, mention_b: str, decision: str)
             raise InputError(f"mention {mention_id} not found") from None
         if stored.status == "rejected":
             raise InputError(f"mention {mention_id} was rejected in review; it is not linked")
+        if stored.status == "retired":
+            raise InputError(f"mention {mention_id} belongs to a corrected testimony version; it is not linked")
         found[mention_id] = stored.mention
     same = found[mention_a].testimony == found[mention_b].testimony
     if decision == "confirm" and same:

@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol
 from casework.errors import CaseworkError
 from casework.model import Incident, Mention, Source, SourceIdentity, Testimony
 
-MentionStatus = Literal["suggested", "accepted", "rejected"]
+MentionStatus = Literal["suggested", "accepted", "rejected", "retired"]  # retired: its testimony was corrected
 LinkDecision = Literal["confirm", "reject"]
 
 
@@ -87,6 +87,7 @@ class TestimonyInfo:
     published: str | None = None  # a published report's date (YYYY-MM-DD or YYYY-MM)
     url: str | None = None  # a published report's address
     depends_on: str | None = None  # the outlet (source pseudonym) a re-report credits
+    superseded_by: str | None = None  # the correction that replaced this version (None: current)
 
 
 @dataclass(frozen=True)

@@ -86,12 +86,15 @@ class ReviewMixin(StoreBase):
                     testimonies.c.meta_ct,
                     testimonies.c.mention_seq,
                     testimonies.c.depends_on,
+                    testimonies.c.superseded_by,
                 ).where(
                     testimonies.c.seq == seq
                 )
             ).first()
             if row is None:
                 raise NotFoundError(f"no testimony {testimony_id}")
+            if row.superseded_by is not None:
+                raise InputError(f"{testimony_id} was corrected by {row.superseded_by}; extract that version")
             source = str(json.loads(self._unseal(f"testimonies/{testimony_id}/meta", row.meta_ct))["source"])
             if replace_suggested:
                 conn.execute(
@@ -194,6 +197,8 @@ class ReviewMixin(StoreBase):
             row = conn.execute(sa.select(mention_rows).where(mention_rows.c.mention_id == mention_id)).first()
             if row is None:
                 raise NotFoundError(f"no mention {mention_id}")
+            if row.status == "retired" or status == "retired":
+                raise InputError(f"mention {mention_id}: its testimony was corrected; review the current version's")
             values: dict[str, Any] = {"status": status, "updated_on": today_iso()}
             if corrected is not None:
                 _check_type(corrected, mention_id)

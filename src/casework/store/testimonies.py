@@ -328,6 +328,11 @@ class TestimoniesMixin(OutletsMixin):
                 else ReportFields(info.source, old.published, self._url(testimony_id, old.url_ct), old.depends_on),
             )
             conn.execute(testimonies.update().where(testimonies.c.seq == old.seq).values(superseded_by=new_id))
+            # Only the newest version is extracted, linked, counted and published: the old
+            # version's mentions are retired, kept (with their review) for the audit trail.
+            conn.execute(
+                mentions.update().where(mentions.c.testimony_id == testimony_id).values(status="retired")
+            )
             self._audit(conn, "testimony.correct", new_id, supersedes=testimony_id)
         return AddResult(new_id, parsed.sha256, False)
 
@@ -463,6 +468,7 @@ class TestimoniesMixin(OutletsMixin):
             published=row.published,
             url=self._url(tid, row.url_ct),
             depends_on=row.depends_on,
+            superseded_by=row.superseded_by,
         )
 
     def get_testimony(self, testimony_id: str) -> Testimony:

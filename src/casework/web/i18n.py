@@ -55,6 +55,7 @@ TERMS: dict[str, Any] = {
     "suggested": lazy_gettext("suggested"),
     "accepted": lazy_gettext("accepted"),
     "rejected": lazy_gettext("rejected"),
+    "retired": lazy_gettext("retired (testimony corrected)"),
     "confirm": lazy_gettext("confirmed"),
     "reject": lazy_gettext("rejected"),
     # relations
