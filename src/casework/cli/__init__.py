@@ -73,11 +73,13 @@ def _register() -> None:
         link_cmds,
         publish_cmds,
         report_cmds,
+        review_cmds,
         store_cmds,
         web_cmds,
     )
 
-    modules = (store_cmds, import_cmds, extract_cmds, link_cmds, publish_cmds, estimate_cmds, report_cmds, web_cmds)
+    modules = (store_cmds, import_cmds, extract_cmds, link_cmds, review_cmds, publish_cmds, estimate_cmds, report_cmds,
+               web_cmds)
     for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)

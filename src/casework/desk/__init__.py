@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         threshold_spread,
     )
     from casework.desk.extraction import extract_file, extract_pending, extract_testimony
+    from casework.desk.identity import resolve_ids
     from casework.desk.intake import FileOutcome, add_files
     from casework.desk.linking import (
         MODEL_SETTING,
@@ -48,7 +49,17 @@ if TYPE_CHECKING:
     )
     from casework.desk.publishing import publish_dataset
     from casework.desk.reporting import report_archive, snapshot_from_store, write_store_report
-    from casework.desk.review import decide_link, review_mention, split_mention
+    from casework.desk.review import (
+        CORRECTABLE,
+        LinkConflict,
+        correct_field,
+        decide_link,
+        link_conflicts,
+        review_mention,
+        split_confirmations,
+        split_mention,
+        withdraw_link,
+    )
     from casework.desk.search import build_search_index, list_names, search_stamp, vocabularies
     from casework.desk.secrets import DraftMaterial, check_draft, desk_secrets, draft_material
     from casework.intake import decode_testimony, parse_received, read_testimony_file
@@ -63,7 +74,9 @@ if TYPE_CHECKING:
     from casework.store import (
         AddResult,
         CaseStore,
+        IncidentEvent,
         KdfParams,
+        LinkDecisionRecord,
         MentionStatus,
         StoredMention,
         TestimonyInfo,
@@ -125,6 +138,15 @@ _WHERE: dict[str, tuple[str, str]] = {
     "vocabularies": ("casework.desk.search", "vocabularies"),
     "check_draft": ("casework.desk.secrets", "check_draft"),
     "decide_link": ("casework.desk.review", "decide_link"),
+    "IncidentEvent": ("casework.store", "IncidentEvent"),
+    "LinkConflict": ("casework.desk.review", "LinkConflict"),
+    "CORRECTABLE": ("casework.desk.review", "CORRECTABLE"),
+    "correct_field": ("casework.desk.review", "correct_field"),
+    "LinkDecisionRecord": ("casework.store", "LinkDecisionRecord"),
+    "link_conflicts": ("casework.desk.review", "link_conflicts"),
+    "resolve_ids": ("casework.desk.identity", "resolve_ids"),
+    "split_confirmations": ("casework.desk.review", "split_confirmations"),
+    "withdraw_link": ("casework.desk.review", "withdraw_link"),
     "decode_testimony": ("casework.intake", "decode_testimony"),
     "desk_secrets": ("casework.desk.secrets", "desk_secrets"),
     "draft_material": ("casework.desk.secrets", "draft_material"),
@@ -218,6 +240,15 @@ __all__ = [
     "vocabularies",
     "check_draft",
     "decide_link",
+    "IncidentEvent",
+    "LinkConflict",
+    "CORRECTABLE",
+    "correct_field",
+    "LinkDecisionRecord",
+    "link_conflicts",
+    "resolve_ids",
+    "split_confirmations",
+    "withdraw_link",
     "decode_testimony",
     "desk_secrets",
     "draft_material",

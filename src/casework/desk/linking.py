@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from casework.corroborate import Corroboration, grade_linkage
 from casework.desk.identity import keep_ids
+from casework.desk.review import Implied
 from casework.link import (
     DEFAULT_THRESHOLD,
     Linkage,
@@ -162,7 +163,11 @@ def link_store(
 def uncertain_pairs(
     store: CaseStore, *, low: float = 0.3, high: float = 0.97, engine: Engine = "duckdb"
 ) -> UncertainPairs:
-    """Pairs scored between ``low`` and ``high`` that no reviewer decided, most uncertain first."""
+    """Pairs scored between ``low`` and ``high`` that reviewer decisions do not settle, most uncertain first.
+
+    Settled: decided, or implied by decisions (joined by confirmed links, or in
+    groups a "different incidents" decision separates).
+    """
     mentions = linkable_mentions(store)
     if len(mentions) < 2:
         return UncertainPairs([], 0, 0, len(mentions))
@@ -172,7 +177,9 @@ def uncertain_pairs(
     if decisions:
         scored = {frozenset((p.mention_a, p.mention_b)): p.match_probability for p in linkage.pairs}
         agreeing, total = decision_agreement(scored, decisions, linkage.threshold)
-    return UncertainPairs(linkage.uncertain_pairs(low, high), agreeing, total, len(mentions))
+    settled = Implied(decisions)  # pairs decisions already settle are not asked again
+    asked = [p for p in linkage.uncertain_pairs(low, high) if not settled.settled(p.mention_a, p.mention_b)]
+    return UncertainPairs(asked, agreeing, total, len(mentions))
 
 
 def explain_store_pair(store: CaseStore, mention_a: str, mention_b: str) -> PairExplanation:

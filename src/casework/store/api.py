@@ -104,6 +104,17 @@ class StoredMention:
     status: MentionStatus
 
 
+@dataclass(frozen=True)
+class LinkDecisionRecord:
+    """A reviewer's link decision with who made it and on which day (pair in id order)."""
+
+    mention_a: str
+    mention_b: str
+    decision: LinkDecision
+    decided_by: str
+    decided_on: str
+
+
 IncidentEventKind = Literal["created", "changed", "merged", "split", "retired"]
 
 
@@ -227,6 +238,8 @@ class CaseStore(Protocol):
     def get_incident(self, incident_id: str) -> Incident: ...
     def save_link_decision(self, mention_a: str, mention_b: str, decision: LinkDecision) -> None: ...
     def link_decisions(self) -> list[tuple[str, str, LinkDecision]]: ...
+    def link_decision_records(self) -> list[LinkDecisionRecord]: ...  # with who and when
+    def withdraw_link_decision(self, mention_a: str, mention_b: str) -> LinkDecisionRecord: ...  # NotFoundError
 
     # settings (e.g. the trained linkage model, the default list) --------
     def get_setting(self, key: str) -> str | None: ...

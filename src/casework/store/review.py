@@ -17,7 +17,7 @@ from sqlalchemy import Select
 from casework.errors import InputError, NotFoundError
 from casework.model import INCIDENT_TYPES, Incident, Mention, replace
 from casework.store import crypto
-from casework.store.api import IncidentEvent, LinkDecision, MentionStatus, StoredMention
+from casework.store.api import IncidentEvent, LinkDecision, LinkDecisionRecord, MentionStatus, StoredMention
 from casework.store.base import StoreBase
 from casework.store.schema import incident_history, link_decisions, testimonies, today_iso
 from casework.store.schema import incidents as incident_rows
@@ -338,3 +338,25 @@ class ReviewMixin(StoreBase):
                 sa.select(link_decisions).order_by(link_decisions.c.mention_a, link_decisions.c.mention_b)
             ).all()
         return [(row.mention_a, row.mention_b, row.decision) for row in rows]
+
+    def link_decision_records(self) -> list[LinkDecisionRecord]:
+        """Every link decision with who made it and the day, in pair order."""
+        self._require("link.read")
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(link_decisions).order_by(link_decisions.c.mention_a, link_decisions.c.mention_b)
+            ).all()
+        return [LinkDecisionRecord(r.mention_a, r.mention_b, r.decision, r.decided_by, r.decided_on) for r in rows]
+
+    def withdraw_link_decision(self, mention_a: str, mention_b: str) -> LinkDecisionRecord:
+        """Take back a link decision (the model decides that pair again); the audit log keeps both events."""
+        self._require("link.write")
+        a, b = sorted((mention_a, mention_b))
+        where = (link_decisions.c.mention_a == a, link_decisions.c.mention_b == b)
+        with self._write() as conn:
+            row = conn.execute(sa.select(link_decisions).where(*where)).first()
+            if row is None:
+                raise NotFoundError(f"no link decision on {a} {b}")
+            conn.execute(link_decisions.delete().where(*where))
+            self._audit(conn, "link.withdraw", f"{a}|{b}", decision=row.decision, decided_by=row.decided_by)
+        return LinkDecisionRecord(a, b, row.decision, row.decided_by, row.decided_on)
