@@ -28,8 +28,8 @@ def _fill(url: str) -> None:
         admin.add_source("SRC-01", SourceIdentity("SRC-01", "Ryu Song-hwan"))
         admin.add_source("SRC-02")
         first = admin.add_testimony(WORDS.encode(), source="SRC-01").testimony_id
-        admin.correct_testimony(first, (WORDS + " at dawn").encode())
-        admin.save_mentions(first, [Mention("arrest")])
+        current = admin.correct_testimony(first, (WORDS + " at dawn").encode()).testimony_id
+        admin.save_mentions(current, [Mention("arrest")])
         admin.add_testimony(b"another account entirely", source="SRC-02")
     finally:
         admin.close()

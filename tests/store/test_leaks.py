@@ -67,9 +67,9 @@ def test_no_plaintext_anywhere(
     added = store.add_testimony(text.encode(), source="SRC-01", filename=f"{MARKER}.txt")
     store.get_testimony(added.testimony_id)
     store.get_source_identity("SRC-01")
-    store.correct_testimony(added.testimony_id, (text + " Corrected.").encode())
+    current = store.correct_testimony(added.testimony_id, (text + " Corrected.").encode()).testimony_id
     mention = Mention("arrest", victims=Victims(1, MARKER, MARKER), evidence=(EvidenceSpan("victims", 0, 10, MARKER),))
-    (mention_id,) = store.save_mentions(added.testimony_id, [mention])
+    (mention_id,) = store.save_mentions(current, [mention])
     store.review_mention(mention_id, status="accepted", corrected=mention)
     store.set_setting("secret.note", MARKER)
     store.set_totp_secret(MARKER)
