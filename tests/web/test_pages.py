@@ -53,7 +53,7 @@ ACTIONS = [
     ("/mentions/{mention}/accept", {}, ANALYSIS),
     ("/mentions/{mention}/reject", {}, ANALYSIS),
     ("/links/decide", {"mention_a": "{mention}", "mention_b": "{other_mention}", "decision": "confirm"}, ANALYSIS),
-    ("/incidents/{incident}/split/{mention}", {}, ANALYSIS),
+    ("/incidents/{incident}/split/{mention}", {"confirmed": "yes"}, ANALYSIS),
 ]
 
 
@@ -121,11 +121,21 @@ def test_link_decision_and_split_are_saved(
     body = {"mention_a": ids["mention"], "mention_b": ids["other_mention"], "decision": "confirm"}
     assert post(client, "/links/decide", body).status_code == 302
     assert "same incident" in client.get("/links").get_data(as_text=True)
-    assert post(client, f"/incidents/{ids['incident']}/split/{ids['other_mention']}").status_code == 302
+    split = f"/incidents/{ids['incident']}/split/{ids['other_mention']}"
+    asked = post(client, split)
+    assert asked.status_code == 200 and "decided by ana" in asked.get_data(as_text=True)  # asks first, names it
+    assert post(client, split, {"confirmed": "yes"}).status_code == 302
     store = open_store(store_path, "admin", PASSPHRASES["admin"])
     decisions = store.link_decisions()
     store.close()
     assert decisions == [(ids["mention"], ids["other_mention"], "reject")]
+    page = client.get("/links").get_data(as_text=True)
+    assert "Decided by" in page and "Withdraw" in page
+    pair = {"mention_a": ids["mention"], "mention_b": ids["other_mention"], "decision": "reject"}
+    assert post(client, "/links/withdraw", pair).status_code == 302
+    store = open_store(store_path, "admin", PASSPHRASES["admin"])
+    assert store.link_decisions() == []
+    store.close()
 
 
 UNKNOWN = [

@@ -20,6 +20,7 @@ __all__ = [
     "LINK_ENGINES",
     "RELATIONS",
     "ROLES",
+    "ReviewState",
     "DatePrecision",
     "EvidenceSpan",
     "Incident",
@@ -227,3 +228,23 @@ class Incident:
     independent_sources: int = 0
     first_hand: int = 0
     flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """How much of an incident a person has confirmed.
+
+    ``mentions_confirmed``: its mentions a reviewer accepted (or corrected);
+    ``links``: the links needed to join its mentions (one fewer than the mentions);
+    ``links_confirmed``: how many of those a reviewer's "same incident" decisions
+    supply. An incident is *reviewed* when a person confirmed all of both.
+    """
+
+    mentions: int
+    mentions_confirmed: int
+    links: int
+    links_confirmed: int
+
+    @property
+    def reviewed(self) -> bool:
+        return self.mentions_confirmed == self.mentions and self.links_confirmed == self.links

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
-from casework.desk import split_mention
+from casework.desk import split_confirmations, split_mention
 from casework.errors import NotFoundError
 from casework.web.auth import current_store
 from casework.web.paging import page_of
@@ -44,8 +44,17 @@ def view(incident_id: str) -> Any:
 
 @bp.post("/incidents/<incident_id>/split/<mention_id>")
 def split(incident_id: str, mention_id: str) -> Any:
-    """Make one mention its own incident at the next linkage run."""
-    others = split_mention(current_store(), incident_id, mention_id)
+    """Make one mention its own incident at the next linkage run, after the reviewer confirms.
+
+    The first post shows what the split does, naming any "same incident" decision it
+    would withdraw; the confirmation posts again with ``confirmed=yes``.
+    """
+    store = current_store()
+    if request.form.get("confirmed") != "yes":
+        confirmed = split_confirmations(store, incident_id, mention_id)
+        return render_template("split_confirm.html", incident_id=incident_id, mention_id=mention_id,
+                               confirmed=confirmed)
+    others = split_mention(store, incident_id, mention_id, withdraw_confirmed=True)
     flash(
         ngettext(
             "%(id)s is marked as a different incident from the %(num)s other mention of %(incident)s; "

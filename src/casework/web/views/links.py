@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext
 
-from casework.desk import StoredMention, decide_link, link_store
+from casework.desk import StoredMention, decide_link, link_conflicts, link_store, withdraw_link
 from casework.errors import InputError, NotFoundError
 from casework.web.auth import current_desk
 from casework.web.forms import LinkDecisionForm
@@ -38,16 +38,35 @@ def index() -> Any:
     pairs: list[UncertainPair] = list(desk.linkage or [])
     page = page_of(lambda: pairs)
     shown = {m: _summary(desk.store, m) for p in page.items for m in (p.mention_a, p.mention_b)}
-    decisions = desk.store.link_decisions()
+    decisions = desk.store.link_decision_records()
+    recent = sorted(decisions, key=lambda r: r.decided_on, reverse=True)[:20]
     return render_template(
         "links.html",
         page=page,
         ran=desk.linkage is not None,
         shown=shown,
-        decisions=decisions[-20:][::-1],
+        decisions=recent,
         decision_count=len(decisions),
+        conflicts=link_conflicts(desk.store),
         form=LinkDecisionForm(),
     )
+
+
+@bp.post("/links/withdraw")
+def withdraw() -> Any:
+    """Take back a decision; the model decides that pair again at the next run."""
+    desk = current_desk()
+    form = LinkDecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    a, b = form.mention_a.data, form.mention_b.data
+    try:
+        withdraw_link(desk.store, a, b)
+    except InputError as err:
+        flash(gettext("Not saved: %(why)s", why=str(err)))
+        return redirect(url_for("links.index"))
+    flash(gettext("Withdrawn: the decision on %(a)s and %(b)s. Run linkage again to update the incidents.", a=a, b=b))
+    return redirect(url_for("links.index"))
 
 
 @bp.post("/links/run")
