@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from casework.link.clusters import cluster_mentions
 from casework.link.engines import Engine, linkage_engine
 from casework.link.feature_cache import FeatureCache
 from casework.link.features import mention_table
@@ -26,7 +27,8 @@ from casework.link.linkage import (
     PAIR_FLOOR,
     Decision,
     Linkage,
-    _cluster,
+    ScoredPair,
+    _decision_sets,
     _prediction_columns,
     _scored_pairs,
     group_incidents,
@@ -124,8 +126,8 @@ def link_new_mentions(
     by_id = {m.mention_id: m for m in mentions if m.mention_id}
     decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
     with gc_paused():
-        groups = _cluster(mentions, pairs, decisions, threshold, kept_links)
-        settled_as_confirmed = [*decisions, *((a, b, "confirm") for a, b in kept_links)]
+        groups, touched_links = _recluster_touched(mentions, members, pairs, decisions, threshold)
+        settled_as_confirmed = [*decisions, *((a, b, "confirm") for a, b in touched_links)]
         incidents, assignment, sides = group_incidents(groups, pairs, settled_as_confirmed, threshold)
     return Linkage(
         incidents=incidents,
@@ -139,3 +141,44 @@ def link_new_mentions(
         testimony_texts=dict(testimony_texts or {}),
         kept_links=kept_links,
     )
+
+
+def _recluster_touched(
+    mentions: Sequence[Mention],
+    members: Mapping[str, Sequence[str]],
+    pairs: Sequence[ScoredPair],
+    decisions: Sequence[Decision],
+    threshold: float,
+) -> tuple[list[list[str]], list[tuple[str, str]]]:
+    """All groups, clustering again only the earlier incidents that a new edge or a decision touches.
+
+    An earlier incident that no new pair at ``threshold`` and no reviewer decision
+    reaches cannot merge with anything (merges follow edges and decisions only) and
+    is held together by its kept links, so it comes out exactly as it was; clustering
+    the touched incidents with the new mentions gives the same groups as clustering
+    everything. Returns the groups in the order :func:`cluster_mentions` gives them
+    (members in ``mentions`` order, groups by their first member) and the kept links
+    of the touched incidents (the others need no bridge check: all their links are kept).
+    """
+    incident_of = {m: incident for incident, group in members.items() for m in group}
+    reached = {m for p in pairs if p.match_probability >= threshold for m in (p.mention_a, p.mention_b)}
+    reached.update(m for a, b, _ in decisions for m in (a, b))
+    touched = {incident_of[m] for m in reached if m in incident_of}
+    position = {m.mention_id: i for i, m in enumerate(mentions) if m.mention_id}
+    again = [m for m in mentions if m.mention_id and incident_of.get(m.mention_id, "") in touched | {""}]
+    touched_links = [(group[0], other) for i, group in members.items() if i in touched for other in group[1:]]
+    must, cannot = _decision_sets(decisions)
+    groups = cluster_mentions(
+        [m.mention_id for m in again if m.mention_id],
+        {m.mention_id: m.testimony or "" for m in again if m.mention_id},
+        ((p.mention_a, p.mention_b, p.match_probability) for p in pairs),
+        threshold,
+        must_link=[*touched_links, *must],
+        cannot_link=cannot,
+    )
+    for incident, group in members.items():
+        kept = [m for m in group if m in position]
+        if incident not in touched and kept:
+            groups.append(sorted(kept, key=position.__getitem__))
+    groups.sort(key=lambda group: position[group[0]])
+    return groups, touched_links
