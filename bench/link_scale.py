@@ -10,7 +10,7 @@ sometimes left out. Each size runs in its own process so that peak memory
 (ru_maxrss) is that size's alone. At 10k the same model also scores every pair
 (no blocking) in the same run, the naive baseline.
 
-Run: .venv/bin/python bench/link_scale.py [--sizes 10000,100000,1000000] [--repetitions 1]
+Run: .venv/bin/python bench/link_scale.py [--sizes 10000,100000,1000000] [--curve] [--repetitions 1]
 """
 
 from __future__ import annotations
@@ -200,6 +200,11 @@ def main() -> None:
     parser.add_argument(
         "--sizes", nargs="+", default=["10000,100000,1000000"], help="numbers of mentions (comma- or space-separated)"
     )
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="also run 2,000,000 and 4,000,000 mentions (where DuckDB stops on one machine; ~8 and ~15 GB)",
+    )
     parser.add_argument("--repetitions", type=int, default=1, help="runs per size (each in a fresh process)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive all-pairs baseline at 10,000")
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
@@ -226,7 +231,8 @@ def main() -> None:
     )
     print(header)
     extra = []
-    for size in _sizes(args.sizes):
+    sizes = _sizes(args.sizes) + ([2_000_000, 4_000_000] if args.curve else [])
+    for size in sizes:
         for _ in range(args.repetitions):
             load = os.getloadavg()[0]
             command = [sys.executable, __file__, "--run", str(size), "--corpus", str(args.corpus)]
@@ -252,12 +258,12 @@ def main() -> None:
                     f"{r['seconds']:.1f} s (ratio {r['all_pairs_seconds'] / r['seconds']:.1f}x; "
                     f"all {size * (size - 1) // 2:,} pairs scored)"
                 )
-    sizes = [size for size in _sizes(args.sizes) if args.incremental and size <= 100_000]
-    if sizes:
+    small = [size for size in sizes if args.incremental and size <= 100_000]
+    if small:
         print()
         columns = f"{'archive':>9} {'new':>6} {'full wall/CPU s':>16} {'incremental wall/CPU s':>22}"
         print(f"{columns} {'ratio wall/CPU':>14} {'cache hits':>10} {'load':>5}")
-    for size in sizes:
+    for size in small:
         load = os.getloadavg()[0]
         command = [sys.executable, __file__, "--run", str(size), "--new", str(args.incremental)]
         done = subprocess.run([*command, "--corpus", str(args.corpus)], capture_output=True, text=True, check=False)  # noqa: S603
