@@ -51,3 +51,22 @@ def test_headline_lines_are_those_without_a_sentence_ending() -> None:
     found = [PAGE[a:b] for a, b in lines]
     assert found[0] == "평성 행사로 단속 강화…주민 체포돼"
     assert not any(line.startswith("소식통은") for line in found)
+
+
+def _typed(text: str) -> list[tuple[str, str | None]]:
+    return [(m.type, m.place.province) for m in extract_korean(text, RECEIVED)]
+
+
+def test_a_crowd_made_to_attend_a_public_trial_is_mobilisation_beside_the_trial() -> None:
+    text = "지난 10일 함흥시 운동장에서 공개재판이 열렸고 인근 주민 수백 명이 강제로 참석했다."
+    assert sorted(t for t, _ in _typed(text)) == ["forced_labour_or_mobilisation", "other"]
+
+
+def test_the_executed_persons_alleged_crime_is_not_the_violation() -> None:
+    text = "지난달 김책시에서 이웃을 때려 다치게 했다는 이유로 한 남성이 공개총살됐다."
+    assert _typed(text) == [("execution", "North Hamgyong")]
+
+
+def test_statistics_and_announced_policy_are_not_incidents() -> None:
+    assert _typed("당국 집계에 따르면 지난해 국경 지역에서 200여 명이 체포됐다.") == []
+    assert _typed("당국은 앞으로 국경을 넘다 적발되는 주민을 모두 교화소로 보낼 방침이다.") == []

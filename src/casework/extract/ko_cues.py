@@ -31,6 +31,7 @@ __all__ = [
     "CROWD",
     "CUSTODY_CONTEXT",
     "FIRST_PERSON",
+    "GENERIC",
     "HEARSAY",
     "HEARSAY_FRAME",
     "OFFENCE",
@@ -102,7 +103,13 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue("forced_repatriation", r"(?<!팔아)넘겨[졌지줬준]|(?<!팔아)넘겼|(?<!팔아)넘기[고었]", 4, role="handover"),
     _cue("forced_repatriation", r"넘어왔|넘어오[고는]", 3, role="crossing"),
-    _cue("forced_labour_or_mobilisation", r"지켜봐야|불려\s?나가", 1, role="attendance"),
+    _cue(
+        "forced_labour_or_mobilisation",
+        r"지켜봐야|불려\s?나가|(?:참석|참가|관람|구경)(?:시키|시켜|시킨|하게|하도록|토록|해야)"
+        r"|강제로\s?(?:참석|참가|관람|구경)",
+        1,
+        role="attendance",
+    ),
     _cue(
         "forced_labour_or_mobilisation",
         r"동원|강제\s?노동|돌격대|건설장|공사장|복구 현장|농촌\s?지원|모내기 전투|부역",
@@ -161,9 +168,16 @@ CROWD = re.compile(
     r"지켜보는 가운데|지켜봐야|지켜보게|지켜보도록|참관(?:하게|시키|시켜|하도록|토록)|구경(?:하게|시키|시켜)"
     r"|집결시[키켜]"
     r"|모아\s?놓고|불러\s?모[아았]|불려\s?나[가갔와왔]|불러내|동원(?:돼|되|해|하|시켜|시키|된|한|됐)"
+    r"|(?:참석|참가|관람)(?:시키|시켜|시킨|하게|하도록|토록|해야)|강제로\s?(?:참석|참가|관람|구경)"
 )
 # What follows a cue that names an offence, not what was done to someone: "살해한 혐의로", "폭행죄로".
-OFFENCE = re.compile(r"[가-힣]{0,3}\s?(?:혐의|죄[로를에가는]|죄명|죄목)")
+# Also a cue a few words before the charge it belongs to: "주민을 때려 숨지게 했다는 이유로 총살됐다".
+OFFENCE = re.compile(
+    r"[가-힣]{0,3}\s?(?:혐의|죄[로를에가는]|죄명|죄목)"
+    r"|[^\s.\"]{0,6}(?:\s[^\s.\"]{1,8}){0,2}?(?:다는|라는|[한은던])\s(?:이유|혐의|죄목|죄명|명목)으?로"
+)
+# Figures and rules, not incidents: "통계에 따르면", "…명으로 집계됐다", "…에 처할 방침이다".
+GENERIC = re.compile(r"통계|집계[에되됐돼했하]|[할될]\s?방침|처벌\s?방침")
 
 
 def find_cues(text: str, start: int, end: int) -> list[tuple[Cue, int, int]]:

@@ -33,6 +33,7 @@ from casework.extract.ko_cues import (
     CROWD,
     CUSTODY_CONTEXT,
     FIRST_PERSON,
+    GENERIC,
     HEARSAY,
     OFFENCE,
     REPATRIATION_CONTEXT,
@@ -208,7 +209,7 @@ def _cues(clause: _Clause) -> list[tuple[Cue, int, int]]:
     return [
         c
         for c in cues
-        if not OFFENCE.match(text, c[2], min(clause.end, c[2] + 12))
+        if not OFFENCE.match(text, c[2], min(clause.end, c[2] + 30))
         and not (abroad and c[0].type == "forced_repatriation" and "북송" not in text[c[1] : c[2]])
     ]
 
@@ -351,13 +352,19 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
     story, segment, text = clause.story, clause.segment, clause.story.text
     if SPECULATION.search(text, segment.start, clause.tail_end) or SAID_AFTER.match(text, segment.end):
         return
+    if GENERIC.search(text, clause.sentence.start, clause.sentence.end):
+        return
     type_ = _incident_type(clause, cue)
     if type_ is None:
         return
     crowd = _crowd(clause)
     if crowd is not None and (cue.role == "attendance" or type_ == "forced_labour_or_mobilisation"):
-        _add_crowd(clause, crowd, drafts)
-        return
+        # "공개재판이 열렸고 주민들이 강제로 참석했다": the trial is told too, then its crowd.
+        trial = next((c for c in _cues(clause) if c[0].role == "trial" and c[1] < crowd[0]), None)
+        if trial is None:
+            _add_crowd(clause, crowd, drafts)
+            return
+        (cue, cue_start, cue_end), type_ = trial, trial[0].type
     if cue.role == "attendance":
         return
     if segment.after_conditional and type_ not in _CONDITION_PROOF:
