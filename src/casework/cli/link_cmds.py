@@ -94,6 +94,12 @@ def _print_incident_table(run: desk.LinkRun) -> None:
     Console(width=140).print(table)
 
 
+def _say_notes(run: desk.LinkRun) -> None:
+    """Show what went wrong in training without stopping the run (an EM session skipped)."""
+    for note in run.linkage.notes:
+        click.echo(f"warning: {note}", err=True)
+
+
 def _say_size(mentions: Sequence[Mention]) -> bool:
     """Tell the user about an empty or one-mention input; False when there is nothing to link."""
     if not mentions:
@@ -158,6 +164,7 @@ def link_command(
     if mentions_file:
         with working("linking"):
             run = desk.link_file(mentions_file, engine=chosen, threshold=threshold)
+        _say_notes(run)
         mentions = run.linkage.mentions
         if explain:
             echo_json(desk.explain_file_pair(mentions, explain[0], explain[1], run.linkage.model_json).to_json())
@@ -173,6 +180,7 @@ def link_command(
         return
     with working("linking"):
         run = desk.link_store(store, engine=chosen, threshold=threshold, retrain=retrain, full=full)
+    _say_notes(run)
     if not _say_size(run.linkage.mentions):
         return
     _print_run(run, fmt or "table")

@@ -76,6 +76,8 @@ class Linkage:
     decisions: list[Decision] = field(default_factory=list, repr=False)
     kept_links: list[tuple[str, str]] = field(default_factory=list, repr=False)
     testimony_texts: dict[str, str] = field(default_factory=dict, repr=False)
+    notes: list[str] = field(default_factory=list)
+    """What went wrong in training but did not stop linking (an EM session skipped): callers show it."""
 
     def clusters_at(self, threshold: float) -> dict[str, str]:
         """mention id -> incident id when the same scored pairs are clustered at ``threshold``.
@@ -237,12 +239,13 @@ def link_mentions(
     decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
     pairs: list[ScoredPair] = []
     trained = model_json or ""
+    notes: list[str] = []
     if len(rows) >= 2:
         with linkage_engine(engine) as db_api:
             if not model_json and len(rows) > TRAIN_SAMPLE:
                 sample = rows.take(sorted(random.Random(len(rows)).sample(range(len(rows)), TRAIN_SAMPLE)))
-                trained = saved_model(train_linker(sample, db_api, table_name="training_sample"))
-            linker = load_linker(rows, db_api, trained) if trained else train_linker(rows, db_api)
+                trained = saved_model(train_linker(sample, db_api, table_name="training_sample", notes=notes))
+            linker = load_linker(rows, db_api, trained) if trained else train_linker(rows, db_api, notes=notes)
             chunks = math.ceil(len(rows) / PREDICT_CHUNK)
             predictions = linker.inference.predict(
                 threshold_match_probability=PAIR_FLOOR,
@@ -266,4 +269,5 @@ def link_mentions(
         mentions=list(mentions),
         decisions=list(decisions),
         testimony_texts=dict(testimony_texts or {}),
+        notes=notes,
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -56,6 +57,32 @@ TIGHT_BLOCKING_FROM = 50_000
 
 _GAP = "greatest(date_lo_l - date_hi_r, date_lo_r - date_hi_l, 0)"
 
+KNOWN: dict[str, str] = {
+    "incident_type": "l.incident_type IS NOT NULL AND r.incident_type IS NOT NULL",
+    "date": "l.date_lo IS NOT NULL AND r.date_lo IS NOT NULL",
+    "place": "l.province IS NOT NULL AND r.province IS NOT NULL",
+    "perpetrator": "l.perpetrator IS NOT NULL AND r.perpetrator IS NOT NULL",
+    "victim_count": "l.victim_count IS NOT NULL AND r.victim_count IS NOT NULL",
+    "victim_words": "l.victim_words IS NOT NULL AND r.victim_words IS NOT NULL"
+    " AND l.description_language = r.description_language",
+    "evidence_words": "l.evidence_words IS NOT NULL AND r.evidence_words IS NOT NULL"
+    " AND l.text_language = r.text_language",
+    "concepts": "l.concepts IS NOT NULL AND r.concepts IS NOT NULL AND l.text_language <> r.text_language",
+}
+"""Per comparison, when a pair can be compared at all (both sides known, in a common language
+for words, in different languages for concepts). Its negation is the comparison's null level:
+a missing field is unknown, never a disagreement. Written once, in join form (``l.``/``r.``),
+so that the EM sessions can count the pairs each comparison can learn from."""
+
+
+def _paired(condition: str) -> str:
+    """A join condition (``l.x``, ``r.x``) in Splink's column form (``x_l``, ``x_r``)."""
+    return re.sub(r"\b([lr])\.(\w+)", r"\2_\1", condition)
+
+
+def _unknown(name: str, label: str) -> dict[str, Any]:
+    return _level(f"NOT COALESCE(({_paired(KNOWN[name])}), FALSE)", label, 0, 0, null=True)
+
 
 def _level(sql: str, label: str, m: float, u: float, *, null: bool = False) -> dict[str, Any]:
     if null:
@@ -70,7 +97,7 @@ def _comparisons() -> list[Any]:
     incident_type = cl.CustomComparison(
         output_column_name="incident_type",
         comparison_levels=[
-            _level("incident_type_l IS NULL OR incident_type_r IS NULL", "type unknown", 0, 0, null=True),
+            _unknown("incident_type", "type unknown"),
             _level("incident_type_l = incident_type_r", "same type", 0.75, 0.12),
             _level("type_family_l = type_family_r", "same family of types", 0.2, 0.25),
             _level("ELSE", "different types", 0.05, 0.63),
@@ -79,7 +106,7 @@ def _comparisons() -> list[Any]:
     when = cl.CustomComparison(
         output_column_name="date",
         comparison_levels=[
-            _level("date_lo_l IS NULL OR date_lo_r IS NULL", "date unknown", 0, 0, null=True),
+            _unknown("date", "date unknown"),
             _level(
                 "date_lo_l = date_hi_l AND date_lo_r = date_hi_r AND date_lo_l = date_lo_r", "same day", 0.25, 0.001
             ),
@@ -100,7 +127,7 @@ def _comparisons() -> list[Any]:
     place = cl.CustomComparison(
         output_column_name="place",
         comparison_levels=[
-            _level("province_l IS NULL OR province_r IS NULL", "province unknown", 0, 0, null=True),
+            _unknown("place", "province unknown"),
             _level("county_l = county_r", "same county or city", 0.7, 0.03),
             within_km,
             _level(
@@ -116,7 +143,7 @@ def _comparisons() -> list[Any]:
     perpetrator = cl.CustomComparison(
         output_column_name="perpetrator",
         comparison_levels=[
-            _level("perpetrator_l IS NULL OR perpetrator_r IS NULL", "perpetrator unknown", 0, 0, null=True),
+            _unknown("perpetrator", "perpetrator unknown"),
             _level("perpetrator_l = perpetrator_r", "same perpetrator", 0.75, 0.2),
             _level("ELSE", "different perpetrators", 0.25, 0.8),
         ],
@@ -124,7 +151,7 @@ def _comparisons() -> list[Any]:
     victims = cl.CustomComparison(
         output_column_name="victim_count",
         comparison_levels=[
-            _level("victim_count_l IS NULL OR victim_count_r IS NULL", "count unknown", 0, 0, null=True),
+            _unknown("victim_count", "count unknown"),
             _level("victim_count_l = victim_count_r AND victim_count_l > 1", "same count, more than one", 0.3, 0.05),
             _level("victim_count_l = victim_count_r", "same count, one or none", 0.25, 0.25),
             _level(
@@ -142,18 +169,10 @@ def _comparisons() -> list[Any]:
             _level("ELSE", "counts far apart", 0.05, 0.45),
         ],
     )
-    other_language = "text_language_l <> text_language_r"
-    other_description_language = "description_language_l <> description_language_r"
     description = cl.CustomComparison(
         output_column_name="victim_words",
         comparison_levels=[
-            _level(
-                f"victim_words_l IS NULL OR victim_words_r IS NULL OR {other_description_language}",
-                "no description in a common language",
-                0,
-                0,
-                null=True,
-            ),
+            _unknown("victim_words", "no description in a common language"),
             cll.ArrayIntersectLevel("victim_words", 2).configure(
                 label_for_charts="two or more description words shared", m_probability=0.35, u_probability=0.02
             ),
@@ -166,13 +185,7 @@ def _comparisons() -> list[Any]:
     evidence = cl.CustomComparison(
         output_column_name="evidence_words",
         comparison_levels=[
-            _level(
-                f"evidence_words_l IS NULL OR evidence_words_r IS NULL OR {other_language}",
-                "no evidence text in a common language",
-                0,
-                0,
-                null=True,
-            ),
+            _unknown("evidence_words", "no evidence text in a common language"),
             cll.ArrayIntersectLevel("evidence_words", 4).configure(
                 label_for_charts="four or more distinctive words shared", m_probability=0.3, u_probability=0.005
             ),
@@ -188,13 +201,7 @@ def _comparisons() -> list[Any]:
     concepts = cl.CustomComparison(
         output_column_name="concepts",
         comparison_levels=[
-            _level(
-                "concepts_l IS NULL OR concepts_r IS NULL OR text_language_l = text_language_r",
-                "same language (words compared) or no concept",
-                0,
-                0,
-                null=True,
-            ),
+            _unknown("concepts", "same language (words compared) or no concept"),
             cll.ArrayIntersectLevel("concepts", 3).configure(
                 label_for_charts="three or more concepts shared", m_probability=0.35, u_probability=0.03
             ),
@@ -213,7 +220,12 @@ def _comparisons() -> list[Any]:
 def blocking_rules(count: int) -> list[str]:
     """Rules that generate candidate pairs; never two mentions of one testimony.
 
-    Small archives are blocked loosely (province and type family, or province and
+    Up to ``EXACT_U_UP_TO`` mentions (about a million pairs) every pair of different
+    testimonies is a candidate: blocking on a field treats a missing field as a
+    disagreement, and published reports often lack one (no province in a story told
+    from Seoul, no date in an undated re-report), so a rule that needs the province or
+    the month never compares them, however much else they share. These are the same
+    pairs the u values are counted on. Larger archives are blocked loosely (province and type family, or province and
     year, or county, or month and type family), so that an account with the
     county missing or the date off by a year is still compared. From
     ``TIGHT_BLOCKING_FROM`` mentions the rules also require the month (or, within a
@@ -221,6 +233,8 @@ def blocking_rules(count: int) -> list[str]:
     most), which keeps a million mentions to tens of millions of pairs.
     """
     other = "l.testimony <> r.testimony"
+    if count <= EXACT_U_UP_TO:
+        return [other]
     if count >= TIGHT_BLOCKING_FROM:
         return [
             f"l.county = r.county AND l.month = r.month AND {other}",
@@ -285,7 +299,64 @@ def _shrink_to_priors(trained: dict[str, Any], count: int) -> dict[str, Any]:
     return trained
 
 
-def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, table_name: str = "mentions") -> Any:
+EM_SESSIONS = (
+    (
+        "province and type family",
+        "l.province = r.province AND l.type_family = r.type_family AND l.testimony <> r.testimony",
+    ),
+    ("month and type family", "l.month = r.month AND l.type_family = r.type_family AND l.testimony <> r.testimony"),
+)
+"""The two EM sessions (name, blocking rule): each estimates what the other's blocking fixes."""
+
+MIN_EM_PAIRS = 30
+"""A comparison needs this many comparable pairs in a session for EM to move its m values.
+
+With fewer, EM can drive a level's m to exactly 0, which Splink refuses (ValueError): on
+82 real reports the cross-language concepts comparison had a handful of Korean-English
+pairs within one month and type family, so the whole second session used to be skipped."""
+
+
+def _note(notes: list[str] | None, message: str) -> None:
+    """Tell the caller (who shows ``notes``) or, when nobody collects them, the log."""
+    if notes is None:
+        log.warning("%s", message)
+    else:
+        log.info("%s", message)
+        notes.append(message)
+
+
+def _sparse_comparisons(linker: Any, table: Any, rule: str) -> list[str]:
+    """Comparisons with fewer than ``MIN_EM_PAIRS`` comparable pairs among the pairs ``rule`` generates."""
+    name = table.physical_name
+    sums = ", ".join(f"coalesce(sum(case when {known} then 1 else 0 end), 0) as {key}" for key, known in KNOWN.items())
+    sql = f"select {sums} from {name} as l join {name} as r on {rule} and l.unique_id < r.unique_id"
+    frame = linker.misc.query_sql(sql, output_type="pandas")
+    counts = {key: int(frame[key].iloc[0]) for key in KNOWN}
+    log.debug("comparable pairs in EM session %s: %s", rule, counts)
+    return [key for key, n in counts.items() if n < MIN_EM_PAIRS]
+
+
+def _with_fixed_m(model: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    """The model with the m values of comparisons ``names`` fixed (and every other comparison's free)."""
+    for comparison in model["comparisons"]:
+        fixed = comparison["output_column_name"] in names
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            if fixed:
+                level["fix_m_probability"] = True
+            else:
+                level.pop("fix_m_probability", None)
+    return model
+
+
+def train_linker(
+    rows: Sequence[dict[str, Any]] | pa.Table,
+    db_api: Any,
+    *,
+    table_name: str = "mentions",
+    notes: list[str] | None = None,
+) -> Any:
     """A Splink linker trained on ``rows`` without labels.
 
     u values are counted on pairs of different testimonies and pulled towards the
@@ -294,6 +365,9 @@ def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, tabl
     m values from two EM sessions, each blocked on fields the other estimates,
     starting from our priors and then shrunk towards them (``PRIOR_PAIRS``).
     Below ``EM_FROM`` mentions EM has too little to learn from and the priors stand.
+    A comparison with fewer than ``MIN_EM_PAIRS`` comparable pairs in a session keeps
+    its m values through that session; a session that fails all the same is skipped,
+    appended to ``notes`` for the caller to show (logged as a warning without ``notes``).
     """
     from splink import Linker
 
@@ -315,19 +389,21 @@ def train_linker(rows: Sequence[dict[str, Any]] | pa.Table, db_api: Any, *, tabl
         linker.training.estimate_u_using_random_sampling(max_pairs=min(1e6, count * (count - 1) / 2), seed=7)
     if count < EM_FROM:
         return linker
-    sessions = [
-        "l.province = r.province AND l.type_family = r.type_family AND l.testimony <> r.testimony",
-        "l.month = r.month AND l.type_family = r.type_family AND l.testimony <> r.testimony",
-    ]
-    for rule in sessions:
+    for name, rule in EM_SESSIONS:
         before = linker.misc.save_model_to_json()
+        sparse = _sparse_comparisons(linker, table, rule)
+        if len(sparse) == len(KNOWN):
+            _note(notes, f"EM session '{name}' skipped: no comparison has {MIN_EM_PAIRS} pairs to learn from")
+            continue
+        session = Linker(table, _with_fixed_m(before, sparse), log_level=None)
         try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
+            session.training.estimate_parameters_using_expectation_maximisation(
                 rule, fix_probability_two_random_records_match=True, max_pairs=EM_MAX_PAIRS if count > 2_000 else None
             )
-        except Exception as err:  # noqa: BLE001 - EM can fail (a level's m underflows); keep what we had
-            log.warning("EM session skipped: %s", type(err).__name__)
-            linker = Linker(table, before, log_level=None)
+        except Exception as err:  # noqa: BLE001 - EM can still fail; keep what we had and say so
+            _note(notes, f"EM session '{name}' skipped ({type(err).__name__}); the model keeps the earlier values")
+            continue
+        linker = Linker(table, _with_fixed_m(session.misc.save_model_to_json(), ()), log_level=None)
     trained = _shrink_to_priors(linker.misc.save_model_to_json(), count)
     return Linker(table, trained, log_level=None)
 
