@@ -16,9 +16,10 @@ spelled with their particle (강을, 강가) so that 강제 ("forced") is not a 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-__all__ = ["CONCEPTS", "concept_ids", "is_concept_word"]
+__all__ = ["CONCEPTS", "concept_ids", "is_concept_word", "name_keys", "number_tokens"]
 
 CONCEPTS: dict[str, str] = {
     "PHONE": "phone cellphone mobile handset smartphone calls= text_messag "
@@ -30,7 +31,7 @@ CONCEPTS: dict[str, str] = {
     "SMUGGLING": "smuggl 밀수",
     "RELIGION": "bible church christian pray missionar religio god= 성경 교회 기독 기도 선교 종교 하나님",
     "BROKER": "broker middleman 브로커 중개",
-    "WOMEN": "women woman girl 여성 여자 여인 처녀",
+    "WOMEN": "women woman girl female 여성 여자 여인 처녀 주부",
     "MEN": "men= man= male 남성 남자",
     "YOUTH": "young youth teen 청년 청소년 젊은",
     "CHILDREN": "child kid= kids= orphan 아이 어린이 자녀 꽃제비",
@@ -67,6 +68,24 @@ CONCEPTS: dict[str, str] = {
     "HOSPITAL": "hospital clinic 병원 진료소",
     "MEDICINE": "medicine medical 약품 의약",
     "CUSTOMS": "customs 세관",
+    "SUPERSTITION": "fortune shaman superstiti 점쟁이 점술 점을 미신 무당",
+    "OFFICIALS": "official cadre minister 간부 관료 고위 장관 일꾼",
+    "DIPLOMACY": "envoy diplomat embassy ambassador summit negotiat interpret 외교 대사관 특사 정상회담 협상 통역",
+    "CORRUPTION": "corrupt embezzl 부정부패 부패 횡령 비리",
+    "ANTI_SOCIALIST": "anti-socialist reactionary 비사회주의 반사회주의 반동",
+    "SPY": "spy spies espionage 간첩 첩자 스파이",
+    "PARTY": "workers'_party party_member 노동당 당원",
+    "UNITED_STATES": "united_states american washington 미국 워싱턴",
+    "UNITED_NATIONS": "united_nations un= 유엔 국제연합",
+    "JAPAN": "japan 일본",
+    "COUNTERFEIT": "counterfeit forg 위조",
+    "GOLD": "gold 금을 금광 금덩",
+    "WEAPONS": "weapon rifle pistol ammunition 무기 총기 권총 탄약",
+    "PROPAGANDA": "propaganda leaflet 삐라 전단 선전",
+    "INTERNET": "internet computer 인터넷 컴퓨터",
+    "PREGNANCY": "pregnan abortion 임신 낙태",
+    "HUMAN_TRAFFICKING": "traffick sold_to 인신매매 팔려",
+    "AGE_YOUNG": "teenage minor= 미성년",
 }
 """Concept id -> word starts in English and Korean, separated by spaces (see the module docstring)."""
 
@@ -122,3 +141,115 @@ def concept_ids(*texts: str | None) -> list[str]:
 def is_concept_word(word: str) -> bool:
     """Whether one word (lower case) maps to a concept; such words are compared as concepts, not as words."""
     return any(pattern.match(word) for pattern in _ONE_WORD.values())
+
+
+# --- Numbers and names: evidence that crosses languages without a lexicon ---------------------------
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
+    "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스무": 20,
+}  # fmt: skip
+"""Number words in both languages (Korean native numerals only before a counter such as 명)."""
+
+_NUMBER = re.compile(
+    r"(?<![\d.,])(\d{1,3})(?!\d|[.,]\d)"
+    r"|(?<![^\W\d_])([a-z]+)(?![^\W\d_])"
+    r"|(?<![^\W\d_])(두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)\s?(?=명|사람|가족|차례|번|살|개월|년)",
+    re.UNICODE,
+)
+
+
+def number_tokens(*texts: str | None) -> list[str]:
+    """Numbers a text states, as ``#N`` tokens, the same in English and Korean.
+
+    "18 years" and "18년", "two women" and "여성 두 명", "in her 20s" and "20대" give
+    ``#18``, ``#2``, ``#20``. Four-digit numbers (years) are left out: the date
+    comparison has them. ``one`` is left out too (an article more often than a count).
+    """
+    found: dict[str, None] = {}
+    for text in texts:
+        if not text:
+            continue
+        for digits, word, native in _NUMBER.findall(text.lower()):
+            value = int(digits) if digits else _NUMBER_WORDS.get(word or native)
+            if value is not None and value > 1:
+                found.setdefault(f"#{value}", None)
+    return sorted(found)
+
+
+_INITIALS = ["k", "k", "n", "t", "t", "l", "m", "p", "p", "s", "s", "", "c", "c", "c", "k", "t", "p", "h"]
+_MEDIALS = ["a", "e", "ya", "ye", "o", "e", "yo", "ye", "o", "wa", "we", "e", "yo", "u", "o", "we", "wi", "yu", "u",
+            "ui", "i"]  # fmt: skip
+_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+           "ng", "t", "t", "k", "t", "p", "t"]  # fmt: skip
+_FOLDS = (
+    ("tch", "c"), ("ch", "c"), ("j", "c"), ("sh", "s"), ("kh", "k"), ("th", "t"), ("ph", "p"),
+    ("g", "k"), ("d", "t"), ("b", "p"), ("r", "l"), ("f", "p"), ("z", "c"), ("x", "ks"), ("q", "k"),
+    ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ee", "i"), ("ae", "e"), ("oe", "e"), ("wo", "o"), ("yi", "i"),
+)  # fmt: skip
+"""Spelling differences of the romanisation systems (McCune-Reischauer, Revised, ad hoc press
+spellings) folded away: voiced and unvoiced consonants, aspiration, r/l, eo/ŏ/o, eu/ŭ/u; an r
+before a consonant is silent (Park for 박)."""
+
+
+def _folded_latin(word: str) -> str:
+    plain = unicodedata.normalize("NFKD", word.lower())
+    plain = "".join(ch for ch in plain if "a" <= ch <= "z")
+    plain = re.sub(r"r(?=[^aeiouwy]|$)", "", plain)  # Park for 박: an r before a consonant is not said
+    for old, new in _FOLDS:
+        plain = plain.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", plain)
+
+
+def _romanised(syllables: str) -> str:
+    out = []
+    for ch in syllables:
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            return ""
+        out.append(_INITIALS[code // 588] + _MEDIALS[(code % 588) // 28] + _FINALS[code % 28])
+    return _folded_latin("".join(out))
+
+
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][a-z]+(?:-[a-zA-Z]+)?)(?:\s+[A-Z][a-z]+(?:-[a-zA-Z]+)?){0,2}")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
+_MIN_NAME_KEY = 5
+"""Shorter keys (kim, han, lee) are shared by too many people and words to say anything."""
+
+
+def name_keys(*texts: str | None) -> list[str]:
+    """People, places and units named in a text, as spelling-folded romanised keys (``~hyokcol``).
+
+    English names are runs of capitalised words ("Kim Hyok Chol", "Hwang Min"), each
+    run and its two-word parts joined; Korean words are romanised syllable by syllable,
+    whole and without their last syllable (a particle: 황민이 -> hwangmin). Both sides
+    are folded the same way, so 김혁철은 and "Kim Hyok-chol" share ``~kimhyokcol`` and
+    하노이 and "Hanoi" share ``~hanoi``. Only meaningful across languages: within one
+    language the words themselves are compared.
+    """
+    keys: dict[str, None] = {}
+
+    def add(key: str) -> None:
+        if len(key) >= _MIN_NAME_KEY:
+            keys.setdefault("~" + key, None)
+
+    for text in texts:
+        if not text:
+            continue
+        for found in _CAPITALISED_RUN.finditer(text):
+            words = [_folded_latin(w) for w in found.group().split()]
+            before = text[: found.start()].rstrip()
+            if len(words) == 1 and (not before or before[-1] in ".!?\"'“‘:|"):
+                continue  # one capitalised word opening a sentence is no name
+            add("".join(words))
+            for i in range(len(words) - 1):
+                add(words[i] + words[i + 1])
+        for word in _HANGUL_WORD.findall(text):
+            add(_romanised(word))
+            if len(word) >= 3:
+                add(_romanised(word[:-1]))
+    return sorted(keys)

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from casework.errors import LinkageError
-from casework.link.concepts import concept_ids, is_concept_word
+from casework.link.concepts import concept_ids, is_concept_word, name_keys, number_tokens
 from casework.model import INCIDENT_TYPES, Mention
 from casework.model.facts import TYPE_FAMILY, date_interval, type_family
 
@@ -182,26 +182,33 @@ def _language(text: str) -> str | None:
 
 
 def _drop_common_words(table: pa.Table, names: Sequence[str]) -> pa.Table:
-    """Remove words found in more than 3 % of mentions (at least 5): they say "arrest", not "this arrest".
+    """Remove words found in more than 3 % of testimonies (at least 5): they say "arrest", not "this arrest".
 
     Words of the structured fields (place, perpetrator) are already compared on
     their own and were removed per mention; this removes the desk's everyday
-    vocabulary, so that an overlap means shared specific detail. Column-wise in
-    Arrow (a word occurs once per mention, so its count is its mention count); a
-    list left empty becomes null.
+    vocabulary, so that an overlap means shared specific detail. Counted per
+    testimony, not per mention: a report that tells one story in its headline, lead
+    and body gives three mentions with the same words, and three re-reports of it
+    nine, which made the story's own words look like everyday vocabulary and dropped
+    exactly the words its re-reports share. Column-wise in Arrow; a list left empty
+    becomes null.
     """
-    limit = max(5, int(0.03 * len(table)))
+    testimonies = table["testimony"].combine_chunks()
+    limit = max(5, int(0.03 * len(pc.unique(testimonies))))
     for name in names:
         column = table[name].combine_chunks()
         words = pc.list_flatten(column)
         if not len(words):
             continue
-        counts = pc.value_counts(words)
+        parents = pc.list_parent_indices(column)
+        pairs = pa.table({"testimony": testimonies.take(parents), "word": words})
+        unique = pairs.group_by(["testimony", "word"]).aggregate([])
+        counts = pc.value_counts(unique["word"].combine_chunks())
         common = counts.field("values").filter(pc.greater(counts.field("counts"), limit))
         if not len(common):
             continue
         keep = pc.invert(pc.is_in(words, value_set=common))
-        owners = np.asarray(pc.list_parent_indices(column).filter(keep))
+        owners = np.asarray(parents.filter(keep))
         kept = np.bincount(owners, minlength=len(column)) if len(owners) else np.zeros(len(column), dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(kept)]).astype(np.int32)
         rebuilt = pa.ListArray.from_arrays(
@@ -242,8 +249,10 @@ def _mention_values(
         normalise_name(mention.perpetrator),
         mention.victims.count,
         described or None,
-        [w for w in text_tokens(evidence, limit=40, concepts=SHARED_CONCEPT_WORDS) if w not in named] or None,
-        concept_ids(evidence) or None,
+        [w for w in text_tokens(evidence, limit=40, concepts=SHARED_CONCEPT_WORDS) if w not in named]
+        + number_tokens(evidence)
+        or None,
+        sorted({*concept_ids(evidence), *number_tokens(evidence), *name_keys(evidence)}) or None,
         _language(evidence),
         _language(mention.victims.description or ""),
     )

@@ -186,8 +186,11 @@ def _comparisons() -> list[Any]:
         output_column_name="evidence_words",
         comparison_levels=[
             _unknown("evidence_words", "no evidence text in a common language"),
+            cll.ArrayIntersectLevel("evidence_words", 8).configure(
+                label_for_charts="eight or more distinctive words shared", m_probability=0.12, u_probability=0.0005
+            ),
             cll.ArrayIntersectLevel("evidence_words", 4).configure(
-                label_for_charts="four or more distinctive words shared", m_probability=0.3, u_probability=0.005
+                label_for_charts="four to seven distinctive words shared", m_probability=0.18, u_probability=0.0045
             ),
             cll.ArrayIntersectLevel("evidence_words", 2).configure(
                 label_for_charts="two or three distinctive words shared", m_probability=0.35, u_probability=0.04
@@ -202,8 +205,11 @@ def _comparisons() -> list[Any]:
         output_column_name="concepts",
         comparison_levels=[
             _unknown("concepts", "same language (words compared) or no concept"),
+            cll.ArrayIntersectLevel("concepts", 5).configure(
+                label_for_charts="five or more concepts shared", m_probability=0.15, u_probability=0.003
+            ),
             cll.ArrayIntersectLevel("concepts", 3).configure(
-                label_for_charts="three or more concepts shared", m_probability=0.35, u_probability=0.03
+                label_for_charts="three or four concepts shared", m_probability=0.2, u_probability=0.027
             ),
             cll.ArrayIntersectLevel("concepts", 2).configure(
                 label_for_charts="two concepts shared", m_probability=0.25, u_probability=0.07
@@ -309,11 +315,16 @@ EM_SESSIONS = (
 """The two EM sessions (name, blocking rule): each estimates what the other's blocking fixes."""
 
 MIN_EM_PAIRS = 30
-"""A comparison needs this many comparable pairs in a session for EM to move its m values.
+"""A comparison needs this many comparable pairs in a session for EM to move its m values."""
 
-With fewer, EM can drive a level's m to exactly 0, which Splink refuses (ValueError): on
-82 real reports the cross-language concepts comparison had a handful of Korean-English
-pairs within one month and type family, so the whole second session used to be skipped."""
+MIN_SESSION_PAIRS = 200
+"""A session needs this many pairs in all, or it is not run (and the caller is told).
+
+EM fits a mixture of a few dozen level probabilities; on fewer pairs, with a handful of
+matches among them, it drives some level's m to exactly 0, which Splink refuses
+(ValueError). On 82 real reports the month session had 70 pairs (16 comparable across
+languages, 36 with a victim count on both sides): EM drove "no concept shared", then
+"counts within a factor 2" to 0, and the session used to be dropped with one log line."""
 
 
 def _note(notes: list[str] | None, message: str) -> None:
@@ -325,15 +336,15 @@ def _note(notes: list[str] | None, message: str) -> None:
         notes.append(message)
 
 
-def _sparse_comparisons(linker: Any, table: Any, rule: str) -> list[str]:
-    """Comparisons with fewer than ``MIN_EM_PAIRS`` comparable pairs among the pairs ``rule`` generates."""
+def _sparse_comparisons(linker: Any, table: Any, rule: str) -> tuple[int, list[str]]:
+    """The number of pairs ``rule`` generates, and the comparisons with fewer than ``MIN_EM_PAIRS`` comparable."""
     name = table.physical_name
     sums = ", ".join(f"coalesce(sum(case when {known} then 1 else 0 end), 0) as {key}" for key, known in KNOWN.items())
-    sql = f"select {sums} from {name} as l join {name} as r on {rule} and l.unique_id < r.unique_id"
+    sql = f"select count(*) as pairs, {sums} from {name} as l join {name} as r on {rule} and l.unique_id < r.unique_id"
     frame = linker.misc.query_sql(sql, output_type="pandas")
     counts = {key: int(frame[key].iloc[0]) for key in KNOWN}
     log.debug("comparable pairs in EM session %s: %s", rule, counts)
-    return [key for key, n in counts.items() if n < MIN_EM_PAIRS]
+    return int(frame["pairs"].iloc[0]), [key for key, n in counts.items() if n < MIN_EM_PAIRS]
 
 
 def _with_fixed_m(model: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
@@ -391,9 +402,9 @@ def train_linker(
         return linker
     for name, rule in EM_SESSIONS:
         before = linker.misc.save_model_to_json()
-        sparse = _sparse_comparisons(linker, table, rule)
-        if len(sparse) == len(KNOWN):
-            _note(notes, f"EM session '{name}' skipped: no comparison has {MIN_EM_PAIRS} pairs to learn from")
+        pairs, sparse = _sparse_comparisons(linker, table, rule)
+        if pairs < MIN_SESSION_PAIRS:
+            _note(notes, f"EM session '{name}' skipped: {pairs} pairs, fewer than {MIN_SESSION_PAIRS} to learn from")
             continue
         session = Linker(table, _with_fixed_m(before, sparse), log_level=None)
         try:
