@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from casework.link.concepts import concept_ids, name_keys, number_tokens
-from casework.link.features import mention_rows
-
-from .mentions_factory import mention
 
 
 def test_numbers_are_the_same_tokens_in_english_and_korean() -> None:
@@ -40,12 +37,3 @@ def test_new_concepts_are_shared_across_languages() -> None:
     english = concept_ids("a female fortune teller was shot for superstition")
     korean = concept_ids("미신 행위를 한 여성 점쟁이가 총살됐다")
     assert {"WOMEN", "SUPERSTITION"} <= set(english) & set(korean)
-
-
-def test_words_one_story_repeats_in_its_own_mentions_are_not_everyday_vocabulary() -> None:
-    """Three tellings of a story in one report each are one testimony's words, counted once."""
-    story = "agents seized the tanner Olvedo and his apprentice at the glassworks"
-    mentions = [mention(f"s{t}-{k}", f"s{t}", f"S{t}", evidence=story) for t in range(3) for k in range(3)]
-    mentions += [mention(f"o{i}", f"o{i}", f"O{i}", evidence=f"quiet filler number {i}") for i in range(20)]
-    rows = {row["unique_id"]: row for row in mention_rows(mentions, coordinates=False)}
-    assert "glassw" in (rows["s0-0"]["evidence_words"] or [])

@@ -11,7 +11,7 @@ from casework.cli import main
 from casework.link import link_mentions
 from casework.link.engines import database_api
 from casework.link.features import mention_table
-from casework.link.splink_model import EM_FROM, EM_SESSIONS, MIN_SESSION_PAIRS, _sparse_comparisons, train_linker
+from casework.link.splink_model import EM_FROM, EM_SESSIONS, MIN_EM_PAIRS, _comparable_pairs, train_linker
 from casework.model import Mention
 
 from .mentions_factory import mention
@@ -56,8 +56,8 @@ def test_a_comparison_with_few_pairs_is_left_out_of_an_em_session() -> None:
     db_api = database_api("duckdb")
     table = db_api.register(mention_table(mentions), dataset_display_name="counted")
     linker = train_linker(mention_table(mentions), db_api)
-    _, sparse = _sparse_comparisons(linker, table, EM_SESSIONS[0][1])
-    assert "concepts" in sparse and "incident_type" not in sparse
+    _, counts = _comparable_pairs(linker, table, EM_SESSIONS[0][1])
+    assert counts["concepts"] < MIN_EM_PAIRS[0] <= counts["incident_type"]
 
 
 def test_training_on_a_desk_with_few_cross_language_pairs_skips_nothing() -> None:
@@ -89,7 +89,7 @@ def _lonely_desk() -> list[Mention]:
 def test_a_skipped_session_is_reported_on_the_linkage() -> None:
     linkage = link_mentions(_lonely_desk())
     assert len(linkage.notes) == len(EM_SESSIONS)
-    assert all("skipped" in note and str(MIN_SESSION_PAIRS) in note for note in linkage.notes)
+    assert all("skipped" in note and str(MIN_EM_PAIRS[0]) in note for note in linkage.notes)
 
 
 def test_the_link_command_shows_a_skipped_session(tmp_path: Path) -> None:

@@ -182,33 +182,26 @@ def _language(text: str) -> str | None:
 
 
 def _drop_common_words(table: pa.Table, names: Sequence[str]) -> pa.Table:
-    """Remove words found in more than 3 % of testimonies (at least 5): they say "arrest", not "this arrest".
+    """Remove words found in more than 3 % of mentions (at least 5): they say "arrest", not "this arrest".
 
     Words of the structured fields (place, perpetrator) are already compared on
     their own and were removed per mention; this removes the desk's everyday
-    vocabulary, so that an overlap means shared specific detail. Counted per
-    testimony, not per mention: a report that tells one story in its headline, lead
-    and body gives three mentions with the same words, and three re-reports of it
-    nine, which made the story's own words look like everyday vocabulary and dropped
-    exactly the words its re-reports share. Column-wise in Arrow; a list left empty
-    becomes null.
+    vocabulary, so that an overlap means shared specific detail. Column-wise in
+    Arrow (a word occurs once per mention, so its count is its mention count); a
+    list left empty becomes null.
     """
-    testimonies = table["testimony"].combine_chunks()
-    limit = max(5, int(0.03 * len(pc.unique(testimonies))))
+    limit = max(5, int(0.03 * len(table)))
     for name in names:
         column = table[name].combine_chunks()
         words = pc.list_flatten(column)
         if not len(words):
             continue
-        parents = pc.list_parent_indices(column)
-        pairs = pa.table({"testimony": testimonies.take(parents), "word": words})
-        unique = pairs.group_by(["testimony", "word"]).aggregate([])
-        counts = pc.value_counts(unique["word"].combine_chunks())
+        counts = pc.value_counts(words)
         common = counts.field("values").filter(pc.greater(counts.field("counts"), limit))
         if not len(common):
             continue
         keep = pc.invert(pc.is_in(words, value_set=common))
-        owners = np.asarray(parents.filter(keep))
+        owners = np.asarray(pc.list_parent_indices(column).filter(keep))
         kept = np.bincount(owners, minlength=len(column)) if len(owners) else np.zeros(len(column), dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(kept)]).astype(np.int32)
         rebuilt = pa.ListArray.from_arrays(

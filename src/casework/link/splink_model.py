@@ -314,17 +314,16 @@ EM_SESSIONS = (
 )
 """The two EM sessions (name, blocking rule): each estimates what the other's blocking fixes."""
 
-MIN_EM_PAIRS = 30
-"""A comparison needs this many comparable pairs in a session for EM to move its m values."""
+MIN_EM_PAIRS = (30, 120)
+"""A comparison needs this many comparable pairs in a session for EM to move its m values:
+the first attempt fixes comparisons below 30, a second attempt (if the first fails) below 120.
 
-MIN_SESSION_PAIRS = 200
-"""A session needs this many pairs in all, or it is not run (and the caller is told).
-
-EM fits a mixture of a few dozen level probabilities; on fewer pairs, with a handful of
-matches among them, it drives some level's m to exactly 0, which Splink refuses
-(ValueError). On 82 real reports the month session had 70 pairs (16 comparable across
-languages, 36 with a victim count on both sides): EM drove "no concept shared", then
-"counts within a factor 2" to 0, and the session used to be dropped with one log line."""
+EM fits a mixture of a few dozen level probabilities; where a comparison has only a few
+pairs, with a handful of matches among them, it drives a level's m to exactly 0, which
+Splink refuses (ValueError). On 82 real reports the month session had 70 pairs (16
+comparable across languages, 36 with a victim count on both sides): EM drove "no concept
+shared", then "counts within a factor 2" to 0, and the session used to be dropped with one
+log line."""
 
 
 def _note(notes: list[str] | None, message: str) -> None:
@@ -336,15 +335,15 @@ def _note(notes: list[str] | None, message: str) -> None:
         notes.append(message)
 
 
-def _sparse_comparisons(linker: Any, table: Any, rule: str) -> tuple[int, list[str]]:
-    """The number of pairs ``rule`` generates, and the comparisons with fewer than ``MIN_EM_PAIRS`` comparable."""
+def _comparable_pairs(linker: Any, table: Any, rule: str) -> tuple[int, dict[str, int]]:
+    """The number of pairs ``rule`` generates, and per comparison how many of them it can compare."""
     name = table.physical_name
     sums = ", ".join(f"coalesce(sum(case when {known} then 1 else 0 end), 0) as {key}" for key, known in KNOWN.items())
     sql = f"select count(*) as pairs, {sums} from {name} as l join {name} as r on {rule} and l.unique_id < r.unique_id"
     frame = linker.misc.query_sql(sql, output_type="pandas")
     counts = {key: int(frame[key].iloc[0]) for key in KNOWN}
     log.debug("comparable pairs in EM session %s: %s", rule, counts)
-    return int(frame["pairs"].iloc[0]), [key for key, n in counts.items() if n < MIN_EM_PAIRS]
+    return int(frame["pairs"].iloc[0]), counts
 
 
 def _with_fixed_m(model: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
@@ -359,6 +358,30 @@ def _with_fixed_m(model: dict[str, Any], names: Sequence[str]) -> dict[str, Any]
             else:
                 level.pop("fix_m_probability", None)
     return model
+
+
+def _em_session(linker: Any, table: Any, name: str, rule: str, count: int, notes: list[str] | None) -> Any:
+    """``linker`` after one EM session on the pairs of ``rule``, or unchanged (and said) when it cannot run."""
+    from splink import Linker
+
+    pairs, counts = _comparable_pairs(linker, table, rule)
+    failure = ""
+    for minimum in MIN_EM_PAIRS:
+        sparse = [key for key, n in counts.items() if n < minimum]
+        if len(sparse) == len(KNOWN):
+            _note(notes, f"EM session '{name}' skipped: {pairs} pairs, no comparison with {minimum} to learn from")
+            return linker
+        session = Linker(table, _with_fixed_m(linker.misc.save_model_to_json(), sparse), log_level=None)
+        try:
+            session.training.estimate_parameters_using_expectation_maximisation(
+                rule, fix_probability_two_random_records_match=True, max_pairs=EM_MAX_PAIRS if count > 2_000 else None
+            )
+        except Exception as err:  # noqa: BLE001 - EM can fail (a level's m underflows); try again with fewer
+            failure = type(err).__name__
+            continue
+        return Linker(table, _with_fixed_m(session.misc.save_model_to_json(), ()), log_level=None)
+    _note(notes, f"EM session '{name}' skipped ({failure}); the model keeps the earlier values")
+    return linker
 
 
 def train_linker(
@@ -377,7 +400,7 @@ def train_linker(
     starting from our priors and then shrunk towards them (``PRIOR_PAIRS``).
     Below ``EM_FROM`` mentions EM has too little to learn from and the priors stand.
     A comparison with fewer than ``MIN_EM_PAIRS`` comparable pairs in a session keeps
-    its m values through that session; a session that fails all the same is skipped,
+    its m values through that session; a session that cannot run or fails all the same is skipped,
     appended to ``notes`` for the caller to show (logged as a warning without ``notes``).
     """
     from splink import Linker
@@ -401,20 +424,7 @@ def train_linker(
     if count < EM_FROM:
         return linker
     for name, rule in EM_SESSIONS:
-        before = linker.misc.save_model_to_json()
-        pairs, sparse = _sparse_comparisons(linker, table, rule)
-        if pairs < MIN_SESSION_PAIRS:
-            _note(notes, f"EM session '{name}' skipped: {pairs} pairs, fewer than {MIN_SESSION_PAIRS} to learn from")
-            continue
-        session = Linker(table, _with_fixed_m(before, sparse), log_level=None)
-        try:
-            session.training.estimate_parameters_using_expectation_maximisation(
-                rule, fix_probability_two_random_records_match=True, max_pairs=EM_MAX_PAIRS if count > 2_000 else None
-            )
-        except Exception as err:  # noqa: BLE001 - EM can still fail; keep what we had and say so
-            _note(notes, f"EM session '{name}' skipped ({type(err).__name__}); the model keeps the earlier values")
-            continue
-        linker = Linker(table, _with_fixed_m(session.misc.save_model_to_json(), ()), log_level=None)
+        linker = _em_session(linker, table, name, rule, count, notes)
     trained = _shrink_to_priors(linker.misc.save_model_to_json(), count)
     return Linker(table, trained, log_level=None)
 
