@@ -165,7 +165,8 @@ def _recluster_touched(
     reached.update(m for a, b, _ in decisions for m in (a, b))
     touched = {incident_of[m] for m in reached if m in incident_of}
     position = {m.mention_id: i for i, m in enumerate(mentions) if m.mention_id}
-    again = [m for m in mentions if m.mention_id and incident_of.get(m.mention_id, "") in touched | {""}]
+    again_in = touched | {""}  # "": a new mention, in no earlier incident
+    again = [m for m in mentions if m.mention_id and incident_of.get(m.mention_id, "") in again_in]
     touched_links = [(group[0], other) for i, group in members.items() if i in touched for other in group[1:]]
     must, cannot = _decision_sets(decisions)
     groups = cluster_mentions(
