@@ -153,7 +153,9 @@ def detect_named_people(text: str) -> list[Finding]:
     starts = [s.start for s in sentences]
     # One pass of each pattern over the whole text picks the few sentences worth a closer look.
     candidates: dict[int, Sentence] = {}
-    for pattern in _CANDIDATE:
+    for gate, pattern in _CANDIDATE:
+        if gate.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             index = bisect_right(starts, match.start()) - 1
             if index >= 0 and match.start() < sentences[index].end:
@@ -164,8 +166,14 @@ def detect_named_people(text: str) -> list[Finding]:
     return out
 
 
-_CANDIDATE = (_NAME_EN, _NAME_AGE_EN, _RANK_NAME_EN, _NAME_KO, _TOWN_AGED_KO, _TOWN_AGED_EN, _PERSON_AGED_EN,
-              _PERSON_AGED_KO)
+# Each pattern with a cheap test for a word it cannot match without (most drafts have none of them).
+_LATIN = re.compile(r"[A-Za-z]")
+_KO_NAME_GATE = re.compile(r"씨|모\s|\(\s*\d|이름|별명|가명")
+_KO_AGE_GATE = re.compile(r"\d0대|\d\s*세")
+_CANDIDATE = (
+    (_LATIN, _NAME_EN), (_LATIN, _NAME_AGE_EN), (_LATIN, _RANK_NAME_EN), (_KO_NAME_GATE, _NAME_KO),
+    (_KO_AGE_GATE, _TOWN_AGED_KO), (_LATIN, _TOWN_AGED_EN), (_LATIN, _PERSON_AGED_EN), (_KO_AGE_GATE, _PERSON_AGED_KO),
+)
 
 
 def _in_sentence(text: str, sentence: Sentence) -> list[Finding]:
