@@ -105,9 +105,11 @@ def check(ctx: click.Context, draft: Path, fmt: str, fix: Path | None, force: bo
               help="Publish despite medium or high risk; the reason is audited.")
 @format_option(None, help="Output: the files written as a table, JSON array, JSON lines or CSV with a 'path' "
                "column (default: one bare path per line, as before --format).")
+@click.option("--reviewed-only", is_flag=True, help="Only incidents a person has fully reviewed.")
 @click.pass_context
 def publish(
-    ctx: click.Context, out_dir: Path, precision: str, place: str, accept_risk: str | None, fmt: str | None
+    ctx: click.Context, out_dir: Path, precision: str, place: str, accept_risk: str | None, fmt: str | None,
+    reviewed_only: bool,
 ) -> None:
     """Write the public incidents dataset (CSV, JSON, HURIDOCS-style JSON) into --out.
 
@@ -121,10 +123,12 @@ def publish(
     try:
         with working("publishing"):
             result = desk.publish_dataset(store, out_dir, precision=precision, place=place,  # type: ignore[arg-type]
-                                     accept_risk=accept_risk)
+                                     accept_risk=accept_risk, reviewed_only=reviewed_only)
     except PublicationRefused as err:
         click.echo(f"error: {err}", err=True)
         ctx.exit(RISKY_EXIT)
+    click.echo(f"{result.incidents} incidents published, {result.reviewed} of them reviewed by a person"
+               + (" (reviewed only)" if reviewed_only else ""), err=True)
     if fmt is None:  # one path per line, what scripts read before there was --format
         for path in result.paths:
             click.echo(str(path))

@@ -31,6 +31,7 @@ RISKY_EXIT = 3  # as `casework publish` and `casework check`: "refused as risky"
     "--accept-risk", "accept_risk", metavar="REASON", help="Publish despite medium or high risk; the reason is audited."
 )
 @click.option("--title", default=None, help="Report title.")
+@click.option("--reviewed-only", is_flag=True, help="Only incidents a person has fully reviewed.")
 @click.pass_context
 def report(
     ctx: click.Context,
@@ -40,6 +41,7 @@ def report(
     fmt: str,
     accept_risk: str | None,
     title: str | None,
+    reviewed_only: bool,
 ) -> None:
     """Write a self-contained report (HTML or Markdown) of the store's incidents.
 
@@ -47,6 +49,7 @@ def report(
     the testimony; keep it on the desk. --public writes the publishable variant:
     dates at --precision, places at province level, no testimony text, quotations or
     pseudonyms; it refuses (exit 3) on medium or high risk unless --accept-risk gives a reason.
+    The report says how many incidents a person has reviewed; --reviewed-only leaves out the rest.
     The command prints the path of the report's index file.
 
     Example: casework --store desk.db report --out public-report/ --public --precision month
@@ -55,7 +58,8 @@ def report(
     try:
         with working("writing the report"):
             index = desk.write_store_report(
-                store, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk, title=title
+                store, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk, title=title,
+                reviewed_only=reviewed_only,
             )
     except PublicationRefused as err:
         click.echo(f"error: {err}", err=True)

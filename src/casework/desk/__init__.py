@@ -60,6 +60,7 @@ if TYPE_CHECKING:
         split_mention,
         withdraw_link,
     )
+    from casework.desk.review_state import review_states, reviewed_line, reviewed_only
     from casework.desk.search import build_search_index, list_names, search_stamp, vocabularies
     from casework.desk.secrets import DraftMaterial, check_draft, desk_secrets, draft_material
     from casework.intake import decode_testimony, parse_received, read_testimony_file
@@ -145,6 +146,9 @@ _WHERE: dict[str, tuple[str, str]] = {
     "LinkDecisionRecord": ("casework.store", "LinkDecisionRecord"),
     "link_conflicts": ("casework.desk.review", "link_conflicts"),
     "resolve_ids": ("casework.desk.identity", "resolve_ids"),
+    "review_states": ("casework.desk.review_state", "review_states"),
+    "reviewed_line": ("casework.desk.review_state", "reviewed_line"),
+    "reviewed_only": ("casework.desk.review_state", "reviewed_only"),
     "split_confirmations": ("casework.desk.review", "split_confirmations"),
     "withdraw_link": ("casework.desk.review", "withdraw_link"),
     "decode_testimony": ("casework.intake", "decode_testimony"),
@@ -247,6 +251,9 @@ __all__ = [
     "LinkDecisionRecord",
     "link_conflicts",
     "resolve_ids",
+    "review_states",
+    "reviewed_line",
+    "reviewed_only",
     "split_confirmations",
     "withdraw_link",
     "decode_testimony",

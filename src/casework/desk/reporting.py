@@ -16,6 +16,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from casework.desk.review_state import review_states
 from casework.desk.secrets import desk_secrets
 from casework.errors import InputError
 from casework.model import Mention
@@ -34,7 +35,9 @@ from casework.store import CaseStore
 __all__ = ["report_archive", "snapshot_from_store", "write_store_report"]
 
 
-def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = DEFAULT_TITLE) -> ReportSnapshot:
+def snapshot_from_store(
+    store: CaseStore, *, public: bool = False, title: str = DEFAULT_TITLE, reviewed_only: bool = False
+) -> ReportSnapshot:
     """Read the incidents, their mentions and (internal only) the testimonies once.
 
     Testimony texts are read through ``get_testimony``, so the store audits each
@@ -44,11 +47,16 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
         store: an unlocked store (the user's role decides what may be read).
         public: take the publishable snapshot: no texts, no pseudonyms, no quotations.
         title: the report's title.
+        reviewed_only: keep only the incidents a person fully reviewed.
 
     Example:
         >>> snapshot = snapshot_from_store(store, public=True)  # doctest: +SKIP
     """
     incidents = store.list_incidents()
+    review = review_states(store, incidents)
+    if reviewed_only:
+        incidents = [i for i in incidents if review[i.incident_id].reviewed]
+        review = {i.incident_id: review[i.incident_id] for i in incidents}
     wanted = {m for incident in incidents for m in incident.mentions}
     mentions: dict[str, Mention] = {}
     for stored in store.list_mentions():
@@ -70,6 +78,8 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
             title=title,
             pseudonyms=tuple(pseudonyms),
             identities=tuple(identities),
+            review=review,
+            reviewed_only=reviewed_only,
         )
     needed = sorted({m.testimony for m in mentions.values() if m.testimony})
     texts = {tid: store.get_testimony(tid).text for tid in needed}
@@ -83,6 +93,8 @@ def snapshot_from_store(store: CaseStore, *, public: bool = False, title: str = 
         estimate_note=note,
         type_estimates=by_type,
         title=title,
+        review=review,
+        reviewed_only=reviewed_only,
     )
 
 
@@ -96,6 +108,7 @@ def write_store_report(
     accept_risk: str | None = None,
     title: str | None = None,
     via: str = "cli",
+    reviewed_only: bool = False,
 ) -> Path:
     """Write the store's report into ``out_dir`` and audit it; return the index file.
 
@@ -117,11 +130,12 @@ def write_store_report(
     """
     if accept_risk is not None and not accept_risk.strip():
         raise InputError("report: --accept-risk needs a reason")
-    snapshot = snapshot_from_store(store, public=public, title=title or DEFAULT_TITLE)
+    snapshot = snapshot_from_store(store, public=public, title=title or DEFAULT_TITLE, reviewed_only=reviewed_only)
     identities = identity_check_from(snapshot.identities, store.identity_fingerprints()) if public else None
     index = write_report(snapshot, out_dir, public=public, precision=precision, fmt=fmt, accept_risk=accept_risk,
                          identity_check=identities)
-    details = {"public": str(public).lower(), "format": fmt, "precision": precision, "via": via}
+    details = {"public": str(public).lower(), "format": fmt, "precision": precision, "via": via,
+               "reviewed_only": str(reviewed_only).lower()}
     target = "download" if via == "web" else str(out_dir)
     if public and accept_risk:
         store.audit("report.accept_risk", target, reason=accept_risk, **details)

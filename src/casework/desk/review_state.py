@@ -38,7 +38,7 @@ def _joined(members: Sequence[str], confirmed: Mapping[str, set[str]]) -> int:
 def review_states(store: CaseStore, incidents: Sequence[Incident] | None = None) -> dict[str, ReviewState]:
     """incident id -> its :class:`~casework.model.ReviewState` (reads statuses and decisions, no text)."""
     incidents = store.list_incidents() if incidents is None else incidents
-    accepted = {s.mention.mention_id for s in store.list_mentions(status="accepted")}
+    accepted = store.mention_ids(status="accepted")
     confirmed: dict[str, set[str]] = {}
     for a, b, decision in store.link_decisions():
         if decision == "confirm":

@@ -197,8 +197,8 @@ def _check_identifiable(histories: CaptureHistories, min_observed: int) -> Captu
         )
     if len(usable.lists) < 3:
         raise EstimationError(
-            f"{len(usable.lists)} list(s) with records; multiple systems estimation needs at least three "
-            "(two-list closed forms are casework.estimate.lincoln_petersen and chapman, which assume independence)"
+            f"{len(usable.lists)} list(s) with records; an estimate of unrecorded incidents needs at least three "
+            "(with two it would have to assume the lists found incidents independently of each other)"
         )
     if usable.observed < min_observed:
         raise EstimationError(f"only {usable.observed} incidents observed; an estimate needs at least {min_observed}")

@@ -26,7 +26,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ __all__ = ["REGIONS", "ExportResult", "escape_cell", "export_incidents"]
 
 _FIELDS = ("incident", "type", "date", "date_precision", "region", "province", "county_or_city", "perpetrator",
            "victims_count", "victims_description", "grade", "independent_sources", "mentions",
-           "published_reports_only")
+           "published_reports_only", "reviewed")
 _LENGTH = {"day": 10, "month": 7, "year": 4}
 _FREE_TEXT = ("perpetrator", "victims_description")
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) sends
@@ -97,6 +97,7 @@ def _record(incident: Incident, mentions: list[Mention], precision: Precision, p
         "independent_sources": incident.independent_sources,
         "mentions": len(mentions),
         "published_reports_only": PUBLISHED_ONLY in incident.flags,
+        "reviewed": False,
     }
 
 
@@ -115,7 +116,8 @@ def _huridocs(records: list[dict[str, Any]]) -> dict[str, Any]:
             "impact_of_event": {"victims": r["victims_count"], "description": r["victims_description"]},
             "acts": [{"type_of_act": r["type"], "perpetrator": r["perpetrator"]}],
             "remarks": f"{r['mentions']} testimonies, {r['independent_sources']} independent sources"
-            + (", published reports only" if r["published_reports_only"] else ""),
+            + (", published reports only" if r["published_reports_only"] else "")
+            + (", reviewed by a person" if r["reviewed"] else ", not yet reviewed by a person"),
         })
     return {"format": "HURIDOCS Events Standard Formats (subset)", "events": events}
 
@@ -135,6 +137,7 @@ class ExportResult:
     incidents: int
     risky_fields: int
     high_risk_fields: int
+    reviewed: int = 0  # of ``incidents``, how many a person fully reviewed
 
 
 def _identity_test(identities: Sequence[SourceIdentity], identity_check: IdentityCheck | None) -> IdentityCheck | None:
@@ -161,10 +164,12 @@ def export_incidents(
     place: PlaceLevel = "province",
     accept_risk: str | None = None,
     superseded: Mapping[str, str | None] | None = None,
+    reviewed: Collection[str] = (),
 ) -> ExportResult:
     """Write ``incidents.csv``, ``incidents.json``, ``incidents.huridocs.json`` and ``superseded.csv``.
 
-    ``superseded`` maps ids that no longer exist to the incident each now belongs
+    ``reviewed`` names the incidents a person fully reviewed (each record says
+    whether it was). ``superseded`` maps ids that no longer exist to the incident each now belongs
     to (None: retired), so that every id ever published resolves.
 
     A pure function of its arguments: the desk (:func:`casework.desk.publish_dataset`)
@@ -192,6 +197,7 @@ def export_incidents(
         if not own:
             continue
         record = _record(incident, own, precision, place)
+        record["reviewed"] = incident.incident_id in reviewed
         for field in _FREE_TEXT:
             if record[field]:
                 verdict = check_public_text(f"{incident.incident_id} {field}", record[field], place=place,
@@ -220,7 +226,8 @@ def export_incidents(
     _guard(contents, pseudonyms, test)
     for path, content in contents.items():
         _write(path, content)
-    return ExportResult(list(contents), len(records), len(accepted), sum(v.risk == "high" for v in accepted))
+    return ExportResult(list(contents), len(records), len(accepted), sum(v.risk == "high" for v in accepted),
+                        sum(bool(r["reviewed"]) for r in records))
 
 
 def _guard(contents: dict[Path, str], pseudonyms: list[str], identity_check: IdentityCheck | None) -> None:

@@ -80,6 +80,7 @@ class ReportFigures:
     without_province: int
     by_grade: Counter[str]
     by_type: Counter[str]
+    reviewed: int = 0  # incidents a person fully reviewed
 
 
 def _mode(values: Iterable[str | None], order: Sequence[str] = ()) -> str | None:
@@ -185,6 +186,7 @@ def compute_figures(snapshot: ReportSnapshot, rows: list[IncidentRow] | None = N
         without_province=sum(1 for r in rows if not r.province),
         by_grade=by_grade,
         by_type=Counter(r.type for r in rows),
+        reviewed=sum(1 for r in rows if (s := snapshot.review.get(r.incident_id)) is not None and s.reviewed),
     )
 
 

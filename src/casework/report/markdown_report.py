@@ -100,6 +100,13 @@ def render_markdown(snapshot: ReportSnapshot, context: dict[str, Any]) -> str:
             ["Provinces", str(len(figures.by_province))],
         ]
         lines += _table(["Figure", "Value"], summary, {1})
+        state = f"**{figures.reviewed} of {figures.incidents} incidents reviewed by a person.**"
+        if context.get("reviewed_only"):
+            state += " Only incidents a person has reviewed are shown."
+        elif figures.reviewed < figures.incidents:
+            state += (" The others are the software's suggestions: a person has not yet confirmed every account"
+                      " and every link that makes them one incident.")
+        lines += [state, ""]
         lines += ["## Incidents per month, by type", ""]
         if charts.timeline:
             lines += [f"![Incidents per month, by type]({charts.timeline})", ""]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from casework.model import Incident, Mention, SourceIdentity, Victims
+from casework.model import Incident, Mention, ReviewState, SourceIdentity, Victims
 
 if TYPE_CHECKING:
     from casework.estimate import Estimate, StratumEstimate
@@ -50,6 +50,8 @@ class ReportSnapshot:
     pseudonyms: tuple[str, ...] = ()
     identities: tuple[SourceIdentity, ...] = ()
     type_estimates: tuple[StratumEstimate, ...] = ()
+    review: dict[str, ReviewState] = field(default_factory=dict)  # incident id -> what a person confirmed
+    reviewed_only: bool = False  # the incidents were limited to those a person fully reviewed
 
 
 def public_mention(mention: Mention) -> Mention:

@@ -275,6 +275,8 @@ def _render(
         "estimate": estimate_view(snapshot.estimates),
         "estimate_note": snapshot.estimate_note,
         "type_estimates": type_estimate_views(snapshot.type_estimates) if snapshot.estimates is not None else [],
+        "reviewed": {i for i, s in snapshot.review.items() if s.reviewed},
+        "reviewed_only": snapshot.reviewed_only,
     }
     if fmt == "markdown":
         index = out_dir / "report.md"

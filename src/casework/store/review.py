@@ -152,6 +152,14 @@ class ReviewMixin(StoreBase):
             rows = conn.execute(query).all()
         return [self._stored_mention(row.mention_id, row.status, row.payload_ct, row.evidence_ct) for row in rows]
 
+    def mention_ids(self, *, status: MentionStatus) -> set[str]:
+        """Ids of the mentions with one status (nothing decrypted: review state counts them)."""
+        self._require("mention.read")
+        _check_status(status)
+        with self._read() as conn:
+            return set(conn.execute(sa.select(mention_rows.c.mention_id).where(mention_rows.c.status == status))
+                       .scalars())
+
     def count_mentions(self, *, status: MentionStatus | None = None, testimony_id: str | None = None) -> int:
         self._require("mention.read")
         query = _mention_filter(sa.select(sa.func.count()).select_from(mention_rows), status, testimony_id)

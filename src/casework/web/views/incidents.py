@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
-from casework.desk import split_confirmations, split_mention
+from casework.desk import review_states, split_confirmations, split_mention
 from casework.errors import NotFoundError
 from casework.web.auth import current_store
 from casework.web.paging import page_of
@@ -26,7 +26,9 @@ MAX_MENTIONS_SHOWN = 200
 def index() -> Any:
     store = current_store()
     page = page_of(store.list_incidents, count=getattr(store, "count_incidents", None))
-    return render_template("incidents.html", page=page)
+    everything = review_states(store)
+    done = sum(s.reviewed for s in everything.values())
+    return render_template("incidents.html", page=page, review=everything, reviewed=done, total=len(everything))
 
 
 @bp.get("/incidents/<incident_id>")

@@ -1,0 +1,56 @@
+"""Every output says how many incidents a person reviewed, and can be limited to those."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from casework.desk import decide_link, publish_dataset, review_mention, review_states, write_store_report
+from casework.model import Incident, Mention, Place, Victims
+from casework.store import FAST_TEST_KDF, init_store, open_store
+
+PASSPHRASE = "review state test passphrase"
+
+
+def test_review_state_in_exports_and_reports(tmp_path: Path) -> None:
+    url = str(tmp_path / "desk.db")
+    init_store(url, "admin", PASSPHRASE, kdf=FAST_TEST_KDF)
+    store = open_store(url, "admin", PASSPHRASE)
+    try:
+        for number in range(1, 5):
+            store.add_source(f"SRC-{number:02d}")
+            store.add_testimony(f"an invented account, number {number}".encode(), source=f"SRC-{number:02d}")
+            kind = "arrest" if number < 4 else "detention"
+            mention = Mention(type=kind, date="2021-06", place=Place("Ryanggang", None, None), victims=Victims(2))
+            store.save_mentions(f"T-{number:04d}", [mention])
+        store.save_incidents([
+            Incident("I-0001", ("T-0001-1", "T-0002-1", "T-0003-1"), "corroborated", ("SRC-01", "SRC-02"), 3),
+            Incident("I-0002", ("T-0004-1",), "single-source", ("SRC-04",), 1),
+        ])
+        for mention_id in ("T-0001-1", "T-0002-1", "T-0003-1"):
+            review_mention(store, mention_id, "accepted")
+        decide_link(store, "T-0001-1", "T-0002-1", "confirm")
+        states = review_states(store)
+        assert (states["I-0001"].mentions_confirmed, states["I-0001"].links_confirmed) == (3, 1)
+        assert not states["I-0001"].reviewed and not states["I-0002"].reviewed
+        decide_link(store, "T-0003-1", "T-0002-1", "confirm")
+        assert review_states(store)["I-0001"].reviewed
+
+        everything = publish_dataset(store, tmp_path / "all", precision="year")
+        assert (everything.incidents, everything.reviewed) == (2, 1)
+        records = json.loads((tmp_path / "all" / "incidents.json").read_text())["incidents"]
+        assert {r["incident"]: r["reviewed"] for r in records} == {"I-0001": True, "I-0002": False}
+        only = publish_dataset(store, tmp_path / "reviewed", precision="year", reviewed_only=True)
+        assert (only.incidents, only.reviewed) == (1, 1)
+
+        for public in (True, False):
+            index = write_store_report(store, tmp_path / f"report-{public}", public=public, fmt="markdown")
+            text = index.read_text(encoding="utf-8")
+            assert "1 of 2 incidents reviewed by a person" in text
+            assert "casework." not in text  # no module paths in a report
+        html = write_store_report(store, tmp_path / "html", public=True).read_text(encoding="utf-8")
+        assert "1 of 2 incidents reviewed by a person" in html
+        limited = write_store_report(store, tmp_path / "limited", public=True, fmt="markdown", reviewed_only=True)
+        assert "1 of 1 incidents reviewed by a person" in limited.read_text(encoding="utf-8")
+    finally:
+        store.close()
