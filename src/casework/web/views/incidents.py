@@ -20,15 +20,21 @@ from casework.web.paging import page_of
 bp = Blueprint("incidents", __name__)
 
 MAX_MENTIONS_SHOWN = 200
+WHOLE_DESK_REVIEW_COUNT = 5000
+"""Up to this many incidents the list's "x of y reviewed" counts the whole desk; beyond, the page shown."""
 
 
 @bp.get("/incidents")
 def index() -> Any:
     store = current_store()
     page = page_of(store.list_incidents, count=getattr(store, "count_incidents", None))
-    everything = review_states(store)
-    done = sum(s.reviewed for s in everything.values())
-    return render_template("incidents.html", page=page, review=everything, reviewed=done, total=len(everything))
+    # The headline counts every incident while that is cheap; on a very large desk it counts the page
+    # (reading every incident on each request would cost the list page its speed) and says so.
+    whole = page.total is not None and page.total <= WHOLE_DESK_REVIEW_COUNT
+    states = review_states(store) if whole else review_states(store, page.items)
+    done = sum(s.reviewed for s in states.values())
+    return render_template("incidents.html", page=page, review=states, reviewed=done, total=len(states),
+                           whole=whole)
 
 
 @bp.get("/incidents/<incident_id>")
