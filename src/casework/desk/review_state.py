@@ -40,10 +40,9 @@ def review_states(store: CaseStore, incidents: Sequence[Incident] | None = None)
     incidents = store.list_incidents() if incidents is None else incidents
     accepted = store.mention_ids(status="accepted")
     confirmed: dict[str, set[str]] = {}
-    for a, b, decision in store.link_decisions():
-        if decision == "confirm":
-            confirmed.setdefault(a, set()).add(b)
-            confirmed.setdefault(b, set()).add(a)
+    for a, b in store.confirmed_links():
+        confirmed.setdefault(a, set()).add(b)
+        confirmed.setdefault(b, set()).add(a)
     out = {}
     for incident in incidents:
         members = list(dict.fromkeys(incident.mentions))

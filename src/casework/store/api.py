@@ -240,6 +240,7 @@ class CaseStore(Protocol):
     def save_link_decision(self, mention_a: str, mention_b: str, decision: LinkDecision) -> None: ...
     def link_decisions(self) -> list[tuple[str, str, LinkDecision]]: ...
     def link_decision_records(self) -> list[LinkDecisionRecord]: ...  # with who and when
+    def confirmed_links(self) -> list[tuple[str, str]]: ...  # "same incident" pairs, for every role
     def withdraw_link_decision(self, mention_a: str, mention_b: str) -> LinkDecisionRecord: ...  # NotFoundError
 
     # settings (e.g. the trained linkage model, the default list) --------

@@ -368,3 +368,18 @@ class ReviewMixin(StoreBase):
             conn.execute(link_decisions.delete().where(*where))
             self._audit(conn, "link.withdraw", f"{a}|{b}", decision=row.decision, decided_by=row.decided_by)
         return LinkDecisionRecord(a, b, row.decision, row.decided_by, row.decided_on)
+
+    def confirmed_links(self) -> list[tuple[str, str]]:
+        """The pairs a person confirmed as one incident, for every role that reads incidents.
+
+        They make up an incident's review state (how much of it a person confirmed),
+        which every role may see; rejected pairs, and who decided, stay with ``link.read``.
+        """
+        self._require("incident.read")
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(link_decisions.c.mention_a, link_decisions.c.mention_b).where(
+                    link_decisions.c.decision == "confirm"
+                )
+            ).all()
+        return [(row.mention_a, row.mention_b) for row in rows]
