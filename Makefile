@@ -35,8 +35,8 @@ bench: $(STAMP)
 # The .po files are translated by hand; the compiled .mo files are committed beside them.
 I18N := src/casework/web/translations
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output --project Casework -o $(I18N)/messages.pot .
-	$(BIN)/pybabel update -i $(I18N)/messages.pot -d $(I18N) --no-fuzzy-matching --init-missing
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l --no-location --sort-output --width 120 --project Casework -o $(I18N)/messages.pot .
+	$(BIN)/pybabel update -i $(I18N)/messages.pot -d $(I18N) --no-fuzzy-matching --width 120
 	$(BIN)/pybabel compile -d $(I18N)
 
 clean:
