@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     )
     from casework.desk.extraction import extract_file, extract_pending, extract_testimony
     from casework.desk.identity import resolve_ids
+    from casework.desk.incident_page import IncidentPage, incident_page
     from casework.desk.intake import FileOutcome, add_files
     from casework.desk.linking import (
         MODEL_SETTING,
@@ -147,6 +148,8 @@ _WHERE: dict[str, tuple[str, str]] = {
     "link_conflicts": ("casework.desk.review", "link_conflicts"),
     "resolve_ids": ("casework.desk.identity", "resolve_ids"),
     "review_states": ("casework.desk.review_state", "review_states"),
+    "IncidentPage": ("casework.desk.incident_page", "IncidentPage"),
+    "incident_page": ("casework.desk.incident_page", "incident_page"),
     "reviewed_line": ("casework.desk.review_state", "reviewed_line"),
     "reviewed_only": ("casework.desk.review_state", "reviewed_only"),
     "split_confirmations": ("casework.desk.review", "split_confirmations"),
@@ -252,6 +255,8 @@ __all__ = [
     "link_conflicts",
     "resolve_ids",
     "review_states",
+    "IncidentPage",
+    "incident_page",
     "reviewed_line",
     "reviewed_only",
     "split_confirmations",

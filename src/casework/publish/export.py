@@ -39,7 +39,7 @@ from casework.publish.coarsen import PLACE_LEVELS, REGIONS, PlaceLevel, Precisio
 from casework.publish.gate import PublicText, check_public_text, refuse_risky
 from casework.publish.store_check import identity_check_from, secret_pattern, secret_values
 
-__all__ = ["REGIONS", "ExportResult", "escape_cell", "export_incidents"]
+__all__ = ["REGIONS", "ExportResult", "escape_cell", "export_incidents", "incident_record"]
 
 _FIELDS = ("incident", "type", "date", "date_precision", "region", "province", "county_or_city", "perpetrator",
            "victims_count", "victims_description", "grade", "independent_sources", "mentions",
@@ -77,7 +77,15 @@ def _most_common(values: list[str | None]) -> str | None:
     return Counter(present).most_common(1)[0][0] if present else None
 
 
-def _record(incident: Incident, mentions: list[Mention], precision: Precision, place: PlaceLevel) -> dict[str, Any]:
+def incident_record(
+    incident: Incident, mentions: list[Mention], precision: Precision, place: PlaceLevel
+) -> dict[str, Any]:
+    """An incident's fields (type, date and its precision, place, perpetrator, victims, grade) from its mentions.
+
+    The one rule for what each field of an incident is: exports call it at the public
+    precision, the web incident page at the finest (day, county), so the two never disagree.
+    Free text is not checked here; exports pass it through the publication gate.
+    """
     date, date_precision = _coarsen(mentions, precision)
     province = _most_common([m.place.province for m in mentions])
     county = _most_common([m.place.county_or_city for m in mentions if m.place.province == province])
@@ -196,7 +204,7 @@ def export_incidents(
         own = [mentions[i] for i in incident.mentions if i in mentions]
         if not own:
             continue
-        record = _record(incident, own, precision, place)
+        record = incident_record(incident, own, precision, place)
         record["reviewed"] = incident.incident_id in reviewed
         for field in _FREE_TEXT:
             if record[field]:

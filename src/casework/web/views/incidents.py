@@ -12,8 +12,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
-from casework.desk import review_states, split_confirmations, split_mention
-from casework.errors import NotFoundError
+from casework.desk import incident_page, review_states, split_confirmations, split_mention
 from casework.web.auth import current_store
 from casework.web.paging import page_of
 
@@ -39,15 +38,10 @@ def index() -> Any:
 
 @bp.get("/incidents/<incident_id>")
 def view(incident_id: str) -> Any:
-    store = current_store()
-    incident = store.get_incident(incident_id)
-    mentions = []
-    for mention_id in incident.mentions[:MAX_MENTIONS_SHOWN]:
-        try:
-            mentions.append(store.get_mention(mention_id))
-        except NotFoundError:
-            continue
-    return render_template("incident.html", incident=incident, mentions=mentions, more=len(incident.mentions) > 200)
+    """The incident's record (fields as the exports settle them, review state, history) and its mentions."""
+    shown = incident_page(current_store(), incident_id, limit=MAX_MENTIONS_SHOWN)
+    return render_template("incident.html", incident=shown.incident, record=shown.record, review=shown.review,
+                           history=shown.history, mentions=shown.mentions, more=shown.more)
 
 
 @bp.post("/incidents/<incident_id>/split/<mention_id>")
