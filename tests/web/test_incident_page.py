@@ -58,3 +58,24 @@ def test_incident_page_in_korean(as_role: Callable[[str], FlaskClient], ids: dic
     client = as_role("reader")
     html = client.get(f"/incidents/{ids['incident']}", headers={"Accept-Language": "ko"}).get_data(as_text=True)
     assert "Corroboration grade" not in html and "confirmed by a person" not in html
+
+
+def test_link_pair_page_shows_both_evidence_and_the_weights(
+    as_role: Callable[[str], FlaskClient], ids: dict[str, str]
+) -> None:
+    client = as_role("analyst")
+    html = client.get(f"/links/pair/{ids['mention']}/{ids['other_mention']}").get_data(as_text=True)
+    first, second = html.index('id="side-1"'), html.index('id="side-2"')
+    assert first < second
+    assert "March 2023" in html[first:second] and "Hyesan" in html[first:second]
+    assert "arrested" in html[second:]  # the other mention's only evidence span
+    weights = html[html.index("Match weights"):]
+    assert "Prior (before any comparison)" in weights and "Total match weight" in weights
+    assert "Match probability: " in weights
+    assert 'name="decision" value="confirm"' in weights
+
+
+def test_link_pair_page_for_an_unknown_mention_is_not_found(
+    as_role: Callable[[str], FlaskClient], ids: dict[str, str]
+) -> None:
+    assert as_role("analyst").get(f"/links/pair/{ids['mention']}/T-9999-1").status_code == 404

@@ -29,6 +29,7 @@ PAGES = [
     ("/review?status=accepted", EVERYONE),
     ("/mentions/{mention}", EVERYONE),
     ("/links", ANALYSIS),
+    ("/links/pair/{mention}/{other_mention}", ANALYSIS),
     ("/incidents", EVERYONE),
     ("/incidents/{incident}", EVERYONE),
     ("/drafts/check", EVERYONE),

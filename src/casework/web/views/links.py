@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext
 
-from casework.desk import StoredMention, decide_link, link_conflicts, link_store, withdraw_link
+from casework.desk import StoredMention, decide_link, explain_store_pair, link_conflicts, link_store, withdraw_link
 from casework.errors import InputError, NotFoundError
 from casework.web.auth import current_desk
 from casework.web.forms import LinkDecisionForm
@@ -50,6 +50,24 @@ def index() -> Any:
         conflicts=link_conflicts(desk.store),
         form=LinkDecisionForm(),
     )
+
+
+@bp.get("/links/pair/<mention_a>/<mention_b>")
+def pair(mention_a: str, mention_b: str) -> Any:
+    """One pair side by side: each mention's evidence, and the match weights behind the model's score.
+
+    The explanation is the one ``casework link --explain`` prints (same desk function),
+    so the page and the command line cannot tell a reviewer two different stories.
+    """
+    desk = current_desk()
+    store = desk.store
+    decided = [r for r in store.link_decision_records() if {r.mention_a, r.mention_b} == {mention_a, mention_b}]
+    sides = [_summary(store, mention_a), _summary(store, mention_b)]
+    if None in sides:
+        abort(404)
+    explanation = explain_store_pair(store, mention_a, mention_b)
+    return render_template("link_pair.html", a=sides[0], b=sides[1], explanation=explanation,
+                           decided=decided[0] if decided else None, form=LinkDecisionForm())
 
 
 @bp.post("/links/withdraw")
