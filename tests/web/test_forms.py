@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from flask.testing import FlaskClient
 
+from casework.desk import correct_field
 from casework.store import open_store
 from casework.web import create_app
 
@@ -141,6 +142,41 @@ def test_mention_correction_validates_fields(as_role: Callable[[str], FlaskClien
     assert "Not a valid choice" in html
     assert "Use YYYY, YYYY-MM or YYYY-MM-DD." in html
     assert "Number must be between 0 and 1000000" in html
+
+
+def test_web_correction_follows_the_desk_rule(
+    as_role: Callable[[str], FlaskClient], ids: dict[str, str], store_path: str
+) -> None:
+    """The form and `casework review mentions --correct` share one rule (desk.correct_field)."""
+    store = open_store(store_path, "admin", PASSPHRASES["admin"])
+    try:
+        before = store.get_mention(ids["mention"]).mention
+    finally:
+        store.close()
+    changes = {"date": "2019-02", "province": "  Ryanggang ", "victims_count": "3", "perpetrator": ""}
+    expected = before
+    for field, value in changes.items():
+        expected = correct_field(expected, field, value)
+    form = {
+        "type": before.type,
+        "relation": before.relation,
+        "county_or_city": before.place.county_or_city or "",
+        "site": before.place.site or "",
+        "victims_description": before.victims.description or "",
+        **changes,
+    }
+    response = post(as_role("analyst"), f"/mentions/{ids['mention']}", form)
+    assert response.status_code == 302
+    store = open_store(store_path, "admin", PASSPHRASES["admin"])
+    try:
+        stored = store.get_mention(ids["mention"])
+    finally:
+        store.close()
+    assert stored.status == "accepted"
+    assert (stored.mention.date, stored.mention.date_precision) == ("2019-02", "month")
+    assert stored.mention.place == expected.place
+    assert stored.mention.victims == expected.victims
+    assert stored.mention.perpetrator == expected.perpetrator
 
 
 def test_tampered_link_decision_is_a_bad_request(as_role: Callable[[str], FlaskClient]) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 
-from casework.desk import MentionStatus, StoredMention, review_mention
+from casework.desk import CORRECTABLE, MentionStatus, StoredMention, correct_field, review_mention
 from casework.errors import AccessDenied
-from casework.model import DatePrecision, Mention, Place, Victims, replace
+from casework.model import Mention
 from casework.web.auth import current_store
 from casework.web.forms import MentionCorrectionForm
 from casework.web.highlight import Marked, cut
@@ -94,9 +94,6 @@ def bulk() -> Any:
     return redirect(_back())
 
 
-_PRECISION: dict[int, DatePrecision] = {10: "day", 7: "month", 4: "year"}
-
-
 class _FormValues:
     """A mention flattened to the correction form's field names."""
 
@@ -112,23 +109,25 @@ class _FormValues:
         self.relation = mention.relation
 
 
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
 def _corrected(mention: Mention, form: MentionCorrectionForm) -> Mention:
-    date = form.date.data or None
-    precision: DatePrecision | None = _PRECISION.get(len(date)) if date else None
-    return replace(
-        mention,
-        type=form.type.data,
-        date=date,
-        date_precision=precision if date != mention.date else mention.date_precision,
-        place=Place(form.province.data or None, form.county_or_city.data or None, form.site.data or None),
-        perpetrator=form.perpetrator.data or None,
-        victims=Victims(
-            form.victims_count.data,
-            mention.victims.count_text,
-            form.victims_description.data or None,
-        ),
-        relation=form.relation.data,
-    )
+    """The mention with every field the person changed set through ``desk.correct_field``.
+
+    Why: the CLI's ``review mentions --correct FIELD`` and this form must accept and
+    refuse the same values, so the rule for a field lives in the desk alone; a field left
+    as it was is not passed again (an unchanged date keeps its stored precision).
+    """
+    before = _FormValues(mention)
+    for field in CORRECTABLE:
+        if not hasattr(form, field):
+            continue
+        value = _text(getattr(form, field).data)
+        if value != _text(getattr(before, field)):
+            mention = correct_field(mention, field, value)
+    return mention
 
 
 def _excerpts(store: Any, stored: StoredMention) -> list[tuple[str, list[Any]]]:
