@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
-from casework.desk import incident_page, review_states, split_confirmations, split_mention
+from casework.desk import incident_page, review_states, reviewed_only, split_confirmations, split_mention
 from casework.web.auth import current_store
 from casework.web.paging import page_of
 
@@ -25,23 +25,40 @@ WHOLE_DESK_REVIEW_COUNT = 5000
 
 @bp.get("/incidents")
 def index() -> Any:
+    """All incidents, or with ``?reviewed=only`` those a person has fully reviewed (as ``--reviewed-only``)."""
     store = current_store()
+    if request.args.get("reviewed") == "only":
+        states = review_states(store)  # the filter needs every incident's state, whatever the desk's size
+        chosen = reviewed_only(store.list_incidents(), states)
+        page = page_of(lambda: chosen)
+        done = len(chosen)
+        return render_template(
+            "incidents.html", page=page, review=states, reviewed=done, total=len(states), whole=True, only_reviewed=True
+        )
     page = page_of(store.list_incidents, count=getattr(store, "count_incidents", None))
     # The headline counts every incident while that is cheap; on a very large desk it counts the page
     # (reading every incident on each request would cost the list page its speed) and says so.
     whole = page.total is not None and page.total <= WHOLE_DESK_REVIEW_COUNT
     states = review_states(store) if whole else review_states(store, page.items)
     done = sum(s.reviewed for s in states.values())
-    return render_template("incidents.html", page=page, review=states, reviewed=done, total=len(states),
-                           whole=whole)
+    return render_template(
+        "incidents.html", page=page, review=states, reviewed=done, total=len(states), whole=whole, only_reviewed=False
+    )
 
 
 @bp.get("/incidents/<incident_id>")
 def view(incident_id: str) -> Any:
     """The incident's record (fields as the exports settle them, review state, history) and its mentions."""
     shown = incident_page(current_store(), incident_id, limit=MAX_MENTIONS_SHOWN)
-    return render_template("incident.html", incident=shown.incident, record=shown.record, review=shown.review,
-                           history=shown.history, mentions=shown.mentions, more=shown.more)
+    return render_template(
+        "incident.html",
+        incident=shown.incident,
+        record=shown.record,
+        review=shown.review,
+        history=shown.history,
+        mentions=shown.mentions,
+        more=shown.more,
+    )
 
 
 @bp.post("/incidents/<incident_id>/split/<mention_id>")
@@ -54,8 +71,9 @@ def split(incident_id: str, mention_id: str) -> Any:
     store = current_store()
     if request.form.get("confirmed") != "yes":
         confirmed = split_confirmations(store, incident_id, mention_id)
-        return render_template("split_confirm.html", incident_id=incident_id, mention_id=mention_id,
-                               confirmed=confirmed)
+        return render_template(
+            "split_confirm.html", incident_id=incident_id, mention_id=mention_id, confirmed=confirmed
+        )
     others = split_mention(store, incident_id, mention_id, withdraw_confirmed=True)
     flash(
         ngettext(
