@@ -28,8 +28,9 @@ def index() -> Any:
     """All incidents, or with ``?reviewed=only`` those a person has fully reviewed (as ``--reviewed-only``)."""
     store = current_store()
     if request.args.get("reviewed") == "only":
-        states = review_states(store)  # the filter needs every incident's state, whatever the desk's size
-        chosen = reviewed_only(store.list_incidents(), states)
+        incidents = store.list_incidents()  # the filter needs every incident's state, whatever the desk's size
+        states = review_states(store, incidents)
+        chosen = reviewed_only(incidents, states)
         page = page_of(lambda: chosen)
         done = len(chosen)
         return render_template(
