@@ -130,6 +130,12 @@ class DateMatch:
     year_given: bool = False
 
     @property
+    def vague(self) -> bool:
+        """Words that place an incident in time without saying when ("recently"): no date, and
+        none to be taken from the story either."""
+        return self.kind == "vague"
+
+    @property
     def iso(self) -> str | None:
         return iso(self.value, self.precision)
 
@@ -166,9 +172,13 @@ def find_dates(text: str, received: date | None, offset: int = 0, *, folded: str
             or _HABITUAL.search(folded, max(0, m.start() - 8), m.start())
         ):
             continue  # "every Saturday" is a habit, not a date
+        if kind == "relative" and (groups.get("qual") or "").strip() == "later" and groups.get("rel") == "this":
+            continue  # "at their summit later this month": what is still to come, never an incident's date
         value, precision = _resolve(kind, groups, received)
         if kind == "year" and value is None:
             continue
+        if kind == "deictic" and (groups.get("word") or "") == "recently":
+            kind, value, precision = "vague", None, None
         out.append(
             DateMatch(
                 m.start() + offset,

@@ -174,7 +174,37 @@ def resolve_incidents(
     incidents.sort(key=lambda i: i.first_sentence)
     report = reach is None
     dates = _dates(incidents, report)
-    return [_mention(incident, dated, source_place, report) for incident, dated in zip(incidents, dates, strict=True)]
+    companions = _companion_places(incidents)
+    return [
+        _mention(incident, dated, companion or source_place, report, companion is not None)
+        for incident, dated, companion in zip(incidents, dates, companions, strict=True)
+    ]
+
+
+def _companion_places(incidents: list[_Incident]) -> list[Place | None]:
+    """For an incident that states no place of its own: the place of another incident told in
+    the same sentence ("crowds were made to watch as two women were executed in Chongjin")."""
+    stated: dict[int, Place] = {}
+    for incident in incidents:
+        own = _own_place(incident.tellings)
+        if own is None:
+            continue
+        for telling in incident.tellings:
+            if telling.part == "story":
+                stated.setdefault(telling.sentence, own)
+    out: list[Place | None] = []
+    for incident in incidents:
+        if _own_place(incident.tellings) is not None:
+            out.append(None)
+            continue
+        out.append(next((stated[t.sentence] for t in incident.tellings if t.part == "story" and t.sentence in stated),
+                        None))  # fmt: skip
+    return out
+
+
+def _own_place(tellings: list[Telling]) -> Place | None:
+    own = [t.mention.place for t in tellings if _has_place(t.mention.place)]
+    return max(own, key=lambda p: (p.county_or_city is not None, p.site is not None)) if own else None
 
 
 def _incident_for(
@@ -315,11 +345,15 @@ def _story_date(incident: _Incident, report: bool) -> tuple[str, DatePrecision] 
     return max(dated, key=lambda d: _PRECISION_RANK.get(d[1], 0))
 
 
-def _mention(incident: _Incident, dated_as: _Dated, source_place: Place | None, report: bool) -> Mention:
+def _mention(
+    incident: _Incident, dated_as: _Dated, fallback: Place | None, report: bool, companion: bool = False
+) -> Mention:
+    """The incident's mention; ``fallback`` is the place of an incident told with it (when
+    ``companion``), which comes before the story's, else where the source is, which comes after."""
     value, precision, text, dated = dated_as
     tellings = sorted(incident.tellings, key=lambda t: (t.part == "headline", t.sentence))
     first = tellings[0]
-    place = _place(tellings, source_place, report)
+    place = fallback if companion and fallback is not None else _place(tellings, fallback, report)
     evidence: list[EvidenceSpan] = []
     seen: set[tuple[str, int, int]] = set()
     for telling in tellings:
@@ -358,9 +392,9 @@ def _place(tellings: list[Telling], source_place: Place | None, report: bool) ->
     In a report every telling is of the one event, so the most precise story place among
     them counts; in a testimony, the story's place at the first telling.
     """
-    own = [t.mention.place for t in tellings if _has_place(t.mention.place)]
-    if own:
-        return max(own, key=lambda p: (p.county_or_city is not None, p.site is not None))
+    own = _own_place(tellings)
+    if own is not None:
+        return own
     story = [t.story_place for t in (tellings if report else tellings[:1])
              if t.story_place is not None and _has_place(t.story_place)]  # fmt: skip
     if story:

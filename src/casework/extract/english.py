@@ -215,7 +215,8 @@ class _Reader:
         dates = []
         narrative = context.narrative
         for found_date in found.dates.get(index, []):
-            if found_date.start < start or (found_date.value is None and not found_date.anaphoric):
+            pointing = found_date.anaphoric or found_date.vague
+            if found_date.start < start or (found_date.value is None and not pointing):
                 continue
             dates.append(anchor_year(found_date, narrative))
             if found_date.year_given and not headline:
@@ -290,7 +291,9 @@ class _Reader:
             date_value, precision, date_text = date_match.iso, date_match.precision, date_match.text
             evidence.append(_evidence(text, "date", date_match.start, date_match.end))
         story_date = self._story_date()
-        if isinstance(date_match, DateMatch) and date_match.value is None and context.date is not None:
+        if isinstance(date_match, DateMatch) and date_match.vague:
+            story_date = None  # "was recently sent to a camp": when is left open, not the story's last date
+        elif isinstance(date_match, DateMatch) and date_match.value is None and context.date is not None:
             # "the same night": the date the story has reached, which a merge may refine
             if context.date.iso is not None and context.date.precision is not None:
                 story_date = context.date.iso, context.date.precision
@@ -444,6 +447,8 @@ def _place(
     located = [p for p in places if not_origin(text, p, kind)]
     recent = context.testimony is None or index - context.place_sentence <= _RECENT
     fallback = context.place if recent else context.home
+    if fallback is None and context.testimony is None:
+        fallback = context.home  # a report set in one place names it early, often not as "in X"
     story = Place(fallback.province, fallback.county_or_city) if fallback is not None else None
     if not located and foreign is None and fallback is not None:
         places = []  # only where victims came from ("a young man from Hungnam"): the scene stays where it was

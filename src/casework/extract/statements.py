@@ -173,8 +173,13 @@ def stated_cues(
     triggers = [t for t in triggers if _stated(text, t, dated) and (report or specific or not quoted.covers(t.start))]
     if background and not dated:
         # "He had been caught carrying copper wire": how the victim came to be held,
-        # part of the incident it explains, not an arrest of its own.
-        triggers = [t for t in triggers if t.type != "arrest"]
+        # part of the incident it explains, not an arrest of its own. In a report, an
+        # arrest abroad ("refugees who had been arrested in China") is one: it happened
+        # to them in another country, before and apart from what was done to them at home.
+        triggers = [
+            t for t in triggers
+            if t.type != "arrest" or (report and _ABROAD_NAME.search(text, t.end, min(end, t.end + 40)))
+        ]  # fmt: skip
     triggers = [t for t in triggers if not _CHARGED.search(text, max(start, t.start - 60), t.start)]
     facing = _FACING.search(text, start, end)
     if facing is not None:
