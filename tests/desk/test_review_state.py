@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from casework.desk import decide_link, publish_dataset, review_mention, review_states, write_store_report
+from casework.desk import (
+    DeskReview,
+    count_reviewed_incidents,
+    decide_link,
+    desk_review,
+    publish_dataset,
+    review_mention,
+    review_states,
+    reviewed_incidents,
+    write_store_report,
+)
 from casework.model import Incident, Mention, Place, Victims
 from casework.store import FAST_TEST_KDF, init_store, open_store
 
@@ -52,5 +62,43 @@ def test_review_state_in_exports_and_reports(tmp_path: Path) -> None:
         assert "1 of 2 incidents reviewed by a person" in html
         limited = write_store_report(store, tmp_path / "limited", public=True, fmt="markdown", reviewed_only=True)
         assert "1 of 1 incidents reviewed by a person" in limited.read_text(encoding="utf-8")
+    finally:
+        store.close()
+
+
+def test_page_states_and_kept_summary_follow_changes(tmp_path: Path) -> None:
+    """A page's states (its members' rows only) equal the whole desk's; the kept summary follows every change."""
+    url = str(tmp_path / "desk.db")
+    init_store(url, "admin", PASSPHRASE, kdf=FAST_TEST_KDF)
+    store = open_store(url, "admin", PASSPHRASE)
+    try:
+        ids: list[str] = []
+        for number in range(1, 7):
+            store.add_source(f"SRC-{number:02d}")
+            store.add_testimony(f"an invented account, number {number}".encode(), source=f"SRC-{number:02d}")
+            ids += store.save_mentions(f"T-{number:04d}", [Mention(type="arrest", date="2020")])
+        incidents = [Incident(f"I-{n:04d}", (ids[2 * n], ids[2 * n + 1]), "corroborated") for n in range(3)]
+        store.save_incidents(incidents)
+        assert store.get_mentions([ids[1], "T-0099-1", ids[0]])[0].mention.mention_id == ids[1]
+        assert [i.incident_id for i in store.get_incidents(["I-0002", "I-0404", "I-0000"])] == ["I-0002", "I-0000"]
+        assert desk_review(store) == DeskReview(3, ())
+
+        for mention_id in ids[2:4]:
+            review_mention(store, mention_id, "accepted")
+        decide_link(store, ids[2], ids[3], "confirm")
+        review_mention(store, ids[4], "accepted")
+        assert store.mention_statuses([ids[4], ids[5], "T-0099-1"]) == {ids[4]: "accepted", ids[5]: "suggested"}
+        assert store.confirmed_links_among([ids[3]]) == [tuple(sorted(ids[2:4]))]
+        whole = review_states(store)
+        for incident in incidents:
+            assert review_states(store, [incident]) == {incident.incident_id: whole[incident.incident_id]}
+        assert desk_review(store) == DeskReview(3, ("I-0001",))
+        assert [i.incident_id for i in reviewed_incidents(store, limit=10)] == ["I-0001"]
+        assert reviewed_incidents(store, limit=10, offset=1) == []
+
+        review_mention(store, ids[5], "accepted")
+        decide_link(store, ids[4], ids[5], "confirm")
+        assert desk_review(store) == DeskReview(3, ("I-0001", "I-0002"))
+        assert count_reviewed_incidents(store) == 2
     finally:
         store.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casework.web.highlight import Marked, cut
@@ -25,6 +25,7 @@ def test_marks_outside_the_text_are_clipped_or_dropped() -> None:
     assert [(p.text, p.labels) for p in pieces] == [("a", ("x",)), ("b", ()), ("c", ("y",))]
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # a shared, loaded machine: no timing
 @given(
     st.text(max_size=60),
     st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70)), max_size=6),

@@ -61,7 +61,15 @@ if TYPE_CHECKING:
         split_mention,
         withdraw_link,
     )
-    from casework.desk.review_state import review_states, reviewed_line, reviewed_only
+    from casework.desk.review_state import (
+        DeskReview,
+        count_reviewed_incidents,
+        desk_review,
+        review_states,
+        reviewed_incidents,
+        reviewed_line,
+        reviewed_only,
+    )
     from casework.desk.search import build_search_index, list_names, search_stamp, vocabularies
     from casework.desk.secrets import DraftMaterial, check_draft, desk_secrets, draft_material
     from casework.intake import decode_testimony, parse_received, read_testimony_file
@@ -148,6 +156,10 @@ _WHERE: dict[str, tuple[str, str]] = {
     "link_conflicts": ("casework.desk.review", "link_conflicts"),
     "resolve_ids": ("casework.desk.identity", "resolve_ids"),
     "review_states": ("casework.desk.review_state", "review_states"),
+    "DeskReview": ("casework.desk.review_state", "DeskReview"),
+    "count_reviewed_incidents": ("casework.desk.review_state", "count_reviewed_incidents"),
+    "desk_review": ("casework.desk.review_state", "desk_review"),
+    "reviewed_incidents": ("casework.desk.review_state", "reviewed_incidents"),
     "IncidentPage": ("casework.desk.incident_page", "IncidentPage"),
     "incident_page": ("casework.desk.incident_page", "incident_page"),
     "reviewed_line": ("casework.desk.review_state", "reviewed_line"),
@@ -255,6 +267,10 @@ __all__ = [
     "link_conflicts",
     "resolve_ids",
     "review_states",
+    "DeskReview",
+    "count_reviewed_incidents",
+    "desk_review",
+    "reviewed_incidents",
     "IncidentPage",
     "incident_page",
     "reviewed_line",

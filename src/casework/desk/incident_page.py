@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from casework.desk.review_state import review_states
-from casework.errors import NotFoundError
 from casework.model import Incident, ReviewState
 from casework.publish.export import incident_record
 from casework.store import CaseStore, IncidentEvent, StoredMention
@@ -37,16 +36,13 @@ class IncidentPage:
 def incident_page(store: CaseStore, incident_id: str, *, limit: int = 200) -> IncidentPage:
     """Read one incident for display (NotFoundError when there is none by that id).
 
+    Only this incident's rows are read: its mentions in one statement, the status of
+    its members and the decisions among them for its review state.
     The fields are computed from the mentions shown (the first ``limit``), which for
     every incident below the limit are all of them.
     """
     incident = store.get_incident(incident_id)
-    mentions: list[StoredMention] = []
-    for mention_id in incident.mentions[:limit]:
-        try:
-            mentions.append(store.get_mention(mention_id))
-        except NotFoundError:  # purged since the last linkage run
-            continue
+    mentions = store.get_mentions(incident.mentions[:limit])  # one read; ids purged since the last run drop out
     record = incident_record(incident, [s.mention for s in mentions], "day", "county")
     review = review_states(store, [incident])[incident.incident_id]
     history = tuple(store.incident_history(incident.incident_id))

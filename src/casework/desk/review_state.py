@@ -4,16 +4,37 @@ A linked incident is a machine suggestion until a person has accepted each of it
 mentions and confirmed the links that join them. Reports, the public dataset and the
 web incident list all say "x of y incidents reviewed" from :func:`review_states`, and
 can be limited to reviewed incidents.
+
+Cost: an incident's state needs the status of its own mentions and the confirmed links
+among them, all plain columns. A page of incidents therefore reads only its members'
+rows (:meth:`~casework.store.CaseStore.mention_statuses`); a whole-desk call reads the
+two tables once. Which incidents are fully reviewed, over the whole desk, needs every
+incident (their membership is sealed), so :func:`desk_review` keeps that answer per
+store and recomputes it only when the store has changed since
+(:meth:`~casework.store.CaseStore.review_version`).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from casework.model import Incident, ReviewState
 from casework.store import CaseStore
 
-__all__ = ["review_states", "reviewed_line", "reviewed_only"]
+__all__ = [
+    "DeskReview",
+    "count_reviewed_incidents",
+    "desk_review",
+    "review_states",
+    "reviewed_incidents",
+    "reviewed_line",
+    "reviewed_only",
+]
+
+MEMBERS_BY_ID = 5000
+"""Up to this many member mentions their rows are read by id; beyond, whole tables once (fewer statements)."""
 
 
 def _joined(members: Sequence[str], confirmed: Mapping[str, set[str]]) -> int:
@@ -36,21 +57,30 @@ def _joined(members: Sequence[str], confirmed: Mapping[str, set[str]]) -> int:
 
 
 def review_states(store: CaseStore, incidents: Sequence[Incident] | None = None) -> dict[str, ReviewState]:
-    """incident id -> its :class:`~casework.model.ReviewState` (reads statuses and decisions, no text)."""
+    """incident id -> its :class:`~casework.model.ReviewState` (reads statuses and decisions, no text).
+
+    With ``incidents`` given (a page, one incident), only their mentions' rows are read.
+    """
     incidents = store.list_incidents() if incidents is None else incidents
-    accepted = store.mention_ids(status="accepted")
+    members = [m for incident in incidents for m in incident.mentions]
+    if len(members) <= MEMBERS_BY_ID:
+        accepted = {m for m, status in store.mention_statuses(members).items() if status == "accepted"}
+        pairs = store.confirmed_links_among(members)
+    else:
+        accepted = store.mention_ids(status="accepted")
+        pairs = store.confirmed_links()
     confirmed: dict[str, set[str]] = {}
-    for a, b in store.confirmed_links():
+    for a, b in pairs:
         confirmed.setdefault(a, set()).add(b)
         confirmed.setdefault(b, set()).add(a)
     out = {}
     for incident in incidents:
-        members = list(dict.fromkeys(incident.mentions))
+        unique = list(dict.fromkeys(incident.mentions))
         out[incident.incident_id] = ReviewState(
-            mentions=len(members),
-            mentions_confirmed=sum(m in accepted for m in members),
-            links=max(len(members) - 1, 0),
-            links_confirmed=_joined(members, confirmed),
+            mentions=len(unique),
+            mentions_confirmed=sum(m in accepted for m in unique),
+            links=max(len(unique) - 1, 0),
+            links_confirmed=_joined(unique, confirmed),
         )
     return out
 
@@ -64,3 +94,49 @@ def reviewed_line(states: Mapping[str, ReviewState]) -> str:
     """The plain sentence every output uses, e.g. "3 of 21 incidents reviewed by a person"."""
     done = sum(s.reviewed for s in states.values())
     return f"{done} of {len(states)} incidents reviewed by a person"
+
+
+@dataclass(frozen=True)
+class DeskReview:
+    """The whole desk's review state in brief: how many incidents, and which are fully reviewed."""
+
+    total: int
+    reviewed: tuple[str, ...]  # incident ids, in the store's list order
+
+
+_LOCK = threading.Lock()
+_KEPT: dict[str, tuple[str, DeskReview]] = {}  # store url -> (review_version, summary)
+_KEPT_STORES = 8
+
+
+def desk_review(store: CaseStore) -> DeskReview:
+    """Which incidents of the whole desk a person has fully reviewed, recomputed only after a change.
+
+    Why: the answer needs every incident (decrypting each: their mentions are sealed),
+    which at 100,000 mentions costs far more than a page; pages ask for it on every
+    request, the store changes far less often. The kept answer holds incident ids only.
+    """
+    version = store.review_version()  # also the role check: incident.read
+    with _LOCK:
+        kept = _KEPT.get(store.url)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    incidents = store.list_incidents()
+    states = review_states(store, incidents)
+    summary = DeskReview(len(incidents), tuple(i.incident_id for i in reviewed_only(incidents, states)))
+    with _LOCK:
+        if len(_KEPT) >= _KEPT_STORES and store.url not in _KEPT:
+            _KEPT.pop(next(iter(_KEPT)))
+        _KEPT[store.url] = (version, summary)
+    return summary
+
+
+def reviewed_incidents(store: CaseStore, *, limit: int | None = None, offset: int = 0) -> list[Incident]:
+    """The fully reviewed incidents, one page of them (only that page is read and decrypted)."""
+    chosen = desk_review(store).reviewed
+    return store.get_incidents(chosen[offset : None if limit is None else offset + limit])
+
+
+def count_reviewed_incidents(store: CaseStore) -> int:
+    """How many incidents a person has fully reviewed (as :func:`reviewed_incidents` lists)."""
+    return len(desk_review(store).reviewed)

@@ -19,13 +19,20 @@ from casework.model import INCIDENT_TYPES, Incident, Mention, replace
 from casework.store import crypto
 from casework.store.api import IncidentEvent, LinkDecision, LinkDecisionRecord, MentionStatus, StoredMention
 from casework.store.base import StoreBase
-from casework.store.schema import incident_history, link_decisions, testimonies, today_iso
+from casework.store.schema import audit_events, incident_history, link_decisions, testimonies, today_iso
 from casework.store.schema import incidents as incident_rows
 from casework.store.schema import mentions as mention_rows
 from casework.store.testimonies import testimony_seq
 
 STATUSES: tuple[str, ...] = get_args(MentionStatus)
 DECISIONS: tuple[str, ...] = get_args(LinkDecision)
+ID_CHUNK = 500
+"""Ids per ``IN (...)`` list: far below SQLite's and PostgreSQL's limits on bound parameters."""
+
+
+def _chunks(ids: Sequence[str]) -> list[list[str]]:
+    unique = list(dict.fromkeys(ids))
+    return [unique[i : i + ID_CHUNK] for i in range(0, len(unique), ID_CHUNK)]
 
 
 def _mention_where(mention_id: str) -> str:
@@ -151,6 +158,45 @@ class ReviewMixin(StoreBase):
         with self._read() as conn:
             rows = conn.execute(query).all()
         return [self._stored_mention(row.mention_id, row.status, row.payload_ct, row.evidence_ct) for row in rows]
+
+    def get_mentions(self, mention_ids: Sequence[str]) -> list[StoredMention]:
+        """The stored mentions among ``mention_ids``, in that order; ids not in the store are left out.
+
+        One statement per few hundred ids, where a page of an incident would otherwise
+        ask once per mention.
+        """
+        self._require("mention.read")
+        rows: dict[str, Any] = {}
+        with self._read() as conn:
+            for chunk in _chunks(mention_ids):
+                query = sa.select(
+                    mention_rows.c.mention_id,
+                    mention_rows.c.status,
+                    mention_rows.c.payload_ct,
+                    mention_rows.c.evidence_ct,
+                ).where(mention_rows.c.mention_id.in_(chunk))
+                rows.update((row.mention_id, row) for row in conn.execute(query))
+        return [
+            self._stored_mention(m, rows[m].status, rows[m].payload_ct, rows[m].evidence_ct)
+            for m in dict.fromkeys(mention_ids)
+            if m in rows
+        ]
+
+    def mention_statuses(self, mention_ids: Sequence[str]) -> dict[str, MentionStatus]:
+        """mention id -> review status for the given ids (plain columns only, nothing decrypted).
+
+        Why: an incident's review state needs the status of its own mentions only, so a
+        page of incidents reads a few hundred rows, not the whole desk's.
+        """
+        self._require("mention.read")
+        out: dict[str, MentionStatus] = {}
+        with self._read() as conn:
+            for chunk in _chunks(mention_ids):
+                query = sa.select(mention_rows.c.mention_id, mention_rows.c.status).where(
+                    mention_rows.c.mention_id.in_(chunk)
+                )
+                out.update((row.mention_id, row.status) for row in conn.execute(query))
+        return out
 
     def mention_ids(self, *, status: MentionStatus) -> set[str]:
         """Ids of the mentions with one status (nothing decrypted: review state counts them)."""
@@ -304,6 +350,33 @@ class ReviewMixin(StoreBase):
             raise NotFoundError(f"no incident {incident_id}")
         return self._incident(incident_id, row.payload_ct)
 
+    def get_incidents(self, incident_ids: Sequence[str]) -> list[Incident]:
+        """The incidents among ``incident_ids``, in that order; ids not in the store are left out."""
+        self._require("incident.read")
+        sealed: dict[str, bytes] = {}
+        with self._read() as conn:
+            for chunk in _chunks(incident_ids):
+                query = sa.select(incident_rows.c.incident_id, incident_rows.c.payload_ct).where(
+                    incident_rows.c.incident_id.in_(chunk)
+                )
+                sealed.update((row.incident_id, row.payload_ct) for row in conn.execute(query))
+        return [self._incident(i, sealed[i]) for i in dict.fromkeys(incident_ids) if i in sealed]
+
+    def review_version(self) -> str:
+        """A value that changes whenever anything is written: the audit chain's last event and hash.
+
+        Every change to mentions, incidents or link decisions appends an audit event in
+        the same transaction, so a result computed from them stays valid while this value
+        stays the same (audited reads change it too: a needless recomputation, never a
+        stale answer). The hash makes it differ between two stores at one path. One
+        indexed lookup.
+        """
+        self._require("incident.read")
+        query = sa.select(audit_events.c.event_id, audit_events.c.hash).order_by(audit_events.c.event_id.desc())
+        with self._read() as conn:
+            row = conn.execute(query.limit(1)).first()
+        return "0" if row is None else f"{row.event_id}:{row.hash}"
+
     def _incident(self, incident_id: str, sealed: bytes) -> Incident:
         obj = json.loads(self._unseal(_incident_where(incident_id), sealed))
         return Incident(
@@ -383,3 +456,16 @@ class ReviewMixin(StoreBase):
                 )
             ).all()
         return [(row.mention_a, row.mention_b) for row in rows]
+
+    def confirmed_links_among(self, mention_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """The confirmed pairs with at least one side among ``mention_ids`` (as :meth:`confirmed_links`)."""
+        self._require("incident.read")
+        found: set[tuple[str, str]] = set()
+        confirmed = link_decisions.c.decision == "confirm"
+        with self._read() as conn:
+            for chunk in _chunks(mention_ids):
+                query = sa.select(link_decisions.c.mention_a, link_decisions.c.mention_b).where(
+                    confirmed, link_decisions.c.mention_a.in_(chunk) | link_decisions.c.mention_b.in_(chunk)
+                )
+                found.update((row.mention_a, row.mention_b) for row in conn.execute(query))
+        return sorted(found)

@@ -145,6 +145,7 @@ incidents = sa.Table(
     plain("incident_id", sa.String(48), _ID, primary_key=True),
     plain("position", sa.Integer, "incidents are listed in a stable order", nullable=False),
     sealed("payload_ct", "records", nullable=False),
+    sa.Index("ix_incidents_position", "position"),  # the incident list is paged in this order
 )
 
 link_decisions = sa.Table(

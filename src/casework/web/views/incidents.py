@@ -7,12 +7,21 @@ so the next linkage run (which replaces all incidents) keeps it apart for good.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import ngettext
 
-from casework.desk import incident_page, review_states, reviewed_only, split_confirmations, split_mention
+from casework.desk import (
+    count_reviewed_incidents,
+    desk_review,
+    incident_page,
+    review_states,
+    reviewed_incidents,
+    split_confirmations,
+    split_mention,
+)
 from casework.web.auth import current_store
 from casework.web.paging import page_of
 
@@ -25,25 +34,34 @@ WHOLE_DESK_REVIEW_COUNT = 5000
 
 @bp.get("/incidents")
 def index() -> Any:
-    """All incidents, or with ``?reviewed=only`` those a person has fully reviewed (as ``--reviewed-only``)."""
+    """All incidents, or with ``?reviewed=only`` those a person has fully reviewed (as ``--reviewed-only``).
+
+    Either way only the page shown is read and decrypted, and its review states come
+    from its own mentions' rows; the whole desk's "x of y reviewed" is the desk's kept
+    summary (recomputed only after the store changed), counted while the desk is small
+    enough for that recomputation to be cheap, or always when only reviewed incidents are asked for.
+    """
     store = current_store()
     if request.args.get("reviewed") == "only":
-        incidents = store.list_incidents()  # the filter needs every incident's state, whatever the desk's size
-        states = review_states(store, incidents)
-        chosen = reviewed_only(incidents, states)
-        page = page_of(lambda: chosen)
-        done = len(chosen)
+        page = page_of(partial(reviewed_incidents, store), count=partial(count_reviewed_incidents, store))
+        states = review_states(store, page.items)
+        done = page.total or 0
         return render_template(
-            "incidents.html", page=page, review=states, reviewed=done, total=len(states), whole=True, only_reviewed=True
+            "incidents.html", page=page, review=states, reviewed=done, total=desk_review(store).total, whole=True,
+            only_reviewed=True,
         )
     page = page_of(store.list_incidents, count=getattr(store, "count_incidents", None))
+    states = review_states(store, page.items)
     # The headline counts every incident while that is cheap; on a very large desk it counts the page
-    # (reading every incident on each request would cost the list page its speed) and says so.
+    # (reading every incident after each change would cost the list page its speed) and says so.
     whole = page.total is not None and page.total <= WHOLE_DESK_REVIEW_COUNT
-    states = review_states(store) if whole else review_states(store, page.items)
-    done = sum(s.reviewed for s in states.values())
+    if whole:
+        summary = desk_review(store)
+        done, total = len(summary.reviewed), summary.total
+    else:
+        done, total = sum(s.reviewed for s in states.values()), len(states)
     return render_template(
-        "incidents.html", page=page, review=states, reviewed=done, total=len(states), whole=whole, only_reviewed=False
+        "incidents.html", page=page, review=states, reviewed=done, total=total, whole=whole, only_reviewed=False
     )
 
 
