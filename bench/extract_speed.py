@@ -21,6 +21,7 @@ from pathlib import Path
 
 from casework.extract import extract_mentions
 from casework.gazetteer import load_gazetteer
+from extract_speed_ko import corpus_texts, korean_table
 from machine import load_line
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,6 +71,8 @@ def main() -> None:
             mbps, tps = measure(texts, work, args.min_seconds)
             print(f"{language:<10} {label:<26} {len(texts):>5} {size:>6.3f} {mbps:>10.2f} {tps:>19.1f}")
     print("target: >= 1 MB/s of English text per core")
+    if "ko" in args.languages:
+        print("\n".join(korean_table(corpus_texts(corpus), args.min_seconds)))
     print(load_line("end"))
 
 

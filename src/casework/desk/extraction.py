@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from casework.errors import InputError
-from casework.extract import extract_mentions
+from casework.extract import extract_many, extract_mentions
 from casework.intake import decode_testimony
 from casework.intake.header import MAX_BYTES, reference_date
 from casework.model import Mention, Testimony
@@ -21,14 +21,20 @@ from casework.store import CaseStore
 
 __all__ = ["extract_file", "extract_pending", "extract_testimony"]
 
+# Testimonies extracted together: enough to keep the Korean analyser's threads busy,
+# few enough that a progress bar moves and decrypted texts do not pile up in memory.
+_BATCH = 32
+
+
+def _document(
+    testimony: Testimony, received: date | None, language: str | None
+) -> tuple[str, date | None, str | None, str]:
+    when = received or reference_date(testimony.received, testimony.published)
+    return testimony.text, when, language or testimony.language, testimony.testimony_id
+
 
 def _mentions_of(testimony: Testimony, received: date | None = None, language: str | None = None) -> list[Mention]:
-    found = extract_mentions(
-        testimony.text,
-        received or reference_date(testimony.received, testimony.published),
-        language or testimony.language,
-        name=testimony.testimony_id,
-    )
+    found = extract_mentions(*_document(testimony, received, language))
     return [replace(m, testimony=testimony.testimony_id, source=testimony.source) for m in found]
 
 
@@ -63,13 +69,15 @@ def extract_pending(
     """
     pending = [info for info in store.list_testimonies() if not info.extracted and info.superseded_by is None]
     total = 0
-    for done, info in enumerate(pending, 1):
-        testimony = store.get_testimony(info.testimony_id)
-        mentions = _mentions_of(testimony, received, language)
-        store.save_mentions(info.testimony_id, mentions)
-        total += len(mentions)
-        if progress is not None:
-            progress(done, len(pending))
+    for first in range(0, len(pending), _BATCH):
+        batch = [store.get_testimony(info.testimony_id) for info in pending[first : first + _BATCH]]
+        found = extract_many([_document(t, received, language) for t in batch])
+        for done, (testimony, mentions) in enumerate(zip(batch, found, strict=True), first + 1):
+            owned = [replace(m, testimony=testimony.testimony_id, source=testimony.source) for m in mentions]
+            store.save_mentions(testimony.testimony_id, owned)
+            total += len(owned)
+            if progress is not None:
+                progress(done, len(pending))
     return len(pending), total
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from casework.extract.english import extract_english
 from casework.intake.header import detect_language, reference_date, split_header
 from casework.model import Mention
 
-__all__ = ["extract_mentions"]
+__all__ = ["extract_many", "extract_mentions"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,21 +46,45 @@ def extract_mentions(
         >>> [m.type for m in extract_mentions("Police arrested two men in Hyesan on the 3rd.", date(2020, 5, 9))]
         ['arrest']
     """
-    header, body_offset = split_header(text, name)
-    if received is None:  # a published report counts from its publication date
-        received = reference_date(
-            date.fromisoformat(header["received"]) if header.get("received") else None, header.get("published")
-        )
-    stated = header.get("language") if header.get("language") in ("en", "ko") else None
-    language = language or stated or detect_language(text[body_offset : body_offset + _SAMPLE])
-    if language == "ko":
-        korean = _korean_extractor()
-        return korean(text, received) if korean is not None else []
-    return extract_english(text, received, body_offset, header.get("channel"))
+    (mentions,) = extract_many([(text, received, language, name)])
+    return mentions
+
+
+def extract_many(documents: Sequence[tuple[str, date | None, str | None, str]]) -> list[list[Mention]]:
+    """The mentions of each ``(text, received, language, name)``, as :func:`extract_mentions` gives them.
+
+    Korean documents are analysed together: one call to the morphological analyser
+    for all of them runs on its worker threads, so extracting a backlog in one call
+    is faster on several cores than one call per testimony.
+
+    Example:
+        >>> [len(m) for m in extract_many([("Police arrested two men in Hyesan.", date(2020, 5, 9), "en", "a")])]
+        [1]
+    """
+    out: list[list[Mention]] = []
+    korean: list[tuple[int, str, date | None]] = []
+    for text, received, language, name in documents:
+        header, body_offset = split_header(text, name)
+        if received is None:  # a published report counts from its publication date
+            received = reference_date(
+                date.fromisoformat(header["received"]) if header.get("received") else None, header.get("published")
+            )
+        stated = header.get("language") if header.get("language") in ("en", "ko") else None
+        language = language or stated or detect_language(text[body_offset : body_offset + _SAMPLE])
+        if language == "ko":
+            korean.append((len(out), text, received))
+            out.append([])
+        else:
+            out.append(extract_english(text, received, body_offset, header.get("channel")))
+    extractor = _korean_extractor() if korean else None
+    if extractor is not None:
+        for (i, _, _), mentions in zip(korean, extractor([(t, r) for _, t, r in korean]), strict=True):
+            out[i] = mentions
+    return out
 
 
 @functools.cache
-def _korean_extractor() -> Callable[[str, date | None], list[Mention]] | None:
+def _korean_extractor() -> Callable[[Sequence[tuple[str, date | None]]], list[list[Mention]]] | None:
     try:
         module = importlib.import_module("casework.extract.korean")
     except ModuleNotFoundError as err:
@@ -68,5 +92,5 @@ def _korean_extractor() -> Callable[[str, date | None], list[Mention]] | None:
             raise
         logger.warning("Korean extraction is not installed; Korean testimonies yield no mentions")
         return None
-    extractor: Callable[[str, date | None], list[Mention]] = module.extract_korean
+    extractor: Callable[[Sequence[tuple[str, date | None]]], list[list[Mention]]] = module.extract_korean_many
     return extractor

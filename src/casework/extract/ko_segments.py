@@ -18,11 +18,20 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MAX_AUXILIARIES", "Segment", "Sentence", "Word", "chunks", "kiwi", "korean_sentences"]
+__all__ = [
+    "MAX_AUXILIARIES",
+    "Segment",
+    "Sentence",
+    "Word",
+    "chunks",
+    "kiwi",
+    "korean_sentences",
+    "korean_sentences_many",
+]
 
 MAX_AUXILIARIES = 4  # a verb takes at most a few auxiliaries ("잡혀 가 있어 보인다"); bounds the look-ahead
 _MAX_CHUNK = 5000
@@ -231,20 +240,40 @@ def korean_sentences(text: str, start: int = 0, end: int | None = None) -> list[
         [3]
     """
     stop = len(text) if end is None else end
-    out: list[Sentence] = []
-    for chunk_start, chunk_end in chunks(text, start, stop):
-        chunk = text[chunk_start:chunk_end]
-        if not chunk.strip():
-            continue
-        with _KIWI_LOCK:
-            analysed = kiwi().split_into_sents(chunk, return_tokens=True)
-        for sent in analysed:
-            tokens = [_Shifted(t, chunk_start) for t in sent.tokens]
-            words = _words(tokens, text)
-            index = len(out)
-            segments = tuple(_segments(words, index))
-            out.append(Sentence(chunk_start + sent.start, chunk_start + sent.end, index, segments))
-    return out
+    (sentences,) = korean_sentences_many([(text, start, stop)])
+    return sentences
+
+
+def korean_sentences_many(spans: Sequence[tuple[str, int, int]]) -> Generator[list[Sentence], None, None]:
+    """The sentences of each ``(text, start, end)`` in turn, from one call to the analyser for them all.
+
+    Kiwi spreads the pieces of an iterable over its worker threads and hands the
+    results back in order, so the caller reads one document while the next ones are
+    analysed. A single text per call runs on one thread; one document alone has too
+    few paragraphs to keep two threads busy, so the batch is across documents.
+
+    The analyser is held until the iteration ends: consume it promptly.
+
+    Example:
+        >>> [len(s) for s in korean_sentences_many([("체포됐다.", 0, 5), ("갇혔다. 맞았다.", 0, 9)])]
+        [1, 2]
+    """
+    pieces = [[(a, b) for a, b in chunks(text, start, end) if not text[a:b].isspace()] for text, start, end in spans]
+    with _KIWI_LOCK:
+        analysed = kiwi().split_into_sents(
+            (text[a:b] for (text, _, _), found in zip(spans, pieces, strict=True) for a, b in found),
+            return_tokens=True,
+        )
+        for (text, _, _), found in zip(spans, pieces, strict=True):
+            out: list[Sentence] = []
+            for chunk_start, _ in found:
+                for sent in next(analysed):
+                    tokens = [_Shifted(t, chunk_start) for t in sent.tokens]
+                    words = _words(tokens, text)
+                    index = len(out)
+                    segments = tuple(_segments(words, index))
+                    out.append(Sentence(chunk_start + sent.start, chunk_start + sent.end, index, segments))
+            yield out
 
 
 class _Shifted:

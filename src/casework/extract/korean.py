@@ -22,9 +22,11 @@ Every span is an offset into the whole text as given, header included.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -46,12 +48,12 @@ from casework.extract.ko_cues import (
 from casework.extract.ko_dates import KoreanDate, Resolved
 from casework.extract.ko_drafts import Draft, Drafts
 from casework.extract.ko_places import KoreanOrgan, KoreanPlace
-from casework.extract.ko_segments import MAX_AUXILIARIES, Segment, Sentence, korean_sentences
+from casework.extract.ko_segments import MAX_AUXILIARIES, Segment, Sentence, korean_sentences_many
 from casework.extract.ko_story import KoreanStory, Positions, read_story
 from casework.intake.header import split_header
 from casework.model import Mention
 
-__all__ = ["extract_korean"]
+__all__ = ["extract_korean", "extract_korean_many"]
 
 _REACH = 300
 _EVENT_TYPES = frozenset({"arrest", "detention", "execution", "disappearance"})
@@ -105,21 +107,43 @@ def extract_korean(text: str, received: date | None) -> list[Mention]:
         ...                                  date(2016, 6, 24))]
         ['arrest']
     """
-    header, body_start = split_header(text, "testimony")
-    ref = received
-    if ref is None and header.get("received"):
-        ref = date.fromisoformat(header["received"])
-    if not text[body_start:].strip():
-        return []
-    story = read_story(text, body_start, ref)
+    (mentions,) = extract_korean_many([(text, received)])
+    return mentions
+
+
+def extract_korean_many(documents: Sequence[tuple[str, date | None]]) -> list[list[Mention]]:
+    """The mentions of each ``(text, received)``, as :func:`extract_korean` gives them, for many at once.
+
+    The morphological analysis of every document goes to Kiwi in one call, which
+    runs it on the analyser's worker threads while the documents already analysed
+    are read here: on two cores a desk's backlog is extracted in well under the
+    time of one call per document.
+
+    Example:
+        >>> [len(m) for m in extract_korean_many([("주민 3명이 체포됐다.", date(2020, 1, 9)), ("", None)])]
+        [1, 0]
+    """
+    stories: list[KoreanStory | None] = []
+    for text, received in documents:
+        header, body_start = split_header(text, "testimony")
+        ref = received
+        if ref is None and header.get("received"):
+            ref = date.fromisoformat(header["received"])
+        stories.append(read_story(text, body_start, ref) if text[body_start:].strip() else None)
+    spans = [(s.text, s.body_start, s.end) for s in stories if s is not None]
+    with contextlib.closing(korean_sentences_many(spans)) as analysed:
+        return [_mentions(story, next(analysed)) if story is not None else [] for story in stories]
+
+
+def _mentions(story: KoreanStory, sentences: list[Sentence]) -> list[Mention]:
     drafts = Drafts()
-    for sentence in korean_sentences(text, body_start, story.end):
+    for sentence in sentences:
         for i, segment in enumerate(sentence.segments):
             following = sentence.segments[i + 1] if i + 1 < len(sentence.segments) else None
             _read_segment(story, sentence, segment, following, drafts)
     drafts.settle_trials()
-    drafts.mark_earlier_years(ref)
-    return [d.to_mention(text) for d in drafts.items]
+    drafts.mark_earlier_years(story.ref)
+    return [d.to_mention(story.text) for d in drafts.items]
 
 
 class _Clause:
