@@ -57,3 +57,40 @@ def test_a_report_is_set_where_its_story_first_names_a_place() -> None:
     )
     (mention,) = extract_mentions(text, PUBLISHED)
     assert (mention.place.province, mention.place.county_or_city) == ("Ryanggang", "Samjiyon")
+
+
+def test_what_a_victim_was_punished_for_is_not_a_violation() -> None:
+    text = _report("A border guard was executed in Hyesan in May for taking bribes from smugglers, a source said.")
+    assert [m.type for m in extract_mentions(text, PUBLISHED)] == ["execution"]
+    charged = _report("Police charged the broker with passing on information in return for money, the source said.")
+    assert extract_mentions(charged, PUBLISHED) == []
+    resumed = _report("The guard was accused of spying and was then sent to a prison camp in Hoeryong.")
+    assert [m.type for m in extract_mentions(resumed, PUBLISHED)] == ["detention"]
+
+
+def test_a_rule_for_anyone_is_not_an_incident() -> None:
+    text = _report("The regime pressed China to repatriate anyone caught crossing the river, activists said.")
+    assert extract_mentions(text, PUBLISHED) == []
+
+
+def test_news_words_for_holding_and_questioning() -> None:
+    told = {
+        "She has been in custody since March, a source in Ryanggang said.": "detention",
+        "The two traders were confined in a holding facility in Musan in April.": "detention",
+        "He is serving a ten-year sentence at a prison in Chongjin.": "detention",
+        "Six residents remain under investigation by local police in Onsong.": "arrest",
+        "Residents were gathered to watch the trial of two smugglers in May.": "forced_labour_or_mobilisation",
+        "The diplomat was made to confess his crimes on state television in May.": "other",
+    }
+    for sentence, kind in told.items():
+        assert [m.type for m in extract_mentions(_report(sentence), PUBLISHED)] == [kind], sentence
+
+
+def test_a_trial_that_ended_in_an_execution_is_not_another_incident() -> None:
+    text = _report(
+        "A public trial was held at the stadium in Hyesan on May 3, a source said.",
+        "Two smugglers were executed by firing squad after the trial.",
+    )
+    assert [m.type for m in extract_mentions(text, PUBLISHED)] == ["execution"]
+    alone = _report("A public trial of three traders was held at the stadium in Hyesan on May 3, a source said.")
+    assert [m.type for m in extract_mentions(alone, PUBLISHED)] == ["other"]

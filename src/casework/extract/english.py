@@ -72,6 +72,7 @@ _SENT_TO = re.compile(
     r"\b(?:sent|taken|transferred|moved|held|locked up)\s+(?:\w+\s+){0,2}?(?:to|at|in)\s+(?:the\s+)?$", re.I
 )
 _RELATIVE = re.compile(r"\b(?:who|which)\s+(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$", re.I)
+_TRIAL = re.compile(r"\btri(?:al|ed)\b", re.IGNORECASE)
 _WATCHING = re.compile(r"\b(?:watch|attend|gathered|crowd|trial|witness)", re.IGNORECASE)
 _ANOTHER = re.compile(
     r"\b(?:another|a second|a third|a separate|a further|a different)\s+(?!(?:\w+\s+){0,2}?"
@@ -162,10 +163,23 @@ def extract_english(
             reader.read(sentence, index, part == "headline")
     source = context.source_place
     return resolve_incidents(
-        reader.tellings,
+        _without_told_trials(reader.tellings),
         source_place=Place(source.province, source.county_or_city) if report and source else None,
         reach=None if report else _CONTINUATION,
     )
+
+
+def _without_told_trials(tellings: list[Telling]) -> list[Telling]:
+    """A public trial is an incident of its own (``other``) only when the text does not say
+    what it ended in: with an execution or a sentence told, it is their occasion."""
+    outcomes = any(t.mention.type in ("execution", "detention") for t in tellings)
+    if not outcomes:
+        return tellings
+    return [t for t in tellings if not (t.mention.type == "other" and _TRIAL.search(_cue_text(t)))]
+
+
+def _cue_text(telling: Telling) -> str:
+    return next((span.text for span in telling.mention.evidence if span.field == "type"), "")
 
 
 def _sentences(text: str, body_offset: int, page: PageLayout) -> list[Sentence]:

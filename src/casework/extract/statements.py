@@ -31,12 +31,17 @@ HEDGES = re.compile(
             "not (?:yet )?known", "unclear", "it is feared", "suspect(?:s|ed)? that", "could be", "would be", "will be",
             "(?<!as )(?<!only )if (?:they|you|anyone|someone|a|an)", "nobody knows", "threaten(?:s|ed)?",
             "warn(?:s|ed)? that", "whoever", "anyone who", "(?:could|may|might|would|will|to) face",
-            "(?:is|are) likely to",
+            "(?:is|are) likely to", "alleged that",
         ]
     )
 )  # fmt: skip
 
 _PASSING = re.compile(r"\b(?:after|since|before|like)\s+the\s+\w+\s+(?:who|that)\s+(?:was|were|had been)\s+$", re.I)
+
+# "to repatriate anyone caught", "arrest whoever": the cue has no victims, only a rule.
+_ANYONE = re.compile(r"\s+(?:\w+\s+)?(?:anyone|anybody|everyone|whoever|all\s+those|those\s+who)\b", re.I)
+
+_ANYONE_BEFORE = re.compile(r"\b(?:anyone|anybody|everyone|whoever|those)\s+$", re.I)
 
 _INDIRECT = re.compile(r"\b(?:where|how|why|whether)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -49,7 +54,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:the|these|those|this|his|her|their|its)\s+(?
 
 _EVENT_HELD = re.compile(
     r"\b(?:rally|rallies|meetings?|trials?|demonstrations?|sessions?|ceremon\w+|events?|lectures?|elections?|games)"
-    r"\s+(?:\w+\s+){0,2}$",
+    r"\s+(?:\w+\s+){0,4}$",
     re.IGNORECASE,
 )
 
@@ -87,11 +92,37 @@ _CHARGED = re.compile(
     r"guilty\s+of|suspicion\s+of|allegedly|for\s+having)\s+(?:\w+\s+){0,4}$",
     re.I,
 )
+# What a punishment was for, told after the punishment or the charge: "executed for taking
+# bribes", "charged her with transferring money in return for cash", "convicted of beating a
+# guard". Everything from such a marker to the next clause that tells what was done to them
+# ("... and was sent to a camp") is the alleged offence; cues of the kinds an offence can be
+# (bribery, beating, surveillance ...) are not violations there. Arrests, sentences, executions
+# and families' punishments are never offences, so they stay.
+_REASON = re.compile(
+    r"\b(?:(?:charged|accused|convicted|suspected|indicted|guilty)\s+(?:\w+\s+){0,2}?(?:with|of)|"
+    r"(?<!in\s)charges?\s+(?:of|that|including)|suspicion\s+of|on\s+(?:the\s+)?grounds?\s+(?:of|that)|allegedly|"
+    r"(?:crimes?|offen[cs]es?)\s+(?:of|such\s+as|like|including)|"
+    r"(?:executed|sentenced|arrested|detained|punished|shot|jailed|imprisoned|tried|killed|condemned|purged|"
+    r"expelled|banished)\s+(?:[\w'-]+\s+){0,6}?for\s+"
+    r"(?!(?:\d+|a|an|one|two|three|four|five|six|several|many|few|the\s+(?:past|last|next)|more|over|about|life|"
+    r"up\s+to|at\s+least|nearly|almost)\b))",
+    re.IGNORECASE,
+)
+_RESUMED = re.compile(
+    r";|\s[-–—]\s|—|\b(?:and|but|then|before|after)\s+(?:\w+\s+)?(?:was|were|is|are|has|have|had|later|then|"
+    r"subsequently|eventually)\b",
+    re.IGNORECASE,
+)
+_OFFENCE_KINDS = frozenset(
+    {"extortion_or_bribery", "torture_or_ill_treatment", "other", "surveillance", "disappearance",
+     "forced_repatriation", "forced_labour_or_mobilisation"}
+)  # fmt: skip
+
 # "where they could face detention, torture and execution": everything after it is a prospect.
 _FACING = re.compile(r"\b(?:could|may|might|would|will|to|risk)\s+fac(?:e|ing)\b", re.I)
 _PAST_TENSE = re.compile(r"\b(?:was|were|had|did|(?:has|have) (?:\w+ )?been|last|ago|yesterday)\b", re.I)
 
-_ATTENDANCE = re.compile(r"\b(?:watch|witness|attend|observe|gather)", re.I)
+_ATTENDANCE = re.compile(r"\b(?:watch|witness|attend|observe|gather|assembl|front of|looked on)", re.I)
 _HELD_FOR = re.compile(
     r"\b(?:for (?:\d+|a|an|one|two|three|four|five|six|several|many|few) |days|weeks|months|years|camp|prison|"
     r"cent(?:re|er)|cell|jail|facilit|station|kyohwaso|kwanliso|jipkyulso|kuryujang)",
@@ -180,11 +211,37 @@ def stated_cues(
             t for t in triggers
             if t.type != "arrest" or (report and _ABROAD_NAME.search(text, t.end, min(end, t.end + 40)))
         ]  # fmt: skip
-    triggers = [t for t in triggers if not _CHARGED.search(text, max(start, t.start - 60), t.start)]
+    triggers = [t for t in triggers if not _charged(text, start, t)]
+    if any(t.type in _OFFENCE_KINDS for t in triggers):
+        offence = _Offences(text, start, end)
+        triggers = [t for t in triggers if t.type not in _OFFENCE_KINDS or not offence.covers(t)]
     facing = _FACING.search(text, start, end)
     if facing is not None:
         triggers = [t for t in triggers if t.start < facing.start()]
     return [t for t in triggers if not _speculative(t, start, end, clauses, hedges)]
+
+
+def _charged(text: str, start: int, trigger: Trigger) -> bool:
+    """True for a cue that names the charge ("accused of smuggling"), not what was done to them
+    ("accused of spying and was then sent to a camp")."""
+    charge = _CHARGED.search(text, max(start, trigger.start - 60), trigger.start)
+    return charge is not None and _RESUMED.search(charge.group()) is None
+
+
+class _Offences:
+    """Where a sentence tells what a victim was punished or charged for (each pattern scanned once)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.markers = [m.end() for m in _REASON.finditer(text, start, end)]
+        self.resumed = [m.start() for m in _RESUMED.finditer(text, start, end)]
+
+    def covers(self, trigger: Trigger) -> bool:
+        """True when the cue comes after a reason marker with no clause telling a punishment between."""
+        i = bisect.bisect_right(self.markers, trigger.start) - 1
+        if i < 0:
+            return False
+        j = bisect.bisect_left(self.resumed, self.markers[i])
+        return not (j < len(self.resumed) and self.resumed[j] < trigger.start)
 
 
 def _speculative(trigger: Trigger, start: int, end: int, clauses: Spans, hedges: Spans) -> bool:
@@ -215,6 +272,8 @@ def _stated(text: str, trigger: Trigger, dated: bool = False) -> bool:
         return False  # "the rally held at the factory": an event was held, not a person
     if _PASSING.search(before):
         return False  # "after the man who was caught earlier this month": a pointer, not a telling
+    if _ANYONE.match(text, trigger.end, trigger.end + 30) or _ANYONE_BEFORE.search(before):
+        return False
     if _INDIRECT.search(before):
         return False  # "where he is being held", "how I was caught": not a statement of the act
     if " " not in trigger.text and trigger.text.endswith("ed") and _ADJECTIVAL.search(before):

@@ -18,7 +18,8 @@ __all__ = ["Trigger", "find_triggers"]
 
 _FACILITY = (
     r"(?:kyohwaso|prison|camp|labou?r[- ]training|dallyondae|jipkyulso|holding cent(?:re|er)|"
-    r"detention cent(?:re|er)|kwanliso|reform|re-education|labou?r unit|kuryujang|jail|cell)"
+    r"detention cent(?:re|er)|kwanliso|reform|re-education|labou?r unit|kuryujang|jail|cell|penitentiary|"
+    r"(?:labou?r|training|disciplinary|correctional|detention|holding) (?:cent(?:re|er)|facilit(?:y|ies)))"
 )
 _FAMILY = r"(?:famil(?:y|ies)|parents|wife|wives|husband|children|relatives|mother|father|brothers?|sisters?|sons?)"
 _MONEY = r"(?:\d[\d,]*|a few hundred|a few thousand|hundreds of|thousands of) ?(?:yuan|won|dollars|us dollars|rmb|usd)"
@@ -28,7 +29,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:publicly |summarily )?executed",
         r"(?:a |an |the )?(?:public |secret )?executions?(?! of (?:the |his |her )?(?:plan|order|dut))",
         r"shot (?:\w+ ){0,2}?dead",
-        r"(?:were|was|been) shot(?! (?:and|but) (?:wounded|injured|survived))(?! in the (?:leg|arm|foot|shoulder))",
+        r"(?:were|was|been) (?:\w+ly )?shot(?! (?:and|but) (?:wounded|injured|survived))"
+        r"(?! in the (?:leg|arm|foot|shoulder))",
         r"firing squad",
         r"put to death",
         r"hanged",
@@ -47,6 +49,12 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"apprehended",
         r"called in by",
         r"(?:was|were) (?:also )?taken by",
+        r"(?:taken|took|take|taking) (?:\w+ ){0,3}?into custody",
+        r"(?:placed |put |remain |remains |remained |were |was |are |is |been )under (?:\w+ )?"
+        r"(?:investigation|interrogation)",
+        r"interrogated",
+        r"dragged (?:\w+ ){0,3}?to (?:the|a|an) (?:\w+ ){0,3}?"
+        r"(?:police|security|bowibu|station|ministry|department|office)",
     ),
     "detention": (
         r"sentenced",
@@ -58,7 +66,12 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"kept (?:\w+ ){0,3}?in (?:a |the )?(?:[\w'-]+ ){0,3}?" + _FACILITY,
         r"(?:has|have|had) been held",
         r"(?:is|are) (?:being |still )?held (?:\w+ ){0,3}?(?:at|in) (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
-        r"(?:given|got|received) (?:\w+ ){0,4}?(?:years?|months?)",
+        r"(?:given|got|received|handed) (?:[\w'-]+ ){0,4}?(?:\w+-)?"
+        r"(?:years?|months?|(?:life |prison |jail )?(?:sentence|term))",
+        r"serving (?:a |an |his |her |their )?(?:[\w'-]+ ){0,3}?(?:sentence|term)",
+        r"(?:held|kept|remains?|remained|been|is|was|are|were) (?:\w+ ){0,2}?in (?:\w+ ){0,2}?custody",
+        r"(?:confined|incarcerated|interned)",
+        r"punished with (?:[\w'-]+ ){0,3}?(?:years?|months?|days?)",
         r"(?:spent|served) (?:\w+ ){0,3}?in (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
         r"imprisoned",
         r"jailed",
@@ -98,7 +111,10 @@ _CUES: dict[str, tuple[str, ...]] = {
     "forced_labour_or_mobilisation": (
         r"mobili[sz]\w*",
         r"made to (?:build|work|cut|carry|clear|plant|dig|repair|attend|join|harvest|collect|gather|march|haul)",
-        r"(?:forced|made|ordered|compelled|mobili[sz]ed) (?:by (?:[\w'-]+ ){1,4})?to (?:watch|witness|attend|observe)",
+        r"(?:forced|made|ordered|compelled|mobili[sz]ed|gathered|assembled|rounded up) (?:by (?:[\w'-]+ ){1,4})?"
+        r"(?:[\w'-]+ ){0,3}?to (?:watch|witness|attend|observe)",
+        r"in front of (?:a |an |the )?(?:crowds?|thousands|hundreds|dozens|\d[\d,]* |(?:local )?residents|"
+        r"(?:\w+ ){0,2}?(?:spectators|onlookers|students|workers))",
         r"made to labou?r",
         r"forced to (?:work|build|labou?r|attend|join|carry|cut|dig|plant|gather|collect)",
         r"(?:had|have|has) to (?:send|plant|build|work|clear|attend|join|dig|carry|cut|collect)",
@@ -145,6 +161,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:sent|sending|deported) back",
         r"deported",
         r"forcibly returned",
+        r"turn(?:ed|s|ing)? (?:\w+ ){0,4}?over to (?:the )?(?:north korea|pyongyang|north korean)",
     ),
     "extortion_or_bribery": (
         r"bribe[sd]?",
@@ -163,13 +180,15 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"to be (?:left alone|excused)",
         r"demand(?:ing|ed|s)? (?:\w+ ){0,3}?(?:percent|share|cut|payment|money)",
         r"collect(?:ing|ed|s)? " + _MONEY,
+        r"confiscat\w+ (?:[\w'-]+ ){0,3}?(?:money|cash|remittances?|savings|yuan|dollars|funds)",
+        r"(?:took|take|takes|taking) (?:a |their |his |her )?(?:cut|share|percentage) of",
         r"only for money",
         r"in (?:exchange|return) for (?:money|cash|a bribe)",
         r"must pay",
     ),
     "punishment_of_family": (
         r"banish\w*",
-        r"exiled",
+        r"exil(?:ed|ing)",
         r"(?:took away|taken away|lost|stripped of) (?:\w+ ){0,2}?"
         r"(?:brother|sister|son|daughter|father|mother|husband|wife)'s (?:job|house|home|flat|party membership)",
         r"expell?ed",
@@ -187,6 +206,13 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"tear(?:ing)? down|torn down|demolish\w*",
         r"locked down",
         r"survived with (?:a |her |his )?(?:wound|injur\w*|gunshot)",
+        r"(?:made|forced) to (?:\w+ )?(?:confess|read (?:\w+ ){0,2}?confession)",
+        r"(?:forced|public|televised) confessions?",
+        r"(?:undergoing|undergo|underwent|subjected to|sent for) (?:\w+ )?"
+        r"(?:ideological|revolutionary) (?:education|training)",
+        r"purged",
+        r"(?:publicly|openly) tried",
+        r"(?:public|open|mass) trials?",
     ),
 }
 
