@@ -188,4 +188,8 @@ class Drafts:
                 kept.append(draft)
             else:
                 outcome.evidence.extend(draft.evidence)
+                if outcome.place is None and draft.place is not None:
+                    outcome.place, outcome.fallback_place = draft.place, None  # "재판은 평성시에서 열렸다"
+                if not outcome.explicit_date and draft.explicit_date:
+                    outcome.date, outcome.date_span, outcome.explicit_date = draft.date, draft.date_span, True
         self.items = kept

@@ -23,7 +23,14 @@ from casework.gazetteer import load_gazetteer
 __all__ = ["KoreanOrgan", "KoreanPlace", "find_korean_organs", "find_korean_places"]
 
 _HANGUL_WORD = re.compile(r"[가-힣]{2,4}")
-_PARTICLE = re.compile(r"(?:에서도|에서는|에서|에도|에는|에|으로|로|의|과|와|까지|부터)$")
+_HANGUL_RUN = re.compile(r"[가-힣]+")
+# "혜산서": headlines drop 에 from 에서.
+_PARTICLE = re.compile(r"(?:에서도|에서는|에서|서|에도|에는|에|으로|로|의|과|와|까지|부터)$")
+# A place noun written onto the name ("혜산역", "무산광산에서", "청진시장"); not after an ordinary word.
+_GLUED = re.compile(
+    r"(?:역|항|역전|시장|장마당|세관|비행장|광산|교화소|구류장|지역|일대|시내|외곽|인근|근처)"
+    r"(?:에서도|에서는|에서|서|에도|에는|에|으로|로|의|은|는|이|가)?"
+)
 _PLACE_NOUNS = frozenset(
     "소식통 시장 세관 비행장 보위부 안전부 보안서 보안국 주민 주민들 사람 사람들 시내 역 일대 지역 근처 쪽 외곽 교화소 "
     "구류장 다리 강가 국경 마을 읍 시당 군당 청년 여성 남성 장마당 공장 광산".split()
@@ -153,12 +160,15 @@ def _short_places(text: str, start: int, end: int, taken: list[tuple[int, int]])
         if _overlaps(taken, match.start(), match.end()):
             continue
         word = match.group(0)
+        found = _HANGUL_RUN.match(text, match.start(), min(end, match.start() + 12))
+        run = found.group(0) if found else word
         for size in range(len(word), 1, -1):
             name, rest = word[:size], word[size:]
             resolved = _short_name(name)
             if resolved is None:
                 continue
-            if rest and not _PARTICLE.fullmatch(rest):
+            glued = bool(rest) and name not in _ORDINARY_WORDS and _GLUED.fullmatch(run, size) is not None
+            if rest and not _PARTICLE.fullmatch(rest) and not glued:
                 continue
             if not rest and text[match.end() : match.end() + 1] != " ":
                 continue

@@ -72,13 +72,14 @@ _FAMILY_OF_ANOTHER = re.compile(
     rf"(?:(?:의|씨)\s?{_KIN}|(?:탈북자|탈북민|탈북)(?:들)?(?:의)?\s?(?:가족|가정)|친인척|일가친척)(?:들)?(?!에|의|을|를|로|으로)"
 )
 _HELD = frozenset({"detention"})
+_EARLIER_STEPS = frozenset({"arrest", "forced_repatriation"})
 # Told in passing: "…하는 사건도 발생했다", "체포했을 때에도", "보도한 바 있다", "당시".
 _IN_PASSING = re.compile(
     r"(?:사건|일|사례)도 (?:발생|있었|일어|벌어)|때에도|[한된던] 바 있|(?<![가-힣])당시(?![가-힣])"
 )
 # Dates that do not state a time of their own: counted from another date ("나흘 만에") or vague ("최근").
 _NOT_STATED = frozenset({"anaphor", "vague", "after", "days_after"})
-_EXECUTION_NEARBY = re.compile(r"처형|총살|공개\s?재판|인민\s?재판|사형|공개\s?비판|공개\s?투쟁")
+_EXECUTION_NEARBY = re.compile(r"처형|총살|재판(?!소)|사형|공개\s?비판|공개\s?투쟁")
 _ONE_PERSON = re.compile(
     r"(?<![가-힣])(?:(?:이|그) (?:남성|여성|남자|여자|사람|청년|학생|주민|노인)|나는|내가|나를|저는|제가|저를)"
     r"(?=\s|[은는이가을를도])"
@@ -92,7 +93,11 @@ _WITNESSED = re.compile(r"직접 (?:봤|보았|목격)|목격했")
 _LEAD = re.compile(
     r"(?:[가-힣]{1,8}\s){0,3}?소식통(?:에 따르면|은|이|도)\s(?:또\s|\d{1,2}일\s)?|(?:이어|또|또한|그리고)\s"
 )
+# "탐지기를 동원해 색출했다": what is mobilised is the means of what the clause goes on to tell.
+_MEANS = re.compile(r"동원(?:해|하여|해서)\s")
 _TRAIL = " \t\r\n\"'“”.,"
+# "A와 B에서 각각 N명과 M명이": the counts go with the places in the order listed.
+_RESPECTIVELY = re.compile(r"(?<![가-힣])각각(?![가-힣])")
 
 
 def extract_korean(text: str, received: date | None) -> list[Mention]:
@@ -161,6 +166,7 @@ class _Clause:
         self.start = segment.start
         self.end = segment.end
         self.borrowed: tuple[Cue, int, int] | None = None
+        self.places: list[KoreanPlace] | None = None  # the item's own place in a list told "각각"
         self.tail_end = following.end if following is not None and segment.ending == "quote" else segment.end
         self.near_start = max(sentence.start, segment.start - _REACH)
         self.near_end = min(sentence.end, segment.end + _REACH)
@@ -230,12 +236,13 @@ def _cues(clause: _Clause) -> list[tuple[Cue, int, int]]:
     cues = find_cues(text, clause.start, clause.end)
     places = clause.story.places.between(clause.start, clause.end)
     abroad = any(p.foreign and _TOWARDS.match(text, p.end) for p in places)
-    return [
+    kept = [
         c
         for c in cues
         if not OFFENCE.match(text, c[2], min(clause.end, c[2] + 30))
         and not (abroad and c[0].type == "forced_repatriation" and "북송" not in text[c[1] : c[2]])
     ]
+    return [c for c in kept if not (_MEANS.match(text, c[1]) and any(o[1] > c[2] and o[0] != c[0] for o in kept))]
 
 
 def _choose_cue(clause: _Clause) -> tuple[Cue, int, int] | None:
@@ -324,17 +331,54 @@ def _distributed(clause: _Clause) -> list[_Clause] | None:
     bounds = [segment.start, *cuts, segment.end]
     spans = list(zip(bounds, bounds[1:], strict=False))
     cues = [_best(_cues(clause.part(a, b))) for a, b in spans]
-    provinces = [{p.province for p in story.places.between(a, b) if p.province} for a, b in spans]
+    places = [_distinct(story.places.between(a, b)) for a, b in spans]
     types = {c[0].type for c in cues if c is not None}
-    distinct_places = len(set().union(*provinces)) >= 2 and all(len(p) <= 1 for p in provinces)
-    if len(types) < 2 and not distinct_places:
+    named = [p for found in places for p in found]
+    distinct_places = len(named) >= 2 and len(set(named)) == len(named) and all(len(p) <= 1 for p in places)
+    respective = _respective(clause, spans)
+    if len(types) < 2 and not distinct_places and respective is None:
         return None
     parts: list[_Clause] = []
     for i, (a, b) in enumerate(spans):
         later = next((c for c in cues[i + 1 :] if c), None)
         shared = later or next((c for c in reversed(cues[:i]) if c), None)
-        parts.append(clause.part(a, b, shared if cues[i] is None else None))
+        part = clause.part(a, b, shared if cues[i] is None else None)
+        if respective is not None:
+            part.places = [respective[i]]
+        parts.append(part)
     return parts
+
+
+def _distinct(places: list[KoreanPlace]) -> list[tuple[str | None, str | None]]:
+    """The different North Korean places among ``places``, a province named with its city counted once."""
+    keys: list[tuple[str | None, str | None]] = []
+    for place in places:
+        if place.foreign or place.province is None:
+            continue
+        key = (place.province, place.county_or_city)
+        if keys and keys[-1][0] == key[0] and (keys[-1][1] is None or key[1] is None):
+            keys[-1] = (key[0], keys[-1][1] or key[1])  # "양강도 혜산시": one place
+        elif key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _respective(clause: _Clause, spans: list[tuple[int, int]]) -> list[KoreanPlace] | None:
+    """One place per item for "A와 B에서 각각 N명과 M명": the places listed before the counts, in order."""
+    story, text = clause.story, clause.story.text
+    found = _RESPECTIVELY.search(text, clause.segment.start, clause.segment.end)
+    if found is None:
+        return None
+    listed = [p for p in story.places.between(clause.segment.start, spans[0][1]) if not p.foreign and p.province]
+    places: list[KoreanPlace] = []
+    for place in listed:
+        if places and places[-1].province == place.province and places[-1].county_or_city is None:
+            places[-1] = place  # "함경북도 회령시": the city says more
+        elif places and places[-1].province == place.province and place.county_or_city is None:
+            continue
+        else:
+            places.append(place)
+    return places if len(places) == len(spans) else None
 
 
 def _chained(clause: _Clause) -> list[_Clause] | None:
@@ -394,7 +438,7 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
     if segment.after_conditional and type_ not in _CONDITION_PROOF:
         return
     own_dates = [d for d in clause.own(story.dates) if d.resolved or not d.anaphoric]
-    own_places = clause.own(story.places)
+    own_places = clause.places if clause.places is not None else clause.own(story.places)
     own_organs = clause.own(story.organs)
     continuation = False
     if type_ in _EVENT_TYPES and segment.ending in _SUBORDINATE:
@@ -429,8 +473,7 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
     drafts.add(draft)
     if crowd is not None:
         _add_crowd(clause, crowd, drafts)
-    if type_ != "arrest":
-        _background_capture(clause, cue_start, draft, drafts)
+    _background_capture(clause, cue_start, draft, drafts)
 
 
 def _held_abroad(places: list[KoreanPlace], organs: list[KoreanOrgan], arrest: Draft | None) -> bool:
@@ -476,10 +519,17 @@ def _add_crowd(clause: _Clause, crowd: tuple[int, int], drafts: Drafts) -> None:
 
 
 def _background_capture(clause: _Clause, main_cue: int, main: Draft, drafts: Drafts) -> None:
-    """A capture told as a modifier with a time of its own ("지난해 10월 공안에 체포된 탈북민") is its own arrest."""
+    """An earlier step told as a modifier with a time of its own is its own incident.
+
+    "지난해 10월 공안에 체포된 탈북민" (arrested last October) and "지난해 12월 북송된
+    탈북민" (sent back last December) name what was done to the people before what
+    the clause tells of them now.
+    """
     story = clause.story
     for cue, start, end in find_cues(story.text, clause.start, main_cue):
-        if cue.type != "arrest" or cue.role != "event" or clause.predicate_class(start) != "adnominal":
+        if cue.type not in _EARLIER_STEPS - {main.type} or cue.role != "event":
+            continue
+        if clause.predicate_class(start) != "adnominal":
             continue
         dates = [d for d in story.dates.between(clause.start, start) if d.resolved is not None]
         if not dates or (main.date is not None and dates[-1].resolved == main.date):
@@ -487,7 +537,7 @@ def _background_capture(clause: _Clause, main_cue: int, main: Draft, drafts: Dra
         told = dates[-1]
         places = story.places.between(told.start, end)
         organs = story.organs.between(told.start, end)
-        capture = _draft(clause, "arrest", [told], places, organs)
+        capture = _draft(clause, cue.type, [told], places, organs)
         capture.count = main.count
         capture.evidence.append(("type", start, end))
         capture.background = True

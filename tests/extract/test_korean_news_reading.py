@@ -1,0 +1,82 @@
+"""Korean news phrasing: per-place lists, trials with their crowds, steps told as modifiers, places in headlines.
+
+Sentences written for these tests in the style of Korean reporting on North Korea.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from casework.extract.ko_places import find_korean_places
+from casework.extract.korean import extract_korean
+
+RECEIVED = date(2023, 5, 10)
+
+
+def _read(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(m.type, m.date, m.place.province, m.place.county_or_city) for m in extract_korean(text, RECEIVED)]
+
+
+def test_counts_told_respectively_go_with_the_places_in_order() -> None:
+    text = "양강도 혜산시와 함경북도 회령시에서 각각 10명과 7명의 주민이 보위부에 체포됐다고 소식통이 전했다."
+    mentions = extract_korean(text, RECEIVED)
+    assert [(m.type, m.place.county_or_city, m.victims.count) for m in mentions] == [
+        ("arrest", "Hyesan", 10),
+        ("arrest", "Hoeryong", 7),
+    ]
+
+
+def test_cities_of_one_province_told_respectively_are_two_incidents() -> None:
+    text = '함경북도 소식통은 "지난달 중순 청진시와 김책시에서 밀수꾼 4명과 2명이 각각 안전부에 붙잡혔다"고 말했다.'
+    assert _read(text) == [
+        ("arrest", "2023-04", "North Hamgyong", "Chongjin"),
+        ("arrest", "2023-04", "North Hamgyong", "Kimchaek"),
+    ]
+
+
+def test_a_trial_held_and_a_crowd_mobilised_in_one_clause() -> None:
+    text = "보위부는 지난달 20일 혜산시 체육관에서 밀수꾼들에 대한 공개재판을 열고 학생 수천 명을 동원했다."
+    assert _read(text) == [
+        ("other", "2023-04-20", "Ryanggang", "Hyesan"),
+        ("forced_labour_or_mobilisation", "2023-04-20", "Ryanggang", "Hyesan"),
+    ]
+
+
+def test_a_trial_told_after_its_sentence_gives_it_place_and_crowd() -> None:
+    text = (
+        "한국 노래를 부른 청년 3명이 최근 교화 10년형을 선고받았다. "
+        '평안남도 소식통은 "재판은 지난달 평성시 문화회관에서 열렸으며 노동자들이 강제로 참석했다"고 말했다.'
+    )
+    assert _read(text) == [
+        ("detention", "2023-04", "South Pyongan", "Pyongsong"),
+        ("forced_labour_or_mobilisation", "2023-04", "South Pyongan", "Pyongsong"),
+    ]
+
+
+def test_a_repatriation_told_as_a_modifier_with_its_own_date() -> None:
+    text = "지난해 12월 중국에서 강제북송된 탈북민 50여 명은 현재 신의주 보위부 구류장에 수감돼 있다."
+    mentions = extract_korean(text, RECEIVED)
+    assert [(m.type, m.date, m.main) for m in mentions] == [
+        ("detention", "2023-05", True),
+        ("forced_repatriation", "2022-12", False),
+    ]
+
+
+def test_equipment_mobilised_is_the_means_of_the_search() -> None:
+    text = '양강도 소식통은 "보위부가 전파탐지기를 동원해 중국 휴대전화 사용자를 색출하고 있다"고 말했다.'
+    assert [t for t, *_ in _read(text)] == ["surveillance"]
+
+
+def test_serving_a_sentence_is_detention() -> None:
+    text = "탈북했다가 붙잡힌 김모 씨는 현재 전거리교화소에서 복역 중이다."
+    assert "detention" in [t for t, *_ in _read(text)]
+
+
+def test_headline_and_glued_place_nouns_name_the_city() -> None:
+    def cities(text: str) -> list[str | None]:
+        return [p.county_or_city for p in find_korean_places(text)]
+
+    assert cities("혜산서 밀수꾼 공개처형") == ["Hyesan"]
+    assert cities("무산광산에서 일하던 노동자") == ["Musan"]
+    assert cities("혜산비행장에서 열린 재판") == ["Hyesan"]
+    assert cities("고산지역에서 ") == []  # an ordinary word (highland), not Kosan
