@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from casework.corroborate import grade_linkage
 from casework.errors import LinkageError
 from casework.link import Linkage, explain_pair, link_mentions
 from casework.link.clusters import bridge_edges, cluster_mentions
-from casework.model import GRADES, Incident
+from casework.model import GRADES, Incident, Mention, Place
 
 from .mentions_factory import mention, small_desk
 
@@ -144,3 +146,35 @@ def _groups(linkage: Linkage) -> list[list[str]]:
     for mention_id, incident in linkage.assignment.items():
         out.setdefault(incident, []).append(mention_id)
     return list(out.values())
+
+
+def _sited(m: Mention, site: str | None, province: str | None = None, county: str | None = None) -> Mention:
+    return replace(m, place=Place(province, county, site))
+
+
+def _place_level(mentions: list[Mention], a: str, b: str) -> str:
+    explained = explain_pair(mentions, a, b, None)
+    return next(c.level for c in explained.comparisons if c.comparison == "place")
+
+
+def test_a_site_is_compared_when_no_province_is_said() -> None:
+    """A report written abroad names the station where refugees were caught, and no province."""
+    desk = small_desk()
+    desk[0] = _sited(desk[0], "Shenyang railway station")
+    desk[1] = _sited(desk[1], "Shenyang railway station")
+    assert _place_level(desk, "a1", "a2") == "same county or city (or site, county unknown)"
+    desk[1] = _sited(desk[1], "Yanji bus terminal")
+    assert _place_level(desk, "a1", "a2") == "other sites, province said once"
+    desk[1] = _sited(desk[1], None)
+    assert _place_level(desk, "a1", "a2") == "province and site unknown"
+
+
+def test_a_shared_site_weighs_more_except_a_place_of_custody() -> None:
+    """Two executions at one airfield are one occasion; two sentences to one prison are not."""
+    desk = small_desk()
+    for index in (3, 4):  # b1, b2: the Hyesan execution
+        desk[index] = _sited(desk[index], "Hyesan airfield", "Ryanggang", "Hyesan")
+    assert _place_level(desk, "b1", "b2") == "same site in the same county or city (not a place of custody)"
+    for index in (3, 4):
+        desk[index] = replace(_sited(desk[index], "Prison No. 12", "Ryanggang", "Hyesan"), type="detention")
+    assert _place_level(desk, "b1", "b2") == "same county or city (or site, county unknown)"

@@ -98,3 +98,8 @@ def test_the_link_command_shows_a_skipped_session(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["link", "--mentions", str(path)])
     assert result.exit_code == 0, result.output
     assert "warning: EM session 'province and type family' skipped" in result.stderr
+
+
+def test_a_desk_too_small_for_em_says_so() -> None:
+    linkage = link_mentions(_english_desk(40))
+    assert linkage.notes == [f"EM not run: 40 mentions, fewer than {EM_FROM}; the m values are the priors"]
