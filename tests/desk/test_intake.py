@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 
-from casework.desk import add_files
+from casework.desk import add_bundle, add_files
 from casework.store import FAST_TEST_KDF, init_store, open_store
 
 
@@ -53,3 +54,49 @@ def test_each_outcome_is_reported_after_its_commit(tmp_path: Path, monkeypatch: 
     assert seen == ["T-0001", "T-0002", "T-0003", "T-0004", "T-0005"]
     store.close()
     reader.close()
+
+
+def test_a_bundle_commits_a_folder_at_a_time_and_reports_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """casework add's path: outcomes in the folder's order, each after its commit; bad files named, others kept."""
+    import casework.desk.bulk as bulk
+
+    monkeypatch.setattr(bulk, "FILES_PER_TRANSACTION", 2)
+    url = str(tmp_path / "desk.db")
+    init_store(url, "admin", "admin passphrase", kdf=FAST_TEST_KDF)
+    store = open_store(url, "admin", "admin passphrase")
+    reader = open_store(url, "admin", "admin passphrase")  # another connection sees only what is committed
+    store.add_source("SRC-01")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    texts = {
+        "a.txt": "source: SRC-01\n\nan account of the first raid",
+        "b.txt": "no source anywhere",
+        "c.txt": "source: SRC-01\nchannel: fax\n\nbad channel",
+        "d.txt": "source: SRC-09\n\nan unknown source",
+        "e.txt": "source: SRC-01\n\nan account of the first raid",
+        "f.txt": "source: SRC-01\n\nan account of the second raid",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    outcomes = []
+    for outcome in add_bundle(store, folder, source=None):
+        outcomes.append(outcome)
+        stored = [o for o in outcomes if o.testimony_id is not None and not o.duplicate]
+        assert reader.count_testimonies() >= len(stored)  # committed before it was reported
+    assert [Path(o.name).name for o in outcomes] == list(texts)
+    first, no_source, bad_channel, unknown, again, second = outcomes
+    assert (first.testimony_id, first.duplicate, first.sha256) == ("T-0001", False, _sha(texts["a.txt"]))
+    assert no_source.error is not None and "field 'source': none given" in no_source.error
+    assert bad_channel.error is not None and bad_channel.error.startswith(f"{folder / 'c.txt'}: field 'channel'")
+    assert unknown.error is not None and "unknown source SRC-09" in unknown.error and unknown.testimony_id is None
+    assert (again.testimony_id, again.duplicate) == ("T-0001", True)
+    assert (second.testimony_id, second.duplicate) == ("T-0002", False)
+    assert store.verify_audit().ok
+    store.close()
+    reader.close()
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()

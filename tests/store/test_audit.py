@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import sqlalchemy as sa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casework.model import SourceIdentity
-from casework.store import CaseStore
+from casework.store import CaseStore, audit
 
 
 def _engine(store: CaseStore) -> sa.Engine:
@@ -56,3 +61,24 @@ def test_a_deleted_event_is_named_by_the_next_id(admin_store: CaseStore) -> None
         conn.execute(sa.text("DELETE FROM audit_events WHERE event_id = :id"), {"id": middle})
     engine.dispose()
     assert admin_store.verify_audit().first_broken == middle + 1
+
+
+@given(
+    st.integers(min_value=1, max_value=10**12),
+    st.text(max_size=20),
+    st.text(max_size=20),
+    st.one_of(st.none(), st.text(max_size=20)),
+    st.dictionaries(st.text(max_size=10), st.text(max_size=30), max_size=4),
+)
+def test_the_writers_hash_is_the_verifiers_hash(
+    event_id: int, username: str, action: str, target: str | None, details: dict[str, str]
+) -> None:
+    """Events are hashed on writing without re-parsing their details; verifying re-encodes them: same hash."""
+    text = audit.canonical_details(details)
+    args = ("ab" * 32, event_id, "2026-12-02", username, action, target, text)
+    assert audit._new_event_hash(*args) == audit.event_hash(*args)
+    old_style = json.dumps(
+        [event_id, "2026-12-02", username, action, target, json.loads(text)],
+        sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+    )
+    assert audit.event_hash(*args) == hashlib.sha256(("ab" * 32 + old_style).encode("ascii")).hexdigest()

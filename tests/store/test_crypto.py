@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from nacl import bindings
 
 from casework.errors import StoreCorruptError
 from casework.store import FAST_TEST_KDF, crypto
@@ -20,6 +21,30 @@ def test_seal_round_trips_and_is_bound_to_its_place(plaintext: bytes, where: str
         crypto.unseal(KEY, sealed, where + "/elsewhere")
     with pytest.raises(crypto.DecryptionFailed):
         crypto.unseal(bytes(32), sealed, where)
+
+
+@given(st.binary(max_size=4096), st.text(max_size=40))
+def test_sealed_values_are_the_libsodium_construction(plaintext: bytes, where: str) -> None:
+    """seal/unseal call libsodium directly: what they write opens with PyNaCl's public wrapper, and back."""
+    label = b"\x01" + where.encode()
+    sealed = crypto.seal(KEY, plaintext, where)
+    assert sealed[:1] == b"\x01" and len(sealed) == 1 + crypto.NONCE_BYTES + len(plaintext) + crypto.TAG_BYTES
+    nonce, body = sealed[1 : 1 + crypto.NONCE_BYTES], sealed[1 + crypto.NONCE_BYTES :]
+    assert bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(body, label, nonce, KEY) == plaintext
+    theirs = b"\x01" + nonce + bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, label, nonce, KEY)
+    assert crypto.unseal(KEY, memoryview(theirs), where) == plaintext
+
+
+def test_wrong_key_sizes_and_short_values_are_refused() -> None:
+    with pytest.raises(TypeError):
+        crypto.seal(KEY[:16], b"text", "x")
+    with pytest.raises(TypeError):
+        crypto.seal(KEY, "text", "x")  # type: ignore[arg-type]
+    sealed = crypto.seal(KEY, b"", "x")
+    assert crypto.unseal(KEY, sealed, "x") == b""
+    for bad_key, value in ((KEY[:16], sealed), (KEY, sealed[:-1]), (KEY, b"")):
+        with pytest.raises(crypto.DecryptionFailed):
+            crypto.unseal(bad_key, value, "x")
 
 
 def test_every_flipped_bit_is_detected() -> None:

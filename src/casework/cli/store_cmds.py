@@ -71,7 +71,7 @@ def add_cmd(
     url: str | None,
     published: str | None,
 ) -> None:
-    """Add testimony files, folders of them or zip archives, each file in its own transaction.
+    """Add testimony files, folders of them or zip archives, up to 100 files per transaction.
 
     Files are UTF-8 .txt/.md, or .docx/.pdf transcripts (their text is stored and
     extracted; the document's own bytes are sealed beside it). A folder is walked and a

@@ -1,7 +1,8 @@
 """Bulk intake into a store: a checked sheet's records, a folder's or zip's files.
 
-Each record or file is its own transaction (add_files commits a folder of files per transaction),
-reported as soon as it is committed; a bad one is one line and the others go on. A
+Each sheet record is its own transaction; files are committed a folder's worth at a time
+(:func:`casework.desk.intake.commit_batch`), each reported once its transaction is
+committed; a bad one is one line and the others go on. A
 sheet is checked whole before anything is written (:func:`plan_sheet_import`), so a
 sheet with bad rows writes nothing unless the caller chose to skip them.
 """
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from casework.desk.intake import BYTES_PER_TRANSACTION, FILES_PER_TRANSACTION, commit_batch
 from casework.errors import CaseworkError, InputError
-from casework.intake.bundles import bundle_items
+from casework.intake.bundles import BundleItem, bundle_items
 from casework.intake.header import parse_testimony
 from casework.intake.sheets import SheetPlan, plan_sheet_import
-from casework.store import CaseStore, MentionStatus
+from casework.store import CaseStore, MentionStatus, TestimonyInput
 
 _IMPORTED = re.compile(r" row \d+ id (.+)$")  # the filename an imported record is stored under
 
@@ -108,34 +110,59 @@ def add_bundle(
     url: str | None = None,
     published: str | None = None,
 ) -> Iterator[ItemOutcome]:
-    """Add every testimony file of a folder or zip (or one file), each hashed as received and committed alone."""
+    """Add every testimony file of a folder or zip (or one file), each hashed as received.
+
+    Files are committed :data:`~casework.desk.intake.FILES_PER_TRANSACTION` at a time
+    (fewer once they hold ``BYTES_PER_TRANSACTION``): one commit, one fsync, for the lot.
+    Outcomes come in the bundle's order, each only once its transaction is committed;
+    a file refused for its own reasons does not stop, or undo, the others.
+    """
+    pending: list[tuple[BundleItem, TestimonyInput | str]] = []
+    size = 0
     for item in bundle_items(path):
-        if item.received is None:
-            yield ItemOutcome(item.name, error=item.error)
-            continue
         got = item.received
-        try:
-            header = parse_testimony(got.text, item.name).header if got.original is None else {}
-            who = source or header.get("source")
-            if not who and not (outlet or header.get("outlet")):
-                raise InputError("field 'source': none given (use --source or a 'source:' line)")
-            result = store.add_testimony(
-                got.text,
-                source=who or None,
-                outlet=outlet,
-                url=url,
-                published=published,
-                filename=Path(item.name).name,
-                received=received,
-                channel=channel,
-                language=language,
-                list_name=list_name,
-                original=got.original,
-            )
-        except CaseworkError as err:
-            yield ItemOutcome(item.name, got.sha256, error=_name_file(str(err), item.name))
+        if got is None:
+            pending.append((item, item.error or f"{item.name}: not read"))
         else:
-            yield ItemOutcome(item.name, got.sha256, result.testimony_id, result.duplicate, got.original is not None)
+            try:
+                header = parse_testimony(got.text, item.name).header if got.original is None else {}
+                who = source or header.get("source")
+                if not who and not (outlet or header.get("outlet")):
+                    raise InputError("field 'source': none given (use --source or a 'source:' line)")
+            except CaseworkError as err:
+                pending.append((item, _name_file(str(err), item.name)))
+            else:
+                testimony = TestimonyInput(
+                    got.text,
+                    source=who or None,
+                    outlet=outlet,
+                    url=url,
+                    published=published,
+                    filename=Path(item.name).name,
+                    received=received,
+                    channel=channel,
+                    language=language,
+                    list_name=list_name,
+                    original=got.original,
+                )
+                pending.append((item, testimony))
+                size += len(got.text) + len(got.original or b"")
+        if len(pending) >= FILES_PER_TRANSACTION or size >= BYTES_PER_TRANSACTION:
+            yield from _commit(store, pending)
+            pending, size = [], 0
+    yield from _commit(store, pending)
+
+
+def _commit(store: CaseStore, pending: list[tuple[BundleItem, TestimonyInput | str]]) -> Iterator[ItemOutcome]:
+    """One transaction for the readable files of ``pending``; then every outcome, in order."""
+    for (item, testimony), result in zip(pending, commit_batch(store, [t for _, t in pending]), strict=True):
+        sha256 = item.received.sha256 if item.received is not None else None
+        if isinstance(result, str):
+            error = result if isinstance(testimony, str) else _name_file(result, item.name)
+            yield ItemOutcome(item.name, sha256, error=error)
+        else:
+            document = item.received is not None and item.received.original is not None
+            yield ItemOutcome(item.name, sha256, result.testimony_id, result.duplicate, document)
 
 
 def _name_file(message: str, name: str) -> str:

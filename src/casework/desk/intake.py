@@ -1,15 +1,16 @@
 """Adding testimony to a store: many files, a folder's worth per transaction.
 
-Shared by ``casework add``, the demo and scripts: each file is read and checked on its
-own, so a bad file is reported in one line and does not stop, or undo, the others.
-Files are committed :data:`FILES_PER_TRANSACTION` at a time (one commit, one fsync,
-for the lot) and no file is reported as added before its transaction is committed.
-Options win over a file's header block.
+Shared by the demo and scripts (``casework add`` walks folders and zips through
+:func:`casework.desk.add_bundle`, committed the same way): each file is read and checked
+on its own, so a bad file is reported in one line and does not stop, or undo, the others.
+Files are committed :data:`FILES_PER_TRANSACTION` at a time, or fewer once they hold
+:data:`BYTES_PER_TRANSACTION` (one commit, one fsync, for the lot), and no file is
+reported as added before its transaction is committed. Options win over a file's header block.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from casework.intake.files import parse_received, read_testimony_file
 from casework.store import AddResult, CaseStore, TestimonyInput
 
 FILES_PER_TRANSACTION = 100
+BYTES_PER_TRANSACTION = 64 * 1024 * 1024  # a batch of large transcripts commits early: its bytes sit in memory
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ def add_files(
             print(outcome.path, outcome.error or outcome.result.testimony_id)
     """
     pending: list[tuple[Path, TestimonyInput | str]] = []
+    size = 0
     for path in paths:
         try:
             raw, parsed = read_testimony_file(path)
@@ -78,27 +81,37 @@ def add_files(
             pending.append((path, _name_file(str(err), path)))
         else:
             pending.append((path, item))
-        if len(pending) >= FILES_PER_TRANSACTION:
+            size += len(raw)
+        if len(pending) >= FILES_PER_TRANSACTION or size >= BYTES_PER_TRANSACTION:
             yield from _commit(store, pending)
-            pending = []
+            pending, size = [], 0
     yield from _commit(store, pending)
 
 
-def _commit(store: CaseStore, pending: list[tuple[Path, TestimonyInput | str]]) -> Iterator[FileOutcome]:
-    """One transaction for the readable files of ``pending``; then every outcome, in order."""
-    items = [item for _, item in pending if isinstance(item, TestimonyInput)]
+def commit_batch(store: CaseStore, batch: Sequence[TestimonyInput | str]) -> list[AddResult | str]:
+    """One transaction for the testimonies of ``batch``; per entry its result or one-line error, in order.
+
+    Strings in ``batch`` are errors found before the store (a file that cannot be read)
+    and are passed through, so that callers report every file in the order given.
+    """
+    items = [item for item in batch if isinstance(item, TestimonyInput)]
     try:
         done: list[AddResult | CaseworkError] = store.add_testimonies(items) if items else []
     except CaseworkError as err:  # the transaction failed (store busy, disk full): none of these was added
         done = [err] * len(items)
     results = iter(done)
-    for path, item in pending:
-        if isinstance(item, str):
-            yield FileOutcome(path, error=item)
-            continue
-        result = next(results)
-        if isinstance(result, CaseworkError):
-            yield FileOutcome(path, error=_name_file(str(result), path))
+    out: list[AddResult | str] = []
+    for item in batch:
+        result = item if isinstance(item, str) else next(results)
+        out.append(str(result) if isinstance(result, CaseworkError) else result)
+    return out
+
+
+def _commit(store: CaseStore, pending: list[tuple[Path, TestimonyInput | str]]) -> Iterator[FileOutcome]:
+    """One transaction for the readable files of ``pending``; then every outcome, in order."""
+    for (path, item), result in zip(pending, commit_batch(store, [item for _, item in pending]), strict=True):
+        if isinstance(result, str):
+            yield FileOutcome(path, error=result if isinstance(item, str) else _name_file(result, path))
         else:
             yield FileOutcome(path, result=result)
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from casework.errors import CaseworkError
 from casework.model import Incident, Mention, Source, SourceIdentity, Testimony
@@ -63,9 +63,6 @@ class TestimonyInput:
     url: str | None = None
     published: str | None = None
     original: bytes | None = None
-
-    def options(self) -> dict[str, Any]:
-        return {f: getattr(self, f) for f in self.__dataclass_fields__ if f != "raw"}
 
 
 @dataclass(frozen=True)

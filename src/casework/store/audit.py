@@ -41,6 +41,9 @@ GENESIS = "0" * 64
 ANCHOR_FORMAT = "casework-audit-anchor/1"
 _HEAD = sa.select(audit_events.c.event_id, audit_events.c.hash).order_by(audit_events.c.event_id.desc()).limit(1)
 _APPEND = audit_events.insert()
+# Canonical JSON (sorted keys, no spaces, ASCII), the encoder built once: json.dumps with options builds one per call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+_quote = json.encoder.encode_basestring_ascii  # the C string encoder json itself uses
 _AT = "_at"  # the exact time, inside the sealed details
 # What a reader's own session may write; every other action needs the audit key.
 READER_ACTIONS = frozenset(
@@ -100,17 +103,26 @@ def event_hash(
     prev_hash: str, event_id: int, on_day: str, username: str, action: str, target: str | None, details: str
 ) -> str:
     """sha256(prev_hash || canonical JSON of the event's fields, details as written)."""
-    body = json.dumps(
-        [event_id, on_day, username, action, target, json.loads(details)],
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=True,
-    )
+    body = _CANONICAL.encode([event_id, on_day, username, action, target, json.loads(details)])
+    return sha256_hex(prev_hash.encode("ascii") + body.encode("ascii"))
+
+
+def _new_event_hash(
+    prev_hash: str, event_id: int, on_day: str, username: str, action: str, target: str | None, canonical: str
+) -> str:
+    """:func:`event_hash` of an event being written, whose details are :func:`canonical_details` output.
+
+    The same bytes as :func:`event_hash` (a test checks), without parsing the details
+    just written only to encode them again: the canonical text is its own encoding.
+    Verifying keeps :func:`event_hash`, which re-encodes whatever is stored.
+    """
+    quoted = "null" if target is None else _quote(target)
+    body = f"[{int(event_id)},{_quote(on_day)},{_quote(username)},{_quote(action)},{quoted},{canonical}]"
     return sha256_hex(prev_hash.encode("ascii") + body.encode("ascii"))
 
 
 def canonical_details(details: dict[str, str]) -> str:
-    return json.dumps({str(k): str(v) for k, v in details.items()}, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode({str(k): str(v) for k, v in details.items()})
 
 
 def _details_where(event_id: int) -> str:
@@ -142,7 +154,7 @@ def next_event(
     at = now_iso()
     text = canonical_details({**details, _AT: at})
     kind, mac_key, seal_key = keys.writer()
-    digest = event_hash(prev, event_id, at[:10], username, action, target, text)
+    digest = _new_event_hash(prev, event_id, at[:10], username, action, target, text)
     return {
         "event_id": event_id,
         "on_day": at[:10],

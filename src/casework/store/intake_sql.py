@@ -15,13 +15,19 @@ Only the statements themselves go straight to the DBAPI cursor:
 2. the testimony INSERT (skipped for a duplicate);
 3. the audit event INSERT.
 
+A folder (:meth:`CaseStore.add_testimonies`) asks the same first question for its first
+file and, for the others, which of their sources exist and which of their MACs are
+stored, in one SELECT each (chunks of :data:`IN_CHUNK`); the next number and the audit
+head then follow from its own writes (it holds the write lock), and its rows go in with
+two ``executemany`` calls.
+
 The SQL is written for both dialects from the schema's column names, so a column
 added to :mod:`casework.store.schema` shows up here too (a test compares both paths).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -44,6 +50,7 @@ class IntakeLookup:
     audit_head: tuple[int, str] | None
 
 
+IN_CHUNK = 500  # values per IN (...) list: far below SQLite's and PostgreSQL's parameter limits
 _DATE_COLUMNS = tuple(column.name for column in testimonies.c if isinstance(column.type, sa.Date))
 
 
@@ -67,6 +74,18 @@ class IntakeStatements:
         )
         self.insert_testimony = _insert_sql(testimonies, param)
         self.insert_event = _insert_sql(audit_events, param)
+        self._param = param
+
+    def known_sources(self, count: int) -> str:
+        """Which of ``count`` pseudonyms (parameters ``p0``...) are sources."""
+        return f"SELECT pseudonym FROM sources WHERE pseudonym IN ({self._params(count)})"
+
+    def stored_macs(self, count: int) -> str:
+        """Which of ``count`` content MACs (parameters ``p0``...) are stored, and as which testimony."""
+        return f"SELECT content_mac, testimony_id FROM testimonies WHERE content_mac IN ({self._params(count)})"
+
+    def _params(self, count: int) -> str:
+        return ", ".join(self._param(f"p{n}") for n in range(count))
 
     def adapt(self, row: dict[str, Any]) -> dict[str, Any]:
         """Values as SQLAlchemy would bind them: SQLite keeps dates as ISO text (changes ``row``)."""
@@ -101,6 +120,21 @@ class DriverCursor:
 
     def run(self, sql: str, params: Mapping[str, Any]) -> None:
         self._cursor.execute(sql, params)
+
+    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """One statement for many rows (a folder's testimonies, or their events); nothing for none."""
+        if rows:
+            self._cursor.executemany(sql, rows)
+
+    def pairs(self, statement: Any, values: Iterable[str]) -> dict[str, str]:
+        """``statement(count)``'s rows for ``values`` as {first column: last column}, in chunks."""
+        chosen = sorted(set(values))
+        found: dict[str, str] = {}
+        for start in range(0, len(chosen), IN_CHUNK):
+            chunk = chosen[start : start + IN_CHUNK]
+            self._cursor.execute(statement(len(chunk)), {f"p{n}": value for n, value in enumerate(chunk)})
+            found.update((str(row[0]), str(row[-1])) for row in self._cursor.fetchall())
+        return found
 
 
 @contextmanager

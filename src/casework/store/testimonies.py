@@ -123,7 +123,8 @@ class _Prepared:
     original: bytes | None
 
 
-_PENDING = CaseworkError("not added")  # a placeholder replaced inside the transaction
+_PENDING = CaseworkError("not added")  # a placeholder replaced once the transaction is committed
+_META_JSON = json.JSONEncoder(sort_keys=True)  # json.dumps(meta, sort_keys=True), the encoder built once
 
 
 class TestimoniesMixin(OutletsMixin):
@@ -155,7 +156,7 @@ class TestimoniesMixin(OutletsMixin):
         Adding bytes that are already stored adds nothing and returns ``duplicate=True``.
         """
         self._require("testimony.add")
-        prepared = self._prepare_testimony(
+        item = TestimonyInput(
             raw,
             source=source,
             filename=filename,
@@ -168,8 +169,12 @@ class TestimoniesMixin(OutletsMixin):
             published=published,
             original=original,
         )
+        prepared = self._prepare_testimony(item)
         with intake_transaction(self._engine, self._shown) as cursor:
-            return self._add_prepared(cursor, prepared)
+            (result,) = self._add_prepared(cursor, [prepared])
+        if isinstance(result, CaseworkError):
+            raise result
+        return result
 
     def add_testimonies(self, items: Sequence[TestimonyInput]) -> list[AddResult | CaseworkError]:
         """Add many testimonies (a folder) in ONE transaction; per item its result or the error that refused it.
@@ -187,89 +192,102 @@ class TestimoniesMixin(OutletsMixin):
         prepared: list[tuple[int, _Prepared]] = []
         for index, item in enumerate(items):
             try:
-                prepared.append((index, self._prepare_testimony(item.raw, **item.options())))
+                prepared.append((index, self._prepare_testimony(item)))
             except CaseworkError as err:
                 out.append(err)
             else:
                 out.append(_PENDING)
+        if not prepared:
+            return out
         with intake_transaction(self._engine, self._shown) as cursor:
-            for index, one in prepared:
-                try:
-                    out[index] = self._add_prepared(cursor, one)
-                except NotFoundError as err:  # unknown source: checked before anything of this item is written
-                    out[index] = err
+            done = self._add_prepared(cursor, [one for _, one in prepared])
+        for (index, _), result in zip(prepared, done, strict=True):
+            out[index] = result
         return out
 
-    def _prepare_testimony(
-        self,
-        raw: bytes,
-        *,
-        source: str | None = None,
-        filename: str | None = None,
-        received: date | None = None,
-        channel: str | None = None,
-        language: str | None = None,
-        list_name: str | None = None,
-        outlet: str | None = None,
-        url: str | None = None,
-        published: str | None = None,
-        original: bytes | None = None,
-    ) -> _Prepared:
+    def _prepare_testimony(self, item: TestimonyInput) -> _Prepared:
         """Everything about one testimony that needs no transaction: parsing, checks, its keyed MAC."""
+        raw, filename = item.raw, item.filename
         name = filename or "testimony"
         parsed = parse_testimony(raw, name)
-        report = self._report_fields(parsed, name, source=source, outlet=outlet, url=url, published=published)
-        source = report.source if report is not None else source
+        report = self._report_fields(
+            parsed, name, source=item.source, outlet=item.outlet, url=item.url, published=item.published
+        )
+        source = report.source if report is not None else item.source
         if not source:
             raise InputError(f"{name}: field 'source': none given (a source pseudonym, or an outlet for a report)")
-        received = check_received(received or parsed.received, name)
-        channel = check_channel(channel or parsed.header.get("channel") or None, name)
-        language = resolve_language(language, parsed, name)
-        list_name = list_name or parsed.header.get("list") or None
+        received = check_received(item.received or parsed.received, name)
+        channel = check_channel(item.channel or parsed.header.get("channel") or None, name)
+        language = resolve_language(item.language, parsed, name)
+        list_name = item.list_name or parsed.header.get("list") or None
         if list_name is not None:
             check_identifier(list_name, f"{name}: field 'list'")
         mac = crypto.content_mac(self._content_mac_key(), raw)
         return _Prepared(raw, name, parsed.sha256, mac, source, filename, received, channel, language, list_name,
-                         report, original)
+                         report, item.original)
 
-    def _add_prepared(self, cursor: DriverCursor, one: _Prepared) -> AddResult:
-        """The writes of one add inside an open intake transaction: lookup, row, audit event."""
+    def _add_prepared(self, cursor: DriverCursor, batch: Sequence[_Prepared]) -> list[AddResult | CaseworkError]:
+        """The writes of prepared testimonies inside an open intake transaction: look-ups, rows, audit events.
+
+        One look-up for the first item answers everything (source, duplicate, default
+        list, next number, audit head); the others' sources and MACs are asked in one
+        SELECT each. Numbers and the audit head then follow from this batch's own rows,
+        which go in with one ``executemany`` per table. An item whose source is unknown
+        gets its error in its place and writes nothing.
+        """
+        if not batch:
+            return []
         sql = self._intake_sql
-        found = cursor.lookup(sql.lookup, {"source": one.source, "mac": one.mac})
-        if not found.source_known:
-            raise NotFoundError(
-                f"{one.name}: field 'source': unknown source {one.source} (add it with: casework sources add)"
-            )
-        if found.existing is not None:
-            event = next_event(
-                found.audit_head, self.user.username, "testimony.duplicate", found.existing, {}, self._audit_keys
-            )
-            cursor.run(sql.insert_event, event)
-            return AddResult(found.existing, one.sha256, True)
-        row = self._testimony_row(
-            found.next_seq,
-            one.raw,
-            mac=one.mac,
-            sha256=one.sha256,
-            source=one.source,
-            filename=one.filename,
-            received=one.received,
-            channel=one.channel,
-            language=one.language,
-            list_name=one.list_name or self._open_default_list(found.default_list_ct),
-            version=1,
-            supersedes=None,
-            report=one.report,
-            original=one.original,
-        )
-        cursor.run(sql.insert_testimony, sql.adapt(row))
-        testimony_id = str(row["testimony_id"])
-        details = {"source": one.source}
-        cursor.run(
-            sql.insert_event,
-            next_event(found.audit_head, self.user.username, "testimony.add", testimony_id, details, self._audit_keys),
-        )
-        return AddResult(testimony_id, one.sha256, False)
+        first, rest = batch[0], batch[1:]
+        found = cursor.lookup(sql.lookup, {"source": first.source, "mac": first.mac})
+        known = {first.source} if found.source_known else set()
+        stored = {} if found.existing is None else {first.mac: found.existing}
+        if rest:
+            known.update(cursor.pairs(sql.known_sources, {one.source for one in rest} - {first.source}))
+            stored.update(cursor.pairs(sql.stored_macs, {one.mac for one in rest} - {first.mac}))
+        seq, head = found.next_seq, found.audit_head
+        rows: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        out: list[AddResult | CaseworkError] = []
+        for one in batch:
+            if one.source not in known:
+                out.append(NotFoundError(
+                    f"{one.name}: field 'source': unknown source {one.source} (add it with: casework sources add)"
+                ))
+                continue
+            existing = stored.get(one.mac)
+            if existing is None:
+                row = self._testimony_row(
+                    seq,
+                    one.raw,
+                    mac=one.mac,
+                    sha256=one.sha256,
+                    source=one.source,
+                    filename=one.filename,
+                    received=one.received,
+                    channel=one.channel,
+                    language=one.language,
+                    list_name=one.list_name or self._open_default_list(found.default_list_ct),
+                    version=1,
+                    supersedes=None,
+                    report=one.report,
+                    original=one.original,
+                )
+                rows.append(sql.adapt(row))
+                testimony_id = stored[one.mac] = str(row["testimony_id"])
+                seq += 1
+                result = AddResult(testimony_id, one.sha256, False)
+                action, details = "testimony.add", {"source": one.source}
+            else:
+                result = AddResult(existing, one.sha256, True)
+                action, details = "testimony.duplicate", {}
+            event = next_event(head, self.user.username, action, result.testimony_id, details, self._audit_keys)
+            events.append(event)
+            head = (int(event["event_id"]), str(event["hash"]))
+            out.append(result)
+        cursor.run_many(sql.insert_testimony, rows)
+        cursor.run_many(sql.insert_event, events)
+        return out
 
     def _report_fields(
         self,
@@ -399,7 +417,7 @@ class TestimoniesMixin(OutletsMixin):
             "filename_ct": None
             if filename is None
             else crypto.seal_text(key, filename, _where(testimony_id, "filename")),
-            "meta_ct": self._seal(_where(testimony_id, "meta"), json.dumps(meta, sort_keys=True)),
+            "meta_ct": self._seal(_where(testimony_id, "meta"), _META_JSON.encode(meta)),
             "received_month": received.isoformat()[:7] if received else None,
             "original_ct": None if original is None else crypto.seal(key, original, _where(testimony_id, "original")),
             "version": version,
@@ -522,7 +540,7 @@ class TestimoniesMixin(OutletsMixin):
         with self._write() as conn:
             row = self._row(conn, testimony_id)
             meta = {**self._meta(row), "list": list_name}
-            sealed = self._seal(_where(testimony_id, "meta"), json.dumps(meta, sort_keys=True))
+            sealed = self._seal(_where(testimony_id, "meta"), _META_JSON.encode(meta))
             conn.execute(
                 testimonies.update().where(testimonies.c.seq == testimony_seq(testimony_id)).values(meta_ct=sealed)
             )
