@@ -80,3 +80,29 @@ def test_headline_and_glued_place_nouns_name_the_city() -> None:
     assert cities("무산광산에서 일하던 노동자") == ["Musan"]
     assert cities("혜산비행장에서 열린 재판") == ["Hyesan"]
     assert cities("고산지역에서 ") == []  # an ordinary word (highland), not Kosan
+
+
+def test_people_driven_or_put_to_work_are_mobilised() -> None:
+    assert [t for t, *_ in _read('소식통은 "요즘 혜산시 주민들은 매일 도로 보수 작업에 내몰리고 있다"고 말했다.')] == [
+        "forced_labour_or_mobilisation"
+    ]
+    assert _read("청진시에서는 지난달 초부터 대학생들이 살림집 건설에 강제로 투입됐다.") == [
+        ("forced_labour_or_mobilisation", "2023-04", "North Hamgyong", "Chongjin")
+    ]
+
+
+def test_a_gathering_held_with_a_mobilised_crowd() -> None:
+    assert _read("신의주시에서 지난 5일 수만 명의 주민을 동원한 군중집회가 열렸다.") == [
+        ("forced_labour_or_mobilisation", "2023-05-05", "North Pyongan", "Sinuiju")
+    ]
+
+
+def test_a_beating_by_officials_outside_custody() -> None:
+    text = "함흥시에서 지난달 한 주민이 보안원에게 뇌물을 주지 않았다는 이유로 심하게 맞아 병원에 실려갔다."
+    assert _read(text) == [("torture_or_ill_treatment", "2023-04", "South Hamgyong", "Hamhung")]
+    assert _read("지난달 장마당에서 장사꾼들이 서로 싸우다 맞았다.") == []
+
+
+def test_what_happened_after_an_arrest_states_the_arrest() -> None:
+    text = "평양에서 지난 4월 한 간부가 부정부패 혐의로 체포된 뒤 연락이 끊겼다."
+    assert _read(text) == [("arrest", "2023-04", "Pyongyang", "Pyongyang")]

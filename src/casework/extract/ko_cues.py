@@ -34,6 +34,7 @@ __all__ = [
     "GENERIC",
     "HEARSAY",
     "HEARSAY_FRAME",
+    "OFFICIALS",
     "OFFENCE",
     "REPATRIATION_CONTEXT",
     "RUMOUR",
@@ -94,7 +95,13 @@ CUES: tuple[Cue, ...] = (
         r"|세워\s?두|옷을\s?(?:다\s)?벗기|굶기|가혹\s?행위|강제\s?(?:낙태|유산)",
         4,
     ),
-    _cue("torture_or_ill_treatment", r"얻어맞|두들겨\s?맞|매를\s?맞|몰매|(?<!총에 )맞았", 4, role="beating"),
+    _cue(
+        "torture_or_ill_treatment",
+        r"얻어맞|두들겨\s?맞|매를\s?맞|몰매|(?<!총에 )맞았|(?:심하게|마구|무자비하게)\s?맞"
+        r"|(?<!총에 )맞아\s?(?:숨|죽|사망|병원|실려|다리|팔|갈비|뼈)",
+        4,
+        role="beating",
+    ),
     _cue("disappearance", r"사라졌|사라진|사라지|행방불명|행방을 알 수 없|실종", 3, strong=True),
     _cue(
         "forced_repatriation",
@@ -113,7 +120,8 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "forced_labour_or_mobilisation",
-        r"동원|강제\s?노동|돌격대|건설장|공사장|복구 현장|농촌\s?지원|모내기 전투|부역",
+        r"동원|강제\s?노동|돌격대|건설장|공사장|복구 현장|농촌\s?지원|모내기 전투|부역"
+        r"|(?:작업|노동|공사|건설|전투|지원)에\s?(?:강제로\s?)?(?:내몰|투입[되됐돼])|강제로\s?투입",
         3,
     ),
     _cue(
@@ -163,6 +171,8 @@ FIRST_PERSON = re.compile(
     r"(?<![가-힣])(?:나는|내가|나도|저는|제가|저도|우리는|우리가|우리도|우리 |내 |제 )|직접 (?:봤|보았|목격)|목격했"
 )
 CUSTODY_CONTEXT = re.compile(r"구류장|교화소|단련대|관리소|수용소|감옥|집결소|구타|매질|고문|조사를 받|취조|갇혀")
+# Officials who beat people in the street or at a checkpoint: a beating by them is ill-treatment too.
+OFFICIALS = re.compile(r"보안원|보위원|안전원|경비대|경비병|규찰대|단속원|단속반|검열원|군인|경찰|공안")
 HEARSAY_FRAME = re.compile(r"(?:에게서|한테서|에게|한테|로부터)\s?(?:들은|들었|전해 들)|들려준 (?:이야기|얘기)")
 REPATRIATION_CONTEXT = re.compile(r"공안|중국 경찰|북송|송환")
 # People made to watch: a crowd gathered, sent or made to look on.

@@ -38,6 +38,7 @@ from casework.extract.ko_cues import (
     GENERIC,
     HEARSAY,
     OFFENCE,
+    OFFICIALS,
     REPATRIATION_CONTEXT,
     RUMOUR,
     SAID_AFTER,
@@ -88,6 +89,8 @@ _THEY = re.compile(r"(?<![가-힣])이들(?:은|이|도|을|의)?(?![가-힣])")
 _REPORTED_AS = ("알려", "전해", "확인", "파악", "밝혀")
 _EVENT_NOUNS = ("사건", "일이", "일도", "사례")
 _HAPPENED = ("발생", "있었", "있다", "일어", "벌어")
+_HELD_EVENT = ("열렸", "열리", "열려", "진행됐", "진행되", "개최")
+_AFTER_IT = re.compile(r"(?:뒤|후|다음|직후|이후)(?:에|에는|에도)?,?")
 _ONGOING = re.compile(r"고 있[다는]|고 있습니다")
 _WITNESSED = re.compile(r"직접 (?:봤|보았|목격)|목격했")
 _LEAD = re.compile(
@@ -189,6 +192,8 @@ class _Clause:
             if not words[j + 1].aux_first:
                 break
             j += 1
+        if words[j].ending == "adnominal" and j + 1 < len(words) and _AFTER_IT.fullmatch(words[j + 1].text):
+            return "and"  # "체포된 뒤 연락이 끊겼다": after the arrest, so the arrest happened
         if words[j].ending == "adnominal" and j + 2 < len(words):
             if words[j + 1].text == "것으로" and words[j + 2].text.startswith(_REPORTED_AS):
                 return "reported"  # "체포된 것으로 알려졌다": reported, not a modifier
@@ -198,6 +203,8 @@ class _Clause:
             happened = k + 1 < len(words) and words[k + 1].text.startswith(_HAPPENED)
             if happened and words[k].text.startswith(_EVENT_NOUNS):
                 return "final"  # "총살당하는 사건이 발생했다": the incident happened
+            if k + 1 < len(words) and words[k + 1].text.startswith(_HELD_EVENT):
+                return "final"  # "주민 수만 명을 동원한 군중집회가 열렸다": the gathering was held so
         return words[j].ending
 
     def negated(self, position: int) -> bool:
@@ -276,7 +283,10 @@ def _incident_type(clause: _Clause, cue: Cue) -> str | None:
         if "총" in text[clause.start : clause.end]:
             return "execution"
         return cue.type if story.custody_from is not None and story.custody_from < clause.end else None
-    if cue.role == "beating" and not CUSTODY_CONTEXT.search(text, clause.near_start, clause.near_end):
+    beaten_by_officials = OFFICIALS.search(text, clause.start, clause.end) is not None
+    if cue.role == "beating" and not (
+        beaten_by_officials or CUSTODY_CONTEXT.search(text, clause.near_start, clause.near_end)
+    ):
         return None
     if cue.role == "handover" and not REPATRIATION_CONTEXT.search(text, clause.near_start, clause.near_end):
         return None
