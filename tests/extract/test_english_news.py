@@ -94,3 +94,29 @@ def test_a_trial_that_ended_in_an_execution_is_not_another_incident() -> None:
     assert [m.type for m in extract_mentions(text, PUBLISHED)] == ["execution"]
     alone = _report("A public trial of three traders was held at the stadium in Hyesan on May 3, a source said.")
     assert [m.type for m in extract_mentions(alone, PUBLISHED)] == ["other"]
+
+
+def test_places_spelt_in_ways_the_gazetteer_does_not_list() -> None:
+    text = _report("A smuggler was arrested in Chungjin, North Hamkyung Province, in May.")
+    (mention,) = extract_mentions(text, PUBLISHED)
+    assert (mention.place.province, mention.place.county_or_city) == ("North Hamgyong", "Chongjin")
+    (abroad,) = extract_mentions(_report("A trader was arrested in Central Park in May."), PUBLISHED)
+    assert abroad.place.province is None
+
+
+def test_executions_of_different_named_people_are_different_incidents() -> None:
+    text = _report(
+        "North Korea executed Pak Chol Min, a vice minister, a South Korean official said.",
+        "Kim Jong Un also had Ri Song Gun executed for corruption, the official added.",
+        "Pak was executed at a military academy.",
+    )
+    assert [m.type for m in extract_mentions(text, PUBLISHED)] == ["execution", "execution"]
+
+
+def test_an_arrest_abroad_is_not_set_where_the_report_is() -> None:
+    text = _report(
+        "Police in Hyesan have stepped up patrols, a source said.",
+        "Five women were arrested in and around Shenyang last month and repatriated.",
+    )
+    arrest = next(m for m in extract_mentions(text, PUBLISHED) if m.type == "arrest")
+    assert arrest.place.province is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from casework.extract.en_romanised import romanised_places
 from casework.extract.statements import Spans
 from casework.gazetteer import PlaceMatch, SiteMatch, load_gazetteer
 from casework.model import Place
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 FOREIGN = re.compile(
-    r"\b(?:in|at|near|outside) (?:the )?(?:city of )?"
+    r"\b(?:in|at|near|outside|around) (?:and around )?(?:the )?(?:city of )?"
     r"(?P<name>China|Shenyang|Yanji|Dandong|Tumen(?! River)|Changbai|Dalian|Beijing|Hunchun|Helong|Longjing|Jilin|"
     r"Laos|Thailand|Vietnam|Russia|Vladivostok|Mongolia|Vientiane|Bangkok|Hanoi|Moscow|Khabarovsk)\b"
 )
@@ -64,7 +65,9 @@ _LIST_GAP = re.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+|\s*/\s*)(?:in\s+)?$")
 
 def places_and_sites(body: str, offset: int, sites: list[SiteMatch]) -> list[PlaceMatch]:
     """Places, and detention sites whose place is known (Jongo-ri is in Hoeryong), offsets shifted."""
-    places = [_shift_place(p, offset) for p in load_gazetteer().find_places(body)]
+    found = load_gazetteer().find_places(body)
+    found = sorted([*found, *romanised_places(body, found)], key=lambda p: p.start)
+    places = [_shift_place(p, offset) for p in found]
     taken = Spans([p.start for p in places], [p.end for p in places])
     for site in sites:
         if site.province is None or taken.overlaps(site.start, site.end):

@@ -26,6 +26,7 @@ from typing import TypeVar
 from casework.extract.counts import CountMatch, find_victims
 from casework.extract.dates import DateMatch, anchor_year, find_dates, iso
 from casework.extract.document import Telling, resolve_incidents
+from casework.extract.en_people import Named, find_people, victim_of
 from casework.extract.en_places import (
     FOREIGN,
     foreign_place,
@@ -39,6 +40,7 @@ from casework.extract.layout import PageLayout, read_layout
 from casework.extract.relation import relation_of
 from casework.extract.sentences import Sentence, reporting_frame_end, split_sentences
 from casework.extract.statements import (
+    ABROAD_NAME,
     CLAUSE_END,
     HEDGES,
     QUOTED,
@@ -106,6 +108,7 @@ class _Found:
     places: dict[int, list[PlaceMatch]]
     organs: dict[int, list[OrganMatch]]
     sites: dict[int, list[SiteMatch]]
+    people: dict[int, list[Named]]
 
 
 def extract_english(
@@ -146,6 +149,7 @@ def extract_english(
         victims=kept(find_victims(body, body_offset, folded=folded)),
         places=kept([p for p in places if p not in source_places]),
         sites=kept(all_sites),
+        people=kept([_shift_named(n, body_offset) for n in find_people(body)]),
         organs=kept(
             [_shift_organ(o, body_offset) for o in gazetteer.find_organs(body, received.year if received else None)]
         ),
@@ -312,7 +316,7 @@ class _Reader:
             if context.date.iso is not None and context.date.precision is not None:
                 story_date = context.date.iso, context.date.precision
 
-        own_place, story_place = _place(text, trigger.type, places, foreign, context, evidence, index)
+        own_place, story_place = _place(text, trigger.type, places, foreign, context, evidence, sentence, index)
         perpetrator = None
         organ = _agent(text, organs, trigger)
         if organ is not None:
@@ -353,6 +357,8 @@ class _Reader:
                 part="headline" if headline else "story",
                 story_date=story_date,
                 story_place=story_place,
+                people=victim_of(self.found.people.get(index, []), trigger.start, trigger.end, _frame_start(sentence),
+                                 text),  # fmt: skip
                 another=bool(_ANOTHER.search(text, _frame_start(sentence), trigger.start)),
                 background=context.background and not headline,
                 joins="execution" if attendance and not self.report else None,
@@ -451,6 +457,7 @@ def _place(
     foreign: re.Match[str] | None,
     context: _Context,
     evidence: list[EvidenceSpan],
+    sentence: Sentence,
     index: int,
 ) -> tuple[Place | None, Place | None]:
     """The sentence's own place (or a foreign place), and where the story is set: (own, story)."""
@@ -461,8 +468,10 @@ def _place(
     located = [p for p in places if not_origin(text, p, kind)]
     recent = context.testimony is None or index - context.place_sentence <= _RECENT
     fallback = context.place if recent else context.home
-    if fallback is None and context.testimony is None:
-        fallback = context.home  # a report set in one place names it early, often not as "in X"
+    if fallback is None and context.testimony is None and not ABROAD_NAME.search(text, sentence.start, sentence.end):
+        # A report set in one place names it early, often not as "in X"; a sentence about
+        # what happened abroad is not set there.
+        fallback = context.home
     story = Place(fallback.province, fallback.county_or_city) if fallback is not None else None
     if not located and foreign is None and fallback is not None:
         places = []  # only where victims came from ("a young man from Hungnam"): the scene stays where it was
@@ -510,6 +519,10 @@ def _shift_site(match: SiteMatch, offset: int) -> SiteMatch:
         match.start + offset, match.end + offset, match.text, match.site_id, match.name, match.province,
         match.county_or_city, match.perpetrator,
     )  # fmt: skip
+
+
+def _shift_named(named: Named, offset: int) -> Named:
+    return Named(named.start + offset, named.end + offset, named.key)
 
 
 def _shift_organ(match: OrganMatch, offset: int) -> OrganMatch:

@@ -21,7 +21,7 @@ from casework.extract.scanning import dispatched
 from casework.extract.types import Trigger
 from casework.gazetteer import PlaceMatch
 
-__all__ = ["CLAUSE_END", "HEDGES", "QUOTED", "Spans", "choose_cues", "refers_back", "stated_cues"]
+__all__ = ["ABROAD_NAME", "CLAUSE_END", "HEDGES", "QUOTED", "Spans", "choose_cues", "refers_back", "stated_cues"]
 
 # Matched on the folded (lower-case) body.
 HEDGES = re.compile(
@@ -128,7 +128,7 @@ _HELD_FOR = re.compile(
     r"cent(?:re|er)|cell|jail|facilit|station|kyohwaso|kwanliso|jipkyulso|kuryujang)",
     re.I,
 )
-_ABROAD_NAME = re.compile(
+ABROAD_NAME = re.compile(
     r"\b(?:China|Chinese|Russia|Laos|Vietnam|Thailand|Mongolia|Shenyang|Yanji|Dandong|Beijing|Changbai|Tumen|"
     r"Hunchun|Vientiane|Vladivostok)\b"
 )
@@ -209,7 +209,7 @@ def stated_cues(
         # to them in another country, before and apart from what was done to them at home.
         triggers = [
             t for t in triggers
-            if t.type != "arrest" or (report and _ABROAD_NAME.search(text, t.end, min(end, t.end + 40)))
+            if t.type != "arrest" or (report and ABROAD_NAME.search(text, t.end, min(end, t.end + 40)))
         ]  # fmt: skip
     triggers = [t for t in triggers if not _charged(text, start, t)]
     if any(t.type in _OFFENCE_KINDS for t in triggers):
@@ -272,7 +272,8 @@ def _stated(text: str, trigger: Trigger, dated: bool = False) -> bool:
         return False  # "the rally held at the factory": an event was held, not a person
     if _PASSING.search(before):
         return False  # "after the man who was caught earlier this month": a pointer, not a telling
-    if _ANYONE.match(text, trigger.end, trigger.end + 30) or _ANYONE_BEFORE.search(before):
+    participle = trigger.text.lower().split()[0].endswith(("ed", "caught", "shot", "held", "sent", "taken"))
+    if _ANYONE.match(text, trigger.end, trigger.end + 30) or (participle and _ANYONE_BEFORE.search(before)):
         return False
     if _INDIRECT.search(before):
         return False  # "where he is being held", "how I was caught": not a statement of the act
@@ -310,7 +311,7 @@ def choose_cues(triggers: list[Trigger], text: str = "", report: bool = False) -
         kinds.discard("detention")  # "detained by police in January": taken, nothing said of where or how long
     abroad_arrest = False
     if report and arrest is not None and "forced_repatriation" in first:
-        abroad_arrest = bool(_ABROAD_NAME.search(text, arrest.end, first["forced_repatriation"].start))
+        abroad_arrest = bool(ABROAD_NAME.search(text, arrest.end, first["forced_repatriation"].start))
     if "execution" in kinds:
         kinds -= {"torture_or_ill_treatment", "other"}
         mobilised = first.get("forced_labour_or_mobilisation")

@@ -18,7 +18,7 @@ __all__ = ["Trigger", "find_triggers"]
 
 _FACILITY = (
     r"(?:kyohwaso|prison|camp|labou?r[- ]training|dallyondae|jipkyulso|holding cent(?:re|er)|"
-    r"detention cent(?:re|er)|kwanliso|reform|re-education|labou?r unit|kuryujang|jail|cell|penitentiary|"
+    r"detention cent(?:re|er)|kwanliso|reform|re-?education|labou?r unit|kuryujang|jail|cell|penitentiary|"
     r"(?:labou?r|training|disciplinary|correctional|detention|holding) (?:cent(?:re|er)|facilit(?:y|ies)))"
 )
 _FAMILY = r"(?:famil(?:y|ies)|parents|wife|wives|husband|children|relatives|mother|father|brothers?|sisters?|sons?)"
@@ -71,6 +71,9 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"serving (?:a |an |his |her |their )?(?:[\w'-]+ ){0,3}?(?:sentence|term)",
         r"(?:held|kept|remains?|remained|been|is|was|are|were) (?:\w+ ){0,2}?in (?:\w+ ){0,2}?custody",
         r"(?:confined|incarcerated|interned)",
+        r"(?:put|thrown|throw|threw|locked) (?:\w+ ){0,2}?in(?:to)? (?:a |the )?(?:[\w'-]+ ){0,3}?"
+        r"(?:prison|jail|camp|cell)",
+        r"behind bars",
         r"punished with (?:[\w'-]+ ){0,3}?(?:years?|months?|days?)",
         r"(?:spent|served) (?:\w+ ){0,3}?in (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
         r"imprisoned",
