@@ -106,3 +106,25 @@ def test_a_beating_by_officials_outside_custody() -> None:
 def test_what_happened_after_an_arrest_states_the_arrest() -> None:
     text = "평양에서 지난 4월 한 간부가 부정부패 혐의로 체포된 뒤 연락이 끊겼다."
     assert _read(text) == [("arrest", "2023-04", "Pyongyang", "Pyongyang")]
+
+
+def test_the_day_a_source_told_is_not_the_incident_date() -> None:
+    from casework.extract.ko_dates import find_korean_dates
+
+    def dates(text: str) -> list[str | None]:
+        return [d.resolved.iso if d.resolved else None for d in find_korean_dates(text, date(2021, 7, 15))]
+
+    assert dates("주민 3명이 체포됐다고 소식통이 4일 전했다.") == []  # 전했다 (told), not "4 days ago"
+    assert dates("소식통은 통화에서 8일 이 같이 밝혔다") == []
+    assert dates("지난 8일 체포됐다고 전했다") == ["2021-07-08"]
+    assert dates("3일 전 체포됐다") == ["2021-07-12"]
+
+
+def test_orders_rules_and_warnings_are_not_incidents() -> None:
+    assert _read("당국은 최근 중국산 휴대전화 사용자를 모두 체포하라는 지시를 내렸다.") == []
+    assert _read('소식통은 "단속에 걸리면 무조건 교화소에 보낸다는 포고문이 붙었다"고 말했다.') == []
+
+
+def test_a_photo_caption_tells_no_incident() -> None:
+    text = "[사진] 2019년 공개처형 장면을 담은 영상 캡처. /사진=자료\n\n지난달 혜산시에서 주민 2명이 체포됐다.\n"
+    assert [t for t, *_ in _read(text)] == ["arrest"]

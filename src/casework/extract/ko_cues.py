@@ -36,6 +36,7 @@ __all__ = [
     "HEARSAY_FRAME",
     "OFFICIALS",
     "OFFENCE",
+    "ORDER",
     "REPATRIATION_CONTEXT",
     "RUMOUR",
     "SAID_AFTER",
@@ -91,7 +92,8 @@ CUES: tuple[Cue, ...] = (
     _cue("torture_or_ill_treatment", r"숨졌|숨진|숨지|죽었|사망[했하한]|목숨을 잃", 2, strong=True, role="death"),
     _cue(
         "torture_or_ill_treatment",
-        r"고문|구타|때리|때렸|때려|매질|폭행|(?:구둣|군홧|군화)?발로\s?(?:차|찼)|걷어차|무릎을 꿇|벌로|벌을 세"
+        r"(?<!포)고문(?!관|단)|구타|때리|때렸|때려|매질|폭행|(?:구둣|군홧|군화)?발로\s?(?:차|찼)|걷어차"
+        r"|무릎을 꿇|벌로|벌을 세"
         r"|세워\s?두|옷을\s?(?:다\s)?벗기|굶기|가혹\s?행위|강제\s?(?:낙태|유산)",
         4,
     ),
@@ -187,6 +189,12 @@ CROWD = re.compile(
 OFFENCE = re.compile(
     r"[가-힣]{0,3}\s?(?:혐의|죄[로를에가는]|죄명|죄목)"
     r"|[^\s.\"]{0,6}(?:\s[^\s.\"]{1,8}){0,2}?(?:다는|라는|[한은던])\s(?:이유|혐의|죄목|죄명|명목)으?로"
+)
+# What follows a cue that names an order, a rule or a warning, not an act: "체포하라는 지시를 내렸다",
+# "교화소에 보낸다는 포고문이 붙었다", "처벌하도록 방침을 내렸다".
+ORDER = re.compile(
+    r"[^\s.\"]{0,6}(?:라는|라고|라며|도록|토록|다는)\s(?:[^\s.\"]{1,8}\s)?"
+    r"(?:지시|명령|방침|포치|지침|포고|경고|엄포|법|규정|규칙)"
 )
 # Figures and rules, not incidents: "통계에 따르면", "…명으로 집계됐다", "…에 처할 방침이다".
 GENERIC = re.compile(r"통계|집계[에되됐돼했하]|[할될]\s?방침|처벌\s?방침")

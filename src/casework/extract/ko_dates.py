@@ -43,7 +43,8 @@ _DAY_OF = r"(?P<d>\d{1,2})일"
 _REL_MONTH = r"(?P<rm>지난달|지난 달|이달|이번 달|이번달|그달|그 달|다음 달|다음달)"
 _PART = r"(?P<part>\s?(?:초순|초|중순|하순|말경|말|들어|께|경|쯤|무렵|밤|새벽|아침|저녁|오후))?"
 _SEASON = r"(?P<season>봄|여름|가을|겨울)"
-_NOT_COMPOUND = r"(?!투|달|쟁|체|부|국|화|거리|원|선|기|날)"  # 전투, 전달, 전쟁 ... are words, not "ago"
+# 전투, 전달, 전쟁 ... are words, not "ago"; "4일 전했다" is the day a source told (전하다), not 4 days ago.
+_NOT_COMPOUND = r"(?!투|달|쟁|체|부|국|화|거리|원|선|기|날|했|하|해|한|함)"
 _SPAN_NUM = r"(?P<n>\d{1,2}|한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|열)"
 _DAY_SPAN = r"(?P<days>하루|이틀|사흘|나흘|닷새|엿새|이레|열흘|보름|일주일)"
 
@@ -79,9 +80,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("after", rf"{_SPAN_NUM}\s?(?P<unit>년|달|개월|주일|주|일)(?:쯤|정도|가량)?\s?(?P<dir>지나|뒤|후|만에)"),
 )
 _ATTRIBUTION = re.compile(r"소식통[은는이가도]?\s?$")
-# "데일리NK가 25일 보도했다", "RFA의 10일 보도에 따르면": the day the news was told, not the event's.
+# "데일리NK가 25일 보도했다", "RFA의 10일 보도에 따르면", "통화에서 8일 이 같이 밝혔다": the day the news
+# was told, not the event's; never across a quoted clause ("8일 체포됐다고 전했다" dates the arrest).
 _REPORTED_ON = re.compile(
-    r"\s?(?:[^\s\"“”]{1,14}\s)?(?:보도|전했|밝혔|말했|알려|통화)"
+    r"\s?(?:[^\s\"“”]{0,13}[^\s\"“”고다며]\s){0,2}(?:보도|전했|밝혔|말했|알려|통화)"
     r"|\s?(?:\[[^\]]{1,15}\]|[^\s\"“”]{0,12}(?:방송|매체|통신|신문|뉴스|NK|RFA|\)))[은는이가]\s"
 )
 _DAY_KINDS = frozenset({"d", "d_bare"})

@@ -35,6 +35,12 @@ _PAGE_LISTS = re.compile(
     re.MULTILINE,
 )
 _MAX_HEADLINE = 120
+# A caption: "[사진]", "(사진=…)", "/사진=…", "자료사진", "영상 캡처" on a line of its own.
+_CAPTION = re.compile(
+    r"^[^\n]*?(?:[\[(【]\s?(?:사진|자료\s?사진|영상|그래픽|캡처)|사진\s?=|/\s?사진|자료\s?사진|캡처\s?[\])】]?\s*$)[^\n]*$",
+    re.MULTILINE,
+)
+_MAX_CAPTION = 300
 # A line that ends as a sentence does: "-다.", "-요.", or any full stop, closing quotes aside.
 _SENTENCE_END = re.compile(r"(?:[다요]\s?[.!?]?|[.!?])[\s\"'”’)\]]*$")
 _NOT_LOCATIVE = re.compile(r"\s?(?:말씨|말투|사투리|출신)")
@@ -96,10 +102,15 @@ class KoreanStory:
     repatriation_named: bool
     end: int = -1
     headlines: tuple[tuple[int, int], ...] = ()
+    captions: tuple[tuple[int, int], ...] = ()
 
     def in_headline(self, position: int) -> bool:
         """Whether ``position`` lies in a headline-like line (title, subtitle, caption): no sentence ending."""
         return any(start <= position < end for start, end in self.headlines)
+
+    def in_caption(self, position: int) -> bool:
+        """Whether ``position`` lies in a photo or video caption ("[사진] ...", "... /사진=매체")."""
+        return any(start <= position < end for start, end in self.captions)
 
     def context_date(self, position: int) -> Resolved | None:
         """The date the story was at before ``position``."""
@@ -150,6 +161,13 @@ def headline_lines(text: str, start: int, end: int) -> tuple[tuple[int, int], ..
     return tuple(out)
 
 
+def caption_lines(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Lines that caption a picture: they describe an image (often an old one), not the story's incident."""
+    return tuple(
+        (m.start(), m.end()) for m in _CAPTION.finditer(text, start, end) if m.end() - m.start() <= _MAX_CAPTION
+    )
+
+
 def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
     """Locate every place, organ, date and count of the body once, and how the testimony is told.
 
@@ -194,4 +212,5 @@ def read_story(text: str, body_start: int, ref: date | None) -> KoreanStory:
         repatriation_named=REPATRIATION_CONTEXT.search(text, body_start, end) is not None,
         end=end,
         headlines=headline_lines(text, body_start, end),
+        captions=caption_lines(text, body_start, end),
     )

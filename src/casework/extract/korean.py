@@ -39,6 +39,7 @@ from casework.extract.ko_cues import (
     HEARSAY,
     OFFENCE,
     OFFICIALS,
+    ORDER,
     REPATRIATION_CONTEXT,
     RUMOUR,
     SAID_AFTER,
@@ -247,6 +248,7 @@ def _cues(clause: _Clause) -> list[tuple[Cue, int, int]]:
         c
         for c in cues
         if not OFFENCE.match(text, c[2], min(clause.end, c[2] + 30))
+        and not ORDER.match(text, c[2], min(clause.end, c[2] + 40))
         and not (abroad and c[0].type == "forced_repatriation" and "북송" not in text[c[1] : c[2]])
     ]
     return [c for c in kept if not (_MEANS.match(text, c[1]) and any(o[1] > c[2] and o[0] != c[0] for o in kept))]
@@ -423,6 +425,8 @@ def _chained(clause: _Clause) -> list[_Clause] | None:
 
 
 def _read_unit(clause: _Clause, drafts: Drafts) -> None:
+    if clause.story.in_caption(clause.start):
+        return
     chosen = _choose_cue(clause)
     if chosen is None:
         return
