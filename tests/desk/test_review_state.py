@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 from casework.desk import (
+    DeskFigures,
     DeskReview,
     count_reviewed_incidents,
     decide_link,
+    desk_figures,
     desk_review,
     publish_dataset,
     review_mention,
@@ -82,6 +84,7 @@ def test_page_states_and_kept_summary_follow_changes(tmp_path: Path) -> None:
         assert store.get_mentions([ids[1], "T-0099-1", ids[0]])[0].mention.mention_id == ids[1]
         assert [i.incident_id for i in store.get_incidents(["I-0002", "I-0404", "I-0000"])] == ["I-0002", "I-0000"]
         assert desk_review(store) == DeskReview(3, ())
+        assert desk_figures(store) == DeskFigures(testimonies=6, mentions=6, awaiting_review=6, incidents=3)
 
         for mention_id in ids[2:4]:
             review_mention(store, mention_id, "accepted")
@@ -100,5 +103,6 @@ def test_page_states_and_kept_summary_follow_changes(tmp_path: Path) -> None:
         decide_link(store, ids[4], ids[5], "confirm")
         assert desk_review(store) == DeskReview(3, ("I-0001", "I-0002"))
         assert count_reviewed_incidents(store) == 2
+        assert desk_figures(store) == DeskFigures(testimonies=6, mentions=6, awaiting_review=2, incidents=3)
     finally:
         store.close()

@@ -8,6 +8,7 @@ other origin and the strict CSP must not block anything it uses.
 
 from __future__ import annotations
 
+import re
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -87,6 +88,18 @@ def test_analyst_day_in_the_browser(live_url: str, tmp_path: Path) -> None:
             page.click("text=Run extraction")
             expect(page.locator(".flashes")).to_contain_text("found 1 mention")
             shoot(page, "05-review-queue")
+            # Sort by confidence from the keyboard; the column says it is sorted, each score says what it means.
+            page.get_by_role("link", name="Confidence, highest first").focus()
+            page.keyboard.press("Enter")
+            expect(page).to_have_url(re.compile(r"sort=confidence&desc=1"))
+            header = page.get_by_role("columnheader", name="Confidence")
+            expect(header).to_have_attribute("aria-sort", "descending")
+            scores = page.locator("td.confidence")
+            expect(scores.first).to_have_text(re.compile(r"^\d{1,3} out of 100$"))
+            shown = [int(text.split()[0]) for text in scores.all_text_contents() if text.split()[0].isdigit()]
+            assert shown == sorted(shown, reverse=True) and len(shown) == scores.count()
+            assert "confidence-help" in (page.locator("table.review-table").get_attribute("aria-describedby") or "")
+            shoot(page, "05b-review-by-confidence")
             page.locator("tr", has_text="T-0003-1").locator("button", has_text="Accept").click()
             expect(page.locator(".flashes")).to_contain_text("T-0003-1 accepted")
 

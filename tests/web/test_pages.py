@@ -27,6 +27,7 @@ PAGES = [
     ("/testimonies/{testimony}", DESK),
     ("/review", EVERYONE),
     ("/review?status=accepted", EVERYONE),
+    ("/review?sort=confidence&desc=1", EVERYONE),
     ("/mentions/{mention}", EVERYONE),
     ("/links", ANALYSIS),
     ("/links/pair/{mention}/{other_mention}", ANALYSIS),

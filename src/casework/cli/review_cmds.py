@@ -84,6 +84,9 @@ def review_split(ctx: click.Context, incident: str, mention: str, yes: bool) -> 
 @click.option("--status", type=click.Choice(["suggested", "accepted", "rejected", "retired"]), default="suggested",
               show_default=True, help="Which mentions to list.")
 @click.option("--testimony", help="Only this testimony's mentions.")
+@click.option("--sort", type=click.Choice(["testimony", "confidence"]), default="testimony", show_default=True,
+              help="Order of the list: testimony order, or the extractor's confidence (0-100, lowest first).")
+@click.option("--descending", is_flag=True, help="Reverse the order (with --sort confidence: highest first).")
 @click.option("--accept", "accept", multiple=True, metavar="MENTION", help="Accept a suggestion (repeatable).")
 @click.option("--reject", "reject", multiple=True, metavar="MENTION", help="Reject a suggestion (repeatable).")
 @click.option("--correct", nargs=3, multiple=True, metavar="MENTION FIELD VALUE",
@@ -94,11 +97,17 @@ def review_mentions(
     ctx: click.Context,
     status: str,
     testimony: str | None,
+    sort: str,
+    descending: bool,
     accept: tuple[str, ...],
     reject: tuple[str, ...],
     correct: tuple[tuple[str, str, str], ...],
 ) -> None:
     """List extraction suggestions (JSON lines), or accept, reject or correct them.
+
+    Each listed mention carries its confidence: how much of it the extractor read from
+    the text (0-100); --sort confidence lists the least complete first, in the same
+    order as the web review queue.
 
     Example: casework review mentions --correct T-0003-1 date 2019-02 --accept T-0003-2
     """
@@ -118,9 +127,11 @@ def review_mentions(
             desk.review_mention(store, mention_id, "accepted", corrected)
         click.echo(f"{len(accept)} accepted, {len(reject)} rejected, {len(corrections)} corrected", err=True)
         return
-    found = store.list_mentions(status=status, testimony_id=testimony)  # type: ignore[arg-type]
+    found = desk.review_queue(
+        store, status=status, testimony_id=testimony, sort=sort, descending=descending  # type: ignore[arg-type]
+    )
     for stored in found:
-        echo_json({"status": stored.status, **stored.mention.to_json()})
+        echo_json({"status": stored.status, "confidence": stored.confidence, **stored.mention.to_json()})
     click.echo(f"{len(found)} {status} mentions", err=True)
 
 

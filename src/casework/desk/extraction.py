@@ -14,6 +14,7 @@ from pathlib import Path
 
 from casework.errors import InputError
 from casework.extract import extract_many, extract_mentions
+from casework.extract.confidence import mention_confidence
 from casework.intake import decode_testimony
 from casework.intake.header import MAX_BYTES, reference_date
 from casework.model import Mention, Testimony
@@ -51,7 +52,8 @@ def extract_testimony(
     """
     testimony = store.get_testimony(testimony_id)
     mentions = _mentions_of(testimony, received, language)
-    return store.save_mentions(testimony_id, mentions, replace_suggested=True)
+    scores = [mention_confidence(m) for m in mentions]
+    return store.save_mentions(testimony_id, mentions, replace_suggested=True, confidence=scores)
 
 
 def extract_pending(
@@ -74,7 +76,7 @@ def extract_pending(
         found = extract_many([_document(t, received, language) for t in batch])
         for done, (testimony, mentions) in enumerate(zip(batch, found, strict=True), first + 1):
             owned = [replace(m, testimony=testimony.testimony_id, source=testimony.source) for m in mentions]
-            store.save_mentions(testimony.testimony_id, owned)
+            store.save_mentions(testimony.testimony_id, owned, confidence=[mention_confidence(m) for m in owned])
             total += len(owned)
             if progress is not None:
                 progress(done, len(pending))

@@ -16,16 +16,20 @@ from dataclasses import dataclass, replace
 
 from casework.errors import InputError, NotFoundError
 from casework.model import INCIDENT_TYPES, RELATIONS, Mention
-from casework.store import CaseStore, LinkDecisionRecord, MentionStatus
+from casework.store import CaseStore, LinkDecisionRecord, MentionStatus, StoredMention, allowed
 
 __all__ = [
     "CORRECTABLE",
+    "REVIEW_SORTS",
     "LinkConflict",
     "correct_field",
+    "count_review_queue",
     "decide_link",
     "Implied",
     "link_conflicts",
     "review_mention",
+    "review_queue",
+    "score_mentions",
     "split_mention",
     "withdraw_link",
 ]
@@ -180,6 +184,69 @@ def withdraw_link(store: CaseStore, mention_a: str, mention_b: str) -> LinkDecis
         return store.withdraw_link_decision(mention_a, mention_b)
     except NotFoundError:
         raise InputError(f"link {mention_a} {mention_b}: no decision to withdraw") from None
+
+
+REVIEW_SORTS: tuple[str, ...] = ("testimony", "confidence")
+"""How the review queue can be sorted: testimony order, or the extractor's confidence (then testimony order)."""
+
+SCORE_BATCH = 500
+
+
+def score_mentions(store: CaseStore, status: MentionStatus | None = None) -> int:
+    """Give a confidence score to every mention that has none (stored before scores existed); return how many.
+
+    Extraction scores the mentions it saves; this catches up older ones and imported
+    records, reading only the unscored (an index range) so that it costs nothing once done.
+    """
+    from casework.extract.confidence import mention_confidence  # here: the CLI imports this module at start-up
+
+    done = 0
+    while batch := store.list_mentions(status=status, unscored=True, limit=SCORE_BATCH):
+        store.set_confidence({s.mention.mention_id or "": mention_confidence(s.mention) for s in batch})
+        done += len(batch)
+    return done
+
+
+def review_queue(
+    store: CaseStore,
+    *,
+    status: MentionStatus = "suggested",
+    testimony_id: str | None = None,
+    sort: str = "testimony",
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[StoredMention]:
+    """One page of the review queue, as the web page and ``casework review mentions`` both list it.
+
+    Sorted by confidence, mentions that have no score yet are scored first when the
+    user may write (once: later calls find none); a reader sees them as the lowest.
+
+    Raises:
+        InputError: an unknown sort (one of :data:`REVIEW_SORTS`) or status.
+
+    Example:
+        >>> review_queue(store, sort="confidence", limit=50)  # doctest: +SKIP
+    """
+    if sort not in REVIEW_SORTS:
+        raise InputError(f"review sort {sort!r}: expected one of {', '.join(REVIEW_SORTS)}")
+    if sort == "confidence" and allowed(store.user, "mention.write"):
+        score_mentions(store, status)
+    return store.list_mentions(
+        status=status,
+        testimony_id=testimony_id,
+        sort=sort,  # type: ignore[arg-type]
+        descending=descending,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def count_review_queue(
+    store: CaseStore, *, status: MentionStatus = "suggested", testimony_id: str | None = None
+) -> int:
+    """How many mentions :func:`review_queue` lists over all its pages."""
+    return store.count_mentions(status=status, testimony_id=testimony_id)
 
 
 def review_mention(

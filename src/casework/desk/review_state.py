@@ -24,8 +24,10 @@ from casework.model import Incident, ReviewState
 from casework.store import CaseStore
 
 __all__ = [
+    "DeskFigures",
     "DeskReview",
     "count_reviewed_incidents",
+    "desk_figures",
     "desk_review",
     "review_states",
     "reviewed_incidents",
@@ -140,3 +142,41 @@ def reviewed_incidents(store: CaseStore, *, limit: int | None = None, offset: in
 def count_reviewed_incidents(store: CaseStore) -> int:
     """How many incidents a person has fully reviewed (as :func:`reviewed_incidents` lists)."""
     return len(desk_review(store).reviewed)
+
+
+@dataclass(frozen=True)
+class DeskFigures:
+    """What the desk holds and what waits for a person: the front page's counts."""
+
+    testimonies: int
+    mentions: int
+    awaiting_review: int  # suggested mentions
+    incidents: int
+
+
+_FIGURES: dict[str, tuple[str, DeskFigures]] = {}  # store url -> (review_version, figures)
+
+
+def desk_figures(store: CaseStore) -> DeskFigures:
+    """The desk's counts, recounted only after the store changed (every role may read them).
+
+    Why: counting 100,000 mentions twice and every testimony and incident costs several
+    milliseconds per front page; one lookup of the store's version tells whether the last
+    counts still hold.
+    """
+    version = store.review_version()
+    with _LOCK:
+        kept = _FIGURES.get(store.url)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    figures = DeskFigures(
+        store.count_testimonies(),
+        store.count_mentions(),
+        store.count_mentions(status="suggested"),
+        store.count_incidents(),
+    )
+    with _LOCK:
+        if len(_FIGURES) >= _KEPT_STORES and store.url not in _FIGURES:
+            _FIGURES.pop(next(iter(_FIGURES)))
+        _FIGURES[store.url] = (version, figures)
+    return figures

@@ -11,7 +11,7 @@ change, are written to the hash-chained audit log by the store itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from casework.errors import CaseworkError
 from casework.model import Incident, Mention, Source, SourceIdentity, Testimony
 
 MentionStatus = Literal["suggested", "accepted", "rejected", "retired"]  # retired: its testimony was corrected
+MentionOrder = Literal["testimony", "confidence"]  # how a list of mentions is sorted (then testimony order)
 LinkDecision = Literal["confirm", "reject"]
 
 
@@ -99,6 +100,7 @@ class Outlet:
 class StoredMention:
     mention: Mention  # with mention_id, testimony and source filled in
     status: MentionStatus
+    confidence: int | None = None  # 0-100, how much the extractor read from the text (None: not scored yet)
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,7 @@ class CaseStore(Protocol):
         *,
         status: MentionStatus = "suggested",
         replace_suggested: bool = False,  # True: drop this testimony's unreviewed suggestions first
+        confidence: Sequence[int | None] | None = None,  # one score per mention (casework.extract.confidence)
     ) -> list[str]: ...
     def list_mentions(
         self,
@@ -220,8 +223,12 @@ class CaseStore(Protocol):
         testimony_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        sort: MentionOrder = "testimony",
+        descending: bool = False,
+        unscored: bool = False,  # only mentions with no confidence yet
     ) -> list[StoredMention]: ...
     def count_mentions(self, *, status: MentionStatus | None = None, testimony_id: str | None = None) -> int: ...
+    def set_confidence(self, scores: Mapping[str, int]) -> None: ...  # mention id -> 0-100
     def get_mention(self, mention_id: str) -> StoredMention: ...
     def get_mentions(self, mention_ids: Sequence[str]) -> list[StoredMention]: ...  # in order; unknown ids left out
     def mention_statuses(self, mention_ids: Sequence[str]) -> dict[str, MentionStatus]: ...  # no decryption

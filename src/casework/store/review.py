@@ -8,7 +8,7 @@ that queues can be listed without decrypting anything.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, get_args
 
 import sqlalchemy as sa
@@ -17,7 +17,14 @@ from sqlalchemy import Select
 from casework.errors import InputError, NotFoundError
 from casework.model import INCIDENT_TYPES, Incident, Mention, replace
 from casework.store import crypto
-from casework.store.api import IncidentEvent, LinkDecision, LinkDecisionRecord, MentionStatus, StoredMention
+from casework.store.api import (
+    IncidentEvent,
+    LinkDecision,
+    LinkDecisionRecord,
+    MentionOrder,
+    MentionStatus,
+    StoredMention,
+)
 from casework.store.base import StoreBase
 from casework.store.schema import audit_events, incident_history, link_decisions, testimonies, today_iso
 from casework.store.schema import incidents as incident_rows
@@ -56,6 +63,24 @@ def _mention_filter(query: Select[Any], status: str | None, testimony_id: str | 
     return query
 
 
+def _mention_order(sort: str, descending: bool) -> list[Any]:
+    """ORDER BY for a list of mentions; unscored mentions sort as the lowest on every backend."""
+    seq, n = mention_rows.c.testimony_seq, mention_rows.c.n
+    if sort == "testimony":
+        return [seq.desc(), n.desc()] if descending else [seq, n]
+    if sort == "confidence":
+        score = mention_rows.c.confidence
+        if descending:
+            return [score.desc().nulls_last(), seq.desc(), n.desc()]
+        return [score.asc().nulls_first(), seq, n]
+    raise InputError(f"mention order: expected one of {', '.join(get_args(MentionOrder))}")
+
+
+def _check_score(score: int | None, where: str) -> None:
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int) or not 0 <= score <= 100):
+        raise InputError(f"{where}: confidence must be a whole number from 0 to 100")
+
+
 def _check_status(status: str) -> None:
     if status not in STATUSES:
         raise InputError(f"mention status: expected one of {', '.join(STATUSES)}")
@@ -75,14 +100,21 @@ class ReviewMixin(StoreBase):
         *,
         status: MentionStatus = "suggested",
         replace_suggested: bool = False,
+        confidence: Sequence[int | None] | None = None,
     ) -> list[str]:
         """Store mentions of one testimony; ids are ``<testimony>-<n>`` and never reused.
 
         ``replace_suggested=True`` first drops that testimony's unreviewed
         suggestions (re-running extraction); accepted and rejected mentions stay.
+        ``confidence`` gives each mention's score (0-100), computed by the desk.
         """
         self._require("mention.write")
         _check_status(status)
+        scores = list(confidence) if confidence is not None else [None] * len(mentions)
+        if len(scores) != len(mentions):
+            raise InputError(f"{testimony_id}: {len(scores)} confidence scores for {len(mentions)} mentions")
+        for score in scores:
+            _check_score(score, testimony_id)
         for number, mention in enumerate(mentions, start=1):
             _check_type(mention, f"{testimony_id} mention {number}")
         with self._write() as conn:
@@ -111,7 +143,7 @@ class ReviewMixin(StoreBase):
                 )
             n = int(row.mention_seq)
             ids: list[str] = []
-            for mention in mentions:
+            for mention, score in zip(mentions, scores, strict=True):
                 n += 1
                 mention_id = f"{testimony_id}-{n}"
                 stored = replace(
@@ -130,6 +162,7 @@ class ReviewMixin(StoreBase):
                         status=status,
                         **self._sealed_mention(mention_id, stored),
                         updated_on=today_iso(),
+                        confidence=score,
                     )
                 )
                 ids.append(mention_id)
@@ -144,20 +177,51 @@ class ReviewMixin(StoreBase):
         testimony_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        sort: MentionOrder = "testimony",
+        descending: bool = False,
+        unscored: bool = False,
     ) -> list[StoredMention]:
-        """Mentions in testimony order, optionally one status or one testimony, optionally one page."""
+        """Mentions in testimony order (or by confidence), optionally one status or testimony, optionally one page.
+
+        By confidence, mentions not scored yet come first lowest-first and last highest-first
+        (they are read as the lowest); ties keep testimony order in the same direction, so
+        that one index (status, confidence, testimony order) gives every page without a sort.
+        """
         self._require("mention.read")
         query = _mention_filter(
             sa.select(
-                mention_rows.c.mention_id, mention_rows.c.status, mention_rows.c.payload_ct, mention_rows.c.evidence_ct
+                mention_rows.c.mention_id,
+                mention_rows.c.status,
+                mention_rows.c.payload_ct,
+                mention_rows.c.evidence_ct,
+                mention_rows.c.confidence,
             ),
             status,
             testimony_id,
         )
-        query = query.order_by(mention_rows.c.testimony_seq, mention_rows.c.n).offset(offset).limit(limit)
+        if unscored:
+            query = query.where(mention_rows.c.confidence.is_(None))
+        query = query.order_by(*_mention_order(sort, descending)).offset(offset).limit(limit)
         with self._read() as conn:
             rows = conn.execute(query).all()
-        return [self._stored_mention(row.mention_id, row.status, row.payload_ct, row.evidence_ct) for row in rows]
+        return [
+            self._stored_mention(row.mention_id, row.status, row.payload_ct, row.evidence_ct, row.confidence)
+            for row in rows
+        ]
+
+    def set_confidence(self, scores: Mapping[str, int]) -> None:
+        """Store confidence scores computed later than extraction (mentions stored before scores existed)."""
+        self._require("mention.write")
+        for mention_id, score in scores.items():
+            _check_score(score, mention_id)
+        if not scores:
+            return
+        with self._write() as conn:
+            for mention_id, score in scores.items():
+                conn.execute(
+                    mention_rows.update().where(mention_rows.c.mention_id == mention_id).values(confidence=score)
+                )
+            self._audit(conn, "mention.score", None, count=str(len(scores)))
 
     def get_mentions(self, mention_ids: Sequence[str]) -> list[StoredMention]:
         """The stored mentions among ``mention_ids``, in that order; ids not in the store are left out.
@@ -174,10 +238,11 @@ class ReviewMixin(StoreBase):
                     mention_rows.c.status,
                     mention_rows.c.payload_ct,
                     mention_rows.c.evidence_ct,
+                    mention_rows.c.confidence,
                 ).where(mention_rows.c.mention_id.in_(chunk))
                 rows.update((row.mention_id, row) for row in conn.execute(query))
         return [
-            self._stored_mention(m, rows[m].status, rows[m].payload_ct, rows[m].evidence_ct)
+            self._stored_mention(m, rows[m].status, rows[m].payload_ct, rows[m].evidence_ct, rows[m].confidence)
             for m in dict.fromkeys(mention_ids)
             if m in rows
         ]
@@ -216,13 +281,16 @@ class ReviewMixin(StoreBase):
         self._require("mention.read")
         with self._read() as conn:
             row = conn.execute(
-                sa.select(mention_rows.c.status, mention_rows.c.payload_ct, mention_rows.c.evidence_ct).where(
-                    mention_rows.c.mention_id == mention_id
-                )
+                sa.select(
+                    mention_rows.c.status,
+                    mention_rows.c.payload_ct,
+                    mention_rows.c.evidence_ct,
+                    mention_rows.c.confidence,
+                ).where(mention_rows.c.mention_id == mention_id)
             ).first()
         if row is None:
             raise NotFoundError(f"no mention {mention_id}")
-        return self._stored_mention(mention_id, row.status, row.payload_ct, row.evidence_ct)
+        return self._stored_mention(mention_id, row.status, row.payload_ct, row.evidence_ct, row.confidence)
 
     def _sealed_mention(self, mention_id: str, mention: Mention) -> dict[str, bytes | None]:
         """The record fields under the records key; the evidence spans, which quote the text, under the text key."""
@@ -235,13 +303,15 @@ class ReviewMixin(StoreBase):
             else None,
         }
 
-    def _stored_mention(self, mention_id: str, status: str, sealed: bytes, evidence: bytes | None) -> StoredMention:
+    def _stored_mention(
+        self, mention_id: str, status: str, sealed: bytes, evidence: bytes | None, confidence: int | None = None
+    ) -> StoredMention:
         """The mention as this role may see it: without evidence spans for roles that hold no text key."""
         payload = json.loads(self._unseal(_mention_where(mention_id), sealed))
         text_key = self._keys.get("text")
         if evidence is not None and text_key is not None:
             payload["evidence"] = json.loads(crypto.unseal_text(text_key, evidence, _evidence_where(mention_id)))
-        return StoredMention(Mention.from_json(payload), status)  # type: ignore[arg-type]
+        return StoredMention(Mention.from_json(payload), status, confidence)  # type: ignore[arg-type]
 
     def review_mention(self, mention_id: str, *, status: MentionStatus, corrected: Mention | None = None) -> None:
         """A person's decision on a suggestion, optionally with corrected fields."""

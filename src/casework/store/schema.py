@@ -135,8 +135,17 @@ mentions = sa.Table(
     sealed("payload_ct", "records", nullable=False),
     sealed("evidence_ct", "text", nullable=True),  # evidence spans quote the testimony
     plain("updated_on", sa.String(10), _DAY, nullable=False),
+    plain(
+        "confidence",
+        sa.Integer,
+        "a 0-100 score of how much of the mention the extractor read from the text, made from which fields have "
+        "evidence spans and whether the type cue is a weak one, never from a name, date or place: it says how "
+        "complete a suggestion is, not who, where or when; the review queue sorts and pages by it without decrypting",
+        nullable=True,
+    ),
     sa.Index("ix_mentions_order", "testimony_seq", "n"),
     sa.Index("ix_mentions_status_order", "status", "testimony_seq", "n"),  # review queues and counts by status
+    sa.Index("ix_mentions_status_confidence", "status", "confidence", "testimony_seq", "n"),  # sorted review queue
 )
 
 incidents = sa.Table(

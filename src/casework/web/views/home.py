@@ -8,7 +8,7 @@ import pyotp
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from casework.errors import AccessDenied
+from casework.desk import desk_figures
 from casework.web.auth import current_desk, current_store
 from casework.web.forms import TotpForm
 from casework.web.qr import totp_qr_svg
@@ -18,22 +18,14 @@ bp = Blueprint("home", __name__)
 
 @bp.get("/")
 def index() -> Any:
-    """What is waiting: counts when the store can give them cheaply, and where to go."""
-    store = current_store()
-    counts: dict[str, int] = {}
-    wanted: tuple[tuple[str, str, dict[str, str]], ...] = (
-        ("testimonies", "count_testimonies", {}),
-        ("mentions", "count_mentions", {}),
-        ("awaiting review", "count_mentions", {"status": "suggested"}),
-        ("incidents", "count_incidents", {}),
-    )
-    for label, method, filters in wanted:
-        count = getattr(store, method, None)
-        if callable(count):
-            try:
-                counts[label] = count(**filters)
-            except AccessDenied:  # a role that may not see this count simply does not get it
-                continue
+    """What is waiting: the desk's counts (recounted only after the store changed), and where to go."""
+    figures = desk_figures(current_store())
+    counts = {
+        "testimonies": figures.testimonies,
+        "mentions": figures.mentions,
+        "awaiting review": figures.awaiting_review,
+        "incidents": figures.incidents,
+    }
     return render_template("home.html", counts=counts)
 
 

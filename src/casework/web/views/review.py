@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, ngettext
 
-from casework.desk import CORRECTABLE, MentionStatus, StoredMention, correct_field, review_mention
+from casework.desk import (
+    CORRECTABLE,
+    REVIEW_SORTS,
+    MentionStatus,
+    StoredMention,
+    correct_field,
+    count_review_queue,
+    review_mention,
+    review_queue,
+)
 from casework.errors import AccessDenied
 from casework.model import Mention
 from casework.web.auth import current_store
@@ -23,16 +33,27 @@ CONTEXT_CHARS = 160
 
 @bp.get("/review")
 def index() -> Any:
+    """The queue of one status, in testimony order or by the extractor's confidence (``?sort=confidence&desc=1``).
+
+    Listed by :func:`casework.desk.review_queue`, as ``casework review mentions`` lists
+    it, so the page and the command line show the same order and the same scores.
+    """
     status = request.args.get("status", "suggested")
-    if status not in STATUSES:
+    sort = request.args.get("sort", "testimony")
+    if status not in STATUSES or sort not in REVIEW_SORTS:
         abort(404)
+    descending = request.args.get("desc") == "1"
     filters: dict[str, Any] = {"status": status}
     testimony = request.args.get("testimony") or None
     if testimony:
         filters["testimony_id"] = testimony
     store = current_store()
-    page = page_of(store.list_mentions, count=getattr(store, "count_mentions", None), **filters)
-    return render_template("review.html", page=page, status=status, testimony=testimony, statuses=STATUSES)
+    listing = partial(review_queue, store, sort=sort, descending=descending)
+    page = page_of(listing, count=partial(count_review_queue, store), **filters)
+    return render_template(
+        "review.html", page=page, status=status, testimony=testimony, statuses=STATUSES, sort=sort,
+        desc="1" if descending else None,
+    )
 
 
 @bp.route("/mentions/<mention_id>", methods=["GET", "POST"])
