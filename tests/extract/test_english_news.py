@@ -120,3 +120,41 @@ def test_an_arrest_abroad_is_not_set_where_the_report_is() -> None:
     )
     arrest = next(m for m in extract_mentions(text, PUBLISHED) if m.type == "arrest")
     assert arrest.place.province is None
+
+
+def test_a_hard_wrapped_paragraph_is_story_not_headlines() -> None:
+    text = (
+        "\nPolice arrested three smugglers in Hyesan on May 3 and sent them\n"
+        "to a labour training camp, a source in the province told reporters\n"
+        "on Monday.\n"
+    )
+    assert sorted(m.type for m in extract_mentions(text, PUBLISHED)) == ["arrest", "detention"]
+
+
+def test_the_border_region_is_not_abroad() -> None:
+    text = _report(
+        "Officials in the China-North Korea border region are extorting traders, a source said.",
+        "An agent demanded USD 150 from a money changer in Sinuiju on May 6.",
+    )
+    (mention,) = extract_mentions(text, PUBLISHED)
+    assert (mention.type, mention.date, mention.place.county_or_city) == ("extortion_or_bribery", "2022-05-06",
+                                                                           "Sinuiju")  # fmt: skip
+
+
+def test_two_days_are_two_incidents() -> None:
+    text = _report(
+        "An agent demanded a bribe of RMB 1,000 from a money changer in Sinuiju on May 6.",
+        "On May 8, a remittance broker had to hand over his radio to a security agent.",
+    )
+    assert [m.date for m in extract_mentions(text, PUBLISHED)] == ["2022-05-06", "2022-05-08"]
+
+
+def test_the_top_court_sits_in_the_capital() -> None:
+    text = _report(
+        "The Supreme Court sentenced a foreign tourist to ten years of hard labour on Wednesday.",
+        "He was detained on January 2 as he tried to leave the country.",
+    )
+    assert {m.type: m.place.province for m in extract_mentions(text, PUBLISHED)} == {
+        "detention": "Pyongyang",
+        "arrest": "Pyongyang",
+    }

@@ -245,6 +245,10 @@ def _compatible(incident: _Incident, telling: Telling) -> bool:
 
 
 def _dates_agree(a: str, b: str) -> bool:
+    """Dates within a week of each other at their precision; two different days never agree
+    (a report that tells one incident on the 6th and one on the 8th tells two)."""
+    if len(a) == len(b) == 10 and a != b:
+        return False
     left, right = _interval(a), _interval(b)
     if left is None or right is None:
         return True

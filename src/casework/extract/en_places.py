@@ -31,6 +31,7 @@ FOREIGN = re.compile(
     r"\b(?:in|at|near|outside|around) (?:and around )?(?:the )?(?:city of )?"
     r"(?P<name>China|Shenyang|Yanji|Dandong|Tumen(?! River)|Changbai|Dalian|Beijing|Hunchun|Helong|Longjing|Jilin|"
     r"Laos|Thailand|Vietnam|Russia|Vladivostok|Mongolia|Vientiane|Bangkok|Hanoi|Moscow|Khabarovsk)\b"
+    r"(?!\s*[-–/]\s*(?:North|N\.|DPRK))"  # "the China-North Korea border region": the border, not China
 )
 _CHINESE_CITIES = {"Shenyang", "Yanji", "Dandong", "Tumen", "Changbai", "Dalian", "Beijing", "Hunchun", "Helong"}
 _CHINESE_CITIES |= {"Longjing", "Jilin"}
@@ -63,10 +64,22 @@ _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+|\s*/\s*)(?:in\s+)?$")
 
 
+# The country's top court sits in the capital: a trial or sentence by it took place in Pyongyang.
+_NATIONAL_COURT = re.compile(r"\b(?:Supreme|Central|[Hh]ighest|[Tt]op) Court\b")
+
+
 def places_and_sites(body: str, offset: int, sites: list[SiteMatch]) -> list[PlaceMatch]:
     """Places, and detention sites whose place is known (Jongo-ri is in Hoeryong), offsets shifted."""
-    found = load_gazetteer().find_places(body)
-    found = sorted([*found, *romanised_places(body, found)], key=lambda p: p.start)
+    gazetteer = load_gazetteer()
+    found = gazetteer.find_places(body)
+    found = [*found, *romanised_places(body, found)]
+    capital = gazetteer.find_places("Pyongyang")[0]
+    for court in _NATIONAL_COURT.finditer(body):
+        found.append(
+            PlaceMatch(court.start(), court.end(), court.group(), capital.admin_id, capital.level, capital.province,
+                       capital.county_or_city, capital.lat, capital.lon)  # fmt: skip
+        )
+    found.sort(key=lambda p: p.start)
     places = [_shift_place(p, offset) for p in found]
     taken = Spans([p.start for p in places], [p.end for p in places])
     for site in sites:

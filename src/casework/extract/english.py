@@ -74,6 +74,7 @@ _SENT_TO = re.compile(
     r"\b(?:sent|taken|transferred|moved|held|locked up)\s+(?:\w+\s+){0,2}?(?:to|at|in)\s+(?:the\s+)?$", re.I
 )
 _RELATIVE = re.compile(r"\b(?:who|which)\s+(?:was|were|had been|has been|have been)\s+(?:\w+\s+)?$", re.I)
+_ONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 _TRIAL = re.compile(r"\btri(?:al|ed)\b", re.IGNORECASE)
 _WATCHING = re.compile(r"\b(?:watch|attend|gathered|crowd|trial|witness)", re.IGNORECASE)
 _ANOTHER = re.compile(
@@ -129,7 +130,7 @@ def extract_english(
         [('arrest', '2020-05-03', 'Ryanggang', 2)]
     """
     body = text[body_offset:]
-    folded = fold(body)
+    folded = _ONE_NEWLINE.sub(" ", fold(body))  # a hard-wrapped line runs on: cues may span it
     gazetteer = load_gazetteer()
     report = channel is None
     page = read_layout(text, body_offset) if report else PageLayout(())

@@ -121,6 +121,7 @@ def read_layout(text: str, start: int = 0) -> PageLayout:
             e -= 1
         if e > s:
             raw.append((s, e))
+    raw = _unwrapped(text, raw)
     parts: list[Part] = [_part_of(text[s:e]) for s, e in raw]
     _captions_by_credit(text, raw, parts)
     lines = tuple(Line(s, e, p) for (s, e), p in zip(raw, parts, strict=True))
@@ -140,6 +141,33 @@ def read_layout(text: str, start: int = 0) -> PageLayout:
     if not any(p != "story" for p in parts) and not skipped:
         return PageLayout(lines)
     return PageLayout(lines, tuple(skipped))
+
+
+def _unwrapped(text: str, raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines of a hard-wrapped paragraph joined into one: a line that does not end a sentence
+    runs on into the next line when no blank line parts them and the next starts in lower case
+    ("... sentenced the 21-year-old student during a one-hour trial,\nwhich lasted ..."), or when
+    it is a long line ending in a lower-case word, as headlines seldom are."""
+    out: list[tuple[int, int]] = []
+    for s, e in raw:
+        if out:
+            ps, pe = out[-1]
+            previous = text[ps:pe]
+            attached = text.count("\n", pe, s) == 1
+            last = _WORD.findall(previous[-40:])
+            runs_on = text[s].islower() or (
+                len(_WORD.findall(previous)) >= 8 and bool(last) and last[-1][0].islower()
+            )
+            if attached and runs_on and not _SENTENCE_END.search(previous) and not _part_is_furniture(previous):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def _part_is_furniture(line: str) -> bool:
+    lower = line.lower()
+    return bool(_FURNITURE_LINE.match(lower) or _FURNITURE_ANYWHERE.search(lower) or _CREDIT.search(lower))
 
 
 def _part_of(line: str) -> Part:

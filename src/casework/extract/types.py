@@ -22,7 +22,10 @@ _FACILITY = (
     r"(?:labou?r|training|disciplinary|correctional|detention|holding) (?:cent(?:re|er)|facilit(?:y|ies)))"
 )
 _FAMILY = r"(?:famil(?:y|ies)|parents|wife|wives|husband|children|relatives|mother|father|brothers?|sisters?|sons?)"
-_MONEY = r"(?:\d[\d,]*|a few hundred|a few thousand|hundreds of|thousands of) ?(?:yuan|won|dollars|us dollars|rmb|usd)"
+_MONEY = (
+    r"(?:(?:\d[\d,.]*|a few hundred|a few thousand|hundreds of|thousands of) ?(?:yuan|won|dollars|us dollars|rmb|usd|"
+    r"euros?)|(?:usd|rmb|cny|kpw|krw|us\$|\$) ?\d[\d,.]*)"
+)
 
 _CUES: dict[str, tuple[str, ...]] = {
     "execution": (
@@ -177,6 +180,8 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:pay|paid|paying|pays|took|taking|take|takes|demanded|demanding|hand over|handed over) (?:\w+ ){0,4}?"
         + _MONEY,
         r"made (?:\w+ ){0,3}?(?:hand over|pay|give|donate)",
+        r"(?:had|forced|compelled) to (?:hand over|pay|give up|surrender) (?:[\w'-]+ ){0,4}?to (?:a |an |the )?"
+        r"(?:[\w'-]+ ){0,2}?(?:agents?|officials?|officers?|police(?:men)?|guards?|bowiwon|soldiers?|cadres?)",
         r"(?:only )?if (?:they|you|he|she|we) (?:pay|paid)",
         r"unless (?:they|you|he|she|we) (?:pay|paid)",
         r"(?:paid|pay|pays) (?:the police|the guards|an officer|the officer|them|him) (?:every|each)",
