@@ -144,14 +144,16 @@ def next_event(
     target: str | None,
     details: dict[str, str],
     keys: AuditKeys,
+    at: str | None = None,
 ) -> dict[str, Any]:
     """The row of the event that follows ``head`` (the newest event's id and hash; ``None``: empty log).
 
     Shared by :func:`append_event` and the intake hot path, which reads the head in
     the same statement as its other look-ups; either way the caller holds the write lock.
+    ``at`` (:func:`now_iso`) lets a change and its event carry the same instant.
     """
     event_id, prev = (1, GENESIS) if head is None else (int(head[0]) + 1, str(head[1]))
-    at = now_iso()
+    at = at or now_iso()
     text = canonical_details({**details, _AT: at})
     kind, mac_key, seal_key = keys.writer()
     digest = _new_event_hash(prev, event_id, at[:10], username, action, target, text)

@@ -103,7 +103,7 @@ def seal(key: bytes, plaintext: bytes, where: str) -> bytes:
     _sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
         body, _ffi.NULL, plaintext, len(plaintext), label, len(label), _ffi.NULL, nonce, key
     )
-    return _FORMAT + nonce + bytes(_ffi.buffer(body))
+    return b"".join((_FORMAT, nonce, _ffi.buffer(body)))
 
 
 def unseal(key: bytes, sealed: bytes, where: str) -> bytes:

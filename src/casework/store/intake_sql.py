@@ -27,6 +27,7 @@ added to :mod:`casework.store.schema` shows up here too (a test compares both pa
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,8 +73,12 @@ class IntakeStatements:
             "(SELECT event_id FROM audit_events ORDER BY event_id DESC LIMIT 1), "
             "(SELECT hash FROM audit_events ORDER BY event_id DESC LIMIT 1)"
         )
-        self.insert_testimony = _insert_sql(testimonies, param)
-        self.insert_event = _insert_sql(audit_events, param)
+        # The INSERTs bind by position: named binding looks up each of 17 names per row.
+        marker = "?" if self.sqlite else "%s"
+        self.insert_testimony = _insert_sql(testimonies, marker)
+        self.insert_event = _insert_sql(audit_events, marker)
+        self._testimony_values = operator.itemgetter(*(column.name for column in testimonies.c))
+        self.event_values = operator.itemgetter(*(column.name for column in audit_events.c))
         self._param = param
 
     def known_sources(self, count: int) -> str:
@@ -87,18 +92,19 @@ class IntakeStatements:
     def _params(self, count: int) -> str:
         return ", ".join(self._param(f"p{n}") for n in range(count))
 
-    def adapt(self, row: dict[str, Any]) -> dict[str, Any]:
-        """Values as SQLAlchemy would bind them: SQLite keeps dates as ISO text (changes ``row``)."""
+    def testimony_values(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        """A testimony row's values in column order, bound as SQLAlchemy would: SQLite keeps dates as ISO text."""
         if self.sqlite:
             for name in _DATE_COLUMNS:
                 if isinstance(row[name], date):
                     row[name] = row[name].isoformat()
-        return row
+        values: tuple[Any, ...] = self._testimony_values(row)
+        return values
 
 
-def _insert_sql(table: sa.Table, param: Any) -> str:
+def _insert_sql(table: sa.Table, marker: str) -> str:
     names = [column.name for column in table.c]
-    return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(param(n) for n in names)})"
+    return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(marker for _ in names)})"
 
 
 class DriverCursor:
@@ -118,10 +124,7 @@ class DriverCursor:
             audit_head=None if head_id is None else (int(head_id), str(head_hash)),
         )
 
-    def run(self, sql: str, params: Mapping[str, Any]) -> None:
-        self._cursor.execute(sql, params)
-
-    def run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    def run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         """One statement for many rows (a folder's testimonies, or their events); nothing for none."""
         if rows:
             self._cursor.executemany(sql, rows)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -105,9 +105,8 @@ class ReportFields:
     depends_on: str | None
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """One testimony checked and MAC'd, ready to be written inside a transaction."""
+class _Prepared(NamedTuple):
+    """One testimony checked and MAC'd, ready to be written inside a transaction (a tuple: built per file)."""
 
     raw: bytes
     name: str
@@ -246,8 +245,8 @@ class TestimoniesMixin(OutletsMixin):
             known.update(cursor.pairs(sql.known_sources, {one.source for one in rest} - {first.source}))
             stored.update(cursor.pairs(sql.stored_macs, {one.mac for one in rest} - {first.mac}))
         seq, head = found.next_seq, found.audit_head
-        rows: list[dict[str, Any]] = []
-        events: list[dict[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
         out: list[AddResult | CaseworkError] = []
         for one in batch:
             if one.source not in known:
@@ -256,6 +255,7 @@ class TestimoniesMixin(OutletsMixin):
                 ))
                 continue
             existing = stored.get(one.mac)
+            at = now_iso()
             if existing is None:
                 row = self._testimony_row(
                     seq,
@@ -271,9 +271,10 @@ class TestimoniesMixin(OutletsMixin):
                     version=1,
                     supersedes=None,
                     report=one.report,
+                    added_at=at,
                     original=one.original,
                 )
-                rows.append(sql.adapt(row))
+                rows.append(sql.testimony_values(row))
                 testimony_id = stored[one.mac] = str(row["testimony_id"])
                 seq += 1
                 result = AddResult(testimony_id, one.sha256, False)
@@ -281,8 +282,8 @@ class TestimoniesMixin(OutletsMixin):
             else:
                 result = AddResult(existing, one.sha256, True)
                 action, details = "testimony.duplicate", {}
-            event = next_event(head, self.user.username, action, result.testimony_id, details, self._audit_keys)
-            events.append(event)
+            event = next_event(head, self.user.username, action, result.testimony_id, details, self._audit_keys, at)
+            events.append(sql.event_values(event))
             head = (int(event["event_id"]), str(event["hash"]))
             out.append(result)
         cursor.run_many(sql.insert_testimony, rows)
