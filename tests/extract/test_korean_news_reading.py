@@ -128,3 +128,14 @@ def test_orders_rules_and_warnings_are_not_incidents() -> None:
 def test_a_photo_caption_tells_no_incident() -> None:
     text = "[사진] 2019년 공개처형 장면을 담은 영상 캡처. /사진=자료\n\n지난달 혜산시에서 주민 2명이 체포됐다.\n"
     assert [t for t, *_ in _read(text)] == ["arrest"]
+
+
+def test_vanishing_confiscation_and_a_gathered_crowd() -> None:
+    assert [t for t, *_ in _read("온성군에서 지난달 초 주민 일가족이 하룻밤 사이에 종적을 감춘 것으로 전해졌다.")] == [
+        "disappearance"
+    ]
+    assert [t for t, *_ in _read("순천시에서 최근 안전원들이 상인들의 물건을 몰수하고 벌금을 물렸다.")] == [
+        "extortion_or_bribery"
+    ]
+    text = "혜산시에서 지난달 20일 주민 수천 명이 모인 가운데 공개재판이 열렸다."
+    assert sorted(t for t, *_ in _read(text)) == ["forced_labour_or_mobilisation", "other"]

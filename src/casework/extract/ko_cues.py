@@ -104,7 +104,12 @@ CUES: tuple[Cue, ...] = (
         4,
         role="beating",
     ),
-    _cue("disappearance", r"사라졌|사라진|사라지|행방불명|행방을 알 수 없|실종", 3, strong=True),
+    _cue(
+        "disappearance",
+        r"사라졌|사라진|사라지|행방불명|행방을 알 수 없|실종|(?:종적|자취)을 감[추춘췄춰]|행방이 묘연|생사를 알 수 없",
+        3,
+        strong=True,
+    ),
     _cue(
         "forced_repatriation",
         r"(?:북송|강제\s?송환)(?!\s?(?:대가|비용|반대|중단|문제|정책|위기|우려|가능성|저지))|송환[되됐돼]",
@@ -141,7 +146,7 @@ CUES: tuple[Cue, ...] = (
     ),
     # A trial, public or not ("재판은 지난달 문화회관에서 열렸다"); not a court (재판소) or its absence (재판 없이).
     _cue("other", r"공개\s?재판|인민\s?재판|공판|공개\s?비판|재판(?!소|\s?없이|\s?절차)", 1, role="trial"),
-    _cue("extortion_or_bribery", r"빼앗|뺏", 1),
+    _cue("extortion_or_bribery", r"빼앗|뺏|몰수[했하한해당되됐]|벌금을\s?(?:물|내|부과|매기)", 1),
     _cue("punishment_of_family", r"추방|연좌|쫓겨[나났]", 4, strong=True),
     _cue(
         "punishment_of_family",
@@ -179,7 +184,8 @@ HEARSAY_FRAME = re.compile(r"(?:에게서|한테서|에게|한테|로부터)\s?(
 REPATRIATION_CONTEXT = re.compile(r"공안|중국 경찰|북송|송환")
 # People made to watch: a crowd gathered, sent or made to look on.
 CROWD = re.compile(
-    r"지켜보는 가운데|지켜봐야|지켜보게|지켜보도록|참관(?:하게|시키|시켜|하도록|토록)|구경(?:하게|시키|시켜)"
+    r"지켜보는 가운데|(?:모인|모여든|운집한) 가운데"
+    r"|지켜봐야|지켜보게|지켜보도록|참관(?:하게|시키|시켜|하도록|토록)|구경(?:하게|시키|시켜)"
     r"|집결시[키켜]"
     r"|모아\s?놓고|불러\s?모[아았]|불려\s?나[가갔와왔]|불러내|동원(?:돼|되|해|했|하|시켜|시키|된|한|됐)"
     r"|(?:참석|참가|관람)(?:시키|시켜|시킨|하게|하도록|토록|해야)|강제로\s?(?:참석|참가|관람|구경)"
