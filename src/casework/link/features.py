@@ -211,6 +211,11 @@ def _drop_common_words(table: pa.Table, names: Sequence[str]) -> pa.Table:
     return table
 
 
+def _unique(items: list[str]) -> list[str]:
+    """Each item once, in order: list columns must hold no duplicates (``shared_items.py`` counts on it)."""
+    return list(dict.fromkeys(items))
+
+
 def _mention_values(
     mention: Mention, lookup: Callable[[str | None, str | None], tuple[float, float] | None]
 ) -> tuple[Any, ...]:
@@ -242,8 +247,10 @@ def _mention_values(
         normalise_name(mention.perpetrator),
         mention.victims.count,
         described or None,
-        [w for w in text_tokens(evidence, limit=40, concepts=SHARED_CONCEPT_WORDS) if w not in named]
-        + number_tokens(evidence)
+        _unique(
+            [w for w in text_tokens(evidence, limit=40, concepts=SHARED_CONCEPT_WORDS) if w not in named]
+            + number_tokens(evidence)
+        )
         or None,
         sorted({*concept_ids(evidence), *number_tokens(evidence), *name_keys(evidence)}) or None,
         _language(evidence),

@@ -98,6 +98,8 @@ def _comparisons() -> list[Any]:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
+    from casework.link.shared_items import SharedItemsLevel
+
     incident_type = cl.CustomComparison(
         output_column_name="incident_type",
         comparison_levels=[
@@ -189,10 +191,10 @@ def _comparisons() -> list[Any]:
         output_column_name="victim_words",
         comparison_levels=[
             _unknown("victim_words", "no description in a common language"),
-            cll.ArrayIntersectLevel("victim_words", 2).configure(
+            SharedItemsLevel("victim_words", 2).configure(
                 label_for_charts="two or more description words shared", m_probability=0.35, u_probability=0.02
             ),
-            cll.ArrayIntersectLevel("victim_words", 1).configure(
+            SharedItemsLevel("victim_words", 1).configure(
                 label_for_charts="one description word shared", m_probability=0.3, u_probability=0.1
             ),
             _level("ELSE", "no description word shared", 0.35, 0.88),
@@ -202,16 +204,16 @@ def _comparisons() -> list[Any]:
         output_column_name="evidence_words",
         comparison_levels=[
             _unknown("evidence_words", "no evidence text in a common language"),
-            cll.ArrayIntersectLevel("evidence_words", 8).configure(
+            SharedItemsLevel("evidence_words", 8).configure(
                 label_for_charts="eight or more distinctive words shared", m_probability=0.12, u_probability=0.0005
             ),
-            cll.ArrayIntersectLevel("evidence_words", 4).configure(
+            SharedItemsLevel("evidence_words", 4).configure(
                 label_for_charts="four to seven distinctive words shared", m_probability=0.18, u_probability=0.0045
             ),
-            cll.ArrayIntersectLevel("evidence_words", 2).configure(
+            SharedItemsLevel("evidence_words", 2).configure(
                 label_for_charts="two or three distinctive words shared", m_probability=0.35, u_probability=0.04
             ),
-            cll.ArrayIntersectLevel("evidence_words", 1).configure(
+            SharedItemsLevel("evidence_words", 1).configure(
                 label_for_charts="one distinctive word shared", m_probability=0.2, u_probability=0.2
             ),
             _level("ELSE", "no distinctive word shared", 0.15, 0.755),
@@ -221,16 +223,16 @@ def _comparisons() -> list[Any]:
         output_column_name="concepts",
         comparison_levels=[
             _unknown("concepts", "same language (words compared) or no concept"),
-            cll.ArrayIntersectLevel("concepts", 5).configure(
+            SharedItemsLevel("concepts", 5).configure(
                 label_for_charts="five or more concepts shared", m_probability=0.15, u_probability=0.003
             ),
-            cll.ArrayIntersectLevel("concepts", 3).configure(
+            SharedItemsLevel("concepts", 3).configure(
                 label_for_charts="three or four concepts shared", m_probability=0.2, u_probability=0.027
             ),
-            cll.ArrayIntersectLevel("concepts", 2).configure(
+            SharedItemsLevel("concepts", 2).configure(
                 label_for_charts="two concepts shared", m_probability=0.25, u_probability=0.07
             ),
-            cll.ArrayIntersectLevel("concepts", 1).configure(
+            SharedItemsLevel("concepts", 1).configure(
                 label_for_charts="one concept shared", m_probability=0.25, u_probability=0.25
             ),
             _level("ELSE", "no concept shared", 0.15, 0.65),
