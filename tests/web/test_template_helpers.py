@@ -32,3 +32,14 @@ def test_links_follow_the_mount_point_of_each_request(as_role: Callable[[str], F
     mounted = client.get("/review", environ_overrides={"SCRIPT_NAME": "/desk"}).get_data(as_text=True)
     assert 'href="/testimonies"' in plain and 'href="/desk/testimonies"' not in plain
     assert 'href="/desk/testimonies"' in mounted and 'href="/testimonies"' not in mounted
+
+
+def test_a_place_is_written_smallest_first_or_as_a_dash() -> None:
+    from casework.model import EvidenceSpan, Place
+    from casework.web.app import field_evidence, place_text
+
+    assert place_text(Place("Ryanggang", "Hyesan", None)) == "Hyesan, Ryanggang"
+    assert place_text(Place(None, None, "Camp 15")) == "Camp 15"
+    assert place_text(Place()) == "—"
+    spans = [EvidenceSpan("incident", 0, 9, "a passage"), EvidenceSpan("date", 2, 6, "2020")]
+    assert [s.field for s in field_evidence(spans)] == ["date"]
