@@ -100,3 +100,21 @@ def test_a_bundle_commits_a_folder_at_a_time_and_reports_in_order(
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_files_given_one_by_one_share_a_transaction(tmp_path: Path) -> None:
+    """`casework add a.txt b.txt ...` hands add_bundle every path at once: one commit for the lot, in order."""
+    url = str(tmp_path / "desk.db")
+    init_store(url, "admin", "admin passphrase", kdf=FAST_TEST_KDF)
+    store = open_store(url, "admin", "admin passphrase")
+    store.add_source("SRC-01")
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"t{n}.txt"
+        path.write_text(f"source: SRC-01\n\naccount number {n}", encoding="utf-8")
+        paths.append(path)
+    paths.insert(1, tmp_path / "missing.txt")
+    outcomes = list(add_bundle(store, paths, source=None))
+    assert [o.testimony_id for o in outcomes] == ["T-0001", None, "T-0002", "T-0003"]
+    assert outcomes[1].error is not None and "missing.txt" in outcomes[1].error
+    store.close()

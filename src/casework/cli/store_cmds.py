@@ -92,29 +92,28 @@ def add_cmd(
     store = open_unlocked(ctx)
     failed = total = 0
     with working("adding") as advance:
-        for path in files:
-            for outcome in add_bundle(
-                store,
-                path,
-                source=source,
-                received=received_date,
-                channel=channel,
-                language=None if language == "auto" else language,
-                list_name=list_name,
-                outlet=outlet,
-                url=url,
-                published=published,
-            ):
-                total += 1
-                if outcome.testimony_id is None:
-                    failed += 1
-                    click.echo(f"error: {outcome.error}", err=True)
-                elif outcome.duplicate:
-                    click.echo(f"{outcome.name}: already stored as {outcome.testimony_id}")
-                else:
-                    kind = " (document sealed)" if outcome.document else ""
-                    click.echo(f"added {outcome.testimony_id} {outcome.name} sha256 {outcome.sha256}{kind}")
-                advance()
+        for outcome in add_bundle(
+            store,
+            list(files),
+            source=source,
+            received=received_date,
+            channel=channel,
+            language=None if language == "auto" else language,
+            list_name=list_name,
+            outlet=outlet,
+            url=url,
+            published=published,
+        ):
+            total += 1
+            if outcome.testimony_id is None:
+                failed += 1
+                click.echo(f"error: {outcome.error}", err=True)
+            elif outcome.duplicate:
+                click.echo(f"{outcome.name}: already stored as {outcome.testimony_id}")
+            else:
+                kind = " (document sealed)" if outcome.document else ""
+                click.echo(f"added {outcome.testimony_id} {outcome.name} sha256 {outcome.sha256}{kind}")
+            advance()
     if failed:
         click.echo(f"error: {failed} of {total} files not added", err=True)
         sys.exit(2)

@@ -10,9 +10,10 @@ sheet with bad rows writes nothing unless the caller chose to skip them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
 from casework.desk.intake import BYTES_PER_TRANSACTION, FILES_PER_TRANSACTION, commit_batch
@@ -99,7 +100,7 @@ def import_sheet_records(
 
 def add_bundle(
     store: CaseStore,
-    path: Path,
+    path: Path | Sequence[Path],
     *,
     source: str | None,
     received: date | None = None,
@@ -110,16 +111,17 @@ def add_bundle(
     url: str | None = None,
     published: str | None = None,
 ) -> Iterator[ItemOutcome]:
-    """Add every testimony file of a folder or zip (or one file), each hashed as received.
+    """Add every testimony file of a folder or zip (or one file, or several of these), each hashed as received.
 
-    Files are committed :data:`~casework.desk.intake.FILES_PER_TRANSACTION` at a time
+    Files, across all the paths given, are committed :data:`~casework.desk.intake.FILES_PER_TRANSACTION` at a time
     (fewer once they hold ``BYTES_PER_TRANSACTION``): one commit, one fsync, for the lot.
     Outcomes come in the bundle's order, each only once its transaction is committed;
     a file refused for its own reasons does not stop, or undo, the others.
     """
     pending: list[tuple[BundleItem, TestimonyInput | str]] = []
     size = 0
-    for item in bundle_items(path):
+    paths = [path] if isinstance(path, Path) else path
+    for item in chain.from_iterable(bundle_items(one) for one in paths):
         got = item.received
         if got is None:
             pending.append((item, item.error or f"{item.name}: not read"))
