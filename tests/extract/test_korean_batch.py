@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from casework.desk.extraction import extract_file, extract_files
+from casework.errors import CaseworkError
 from casework.extract import extract_many, extract_mentions
 from casework.extract.ko_segments import korean_sentences, korean_sentences_many
 from casework.extract.korean import extract_korean, extract_korean_many
@@ -52,3 +55,21 @@ def test_an_abandoned_batch_releases_the_analyser() -> None:
     next(batch)
     batch.close()
     assert korean_sentences("주민이 체포됐다.")  # would wait forever on a held lock
+
+
+def test_files_in_one_batch_fail_one_by_one(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(_TEXTS[0], encoding="utf-8")
+    bad_header = tmp_path / "bad.txt"
+    bad_header.write_text("received: yesterday\n\n주민 3명이 체포됐다.", encoding="utf-8")
+    english = tmp_path / "en.txt"
+    english.write_text("Police arrested two men in Hyesan on the 3rd.", encoding="utf-8")
+    found = extract_files([good, tmp_path / "missing.txt", bad_header, english], date(2021, 6, 20))
+    assert isinstance(found[1], CaseworkError) and isinstance(found[2], CaseworkError)
+    assert "missing.txt" in str(found[1]) and "bad.txt" in str(found[2])
+    assert found[0] == extract_file(good, date(2021, 6, 20))
+    assert [[m.type for m in ms] for ms in (found[0], found[3]) if isinstance(ms, list)] == [
+        ["arrest", "detention"],
+        ["arrest"],
+    ]
+    assert {m.testimony for m in found[0] if isinstance(found[0], list)} == {"good"}

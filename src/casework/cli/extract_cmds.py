@@ -65,16 +65,19 @@ def extract(
     _extract_store(ctx, received, language)
 
 
+# Files extracted together (Korean ones share the analyser's threads); output flows batch by batch.
+_BATCH = 64
+
+
 def _extract_files(paths: list[Path], received: date | None, language: str | None) -> int:
     failed = 0
-    for path in paths:
-        try:
-            mentions = desk.extract_file(path, received, language)
-        except CaseworkError as err:
-            click.echo(f"error: {err}", err=True)
+    batches = (paths[first : first + _BATCH] for first in range(0, len(paths), _BATCH))
+    for found in (f for batch in batches for f in desk.extract_files(batch, received, language)):
+        if isinstance(found, CaseworkError):
+            click.echo(f"error: {found}", err=True)
             failed += 1
             continue
-        for mention in mentions:
+        for mention in found:
             echo_json(mention.to_json())
     return failed
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         parse_periods,
         threshold_spread,
     )
-    from casework.desk.extraction import extract_file, extract_pending, extract_testimony
+    from casework.desk.extraction import extract_file, extract_files, extract_pending, extract_testimony
     from casework.desk.identity import resolve_ids
     from casework.desk.incident_page import IncidentPage, incident_page
     from casework.desk.intake import FileOutcome, add_files
@@ -187,6 +187,7 @@ _WHERE: dict[str, tuple[str, str]] = {
     "explain_store_pair": ("casework.desk.linking", "explain_store_pair"),
     "export_records": ("casework.store", "export_records"),
     "extract_file": ("casework.desk.extraction", "extract_file"),
+    "extract_files": ("casework.desk.extraction", "extract_files"),
     "extract_pending": ("casework.desk.extraction", "extract_pending"),
     "extract_testimony": ("casework.desk.extraction", "extract_testimony"),
     "import_sheet_records": ("casework.desk.bulk", "import_sheet_records"),
@@ -304,6 +305,7 @@ __all__ = [
     "explain_store_pair",
     "export_records",
     "extract_file",
+    "extract_files",
     "extract_pending",
     "extract_testimony",
     "import_sheet_records",

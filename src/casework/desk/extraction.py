@@ -7,20 +7,20 @@ offsets are into it), fill in testimony and source, save as suggestions": the CL
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from casework.errors import InputError
+from casework.errors import CaseworkError, InputError
 from casework.extract import extract_many, extract_mentions
 from casework.extract.confidence import mention_confidence
 from casework.intake import decode_testimony
-from casework.intake.header import MAX_BYTES, reference_date
+from casework.intake.header import MAX_BYTES, reference_date, split_header
 from casework.model import Mention, Testimony
 from casework.store import CaseStore
 
-__all__ = ["extract_file", "extract_pending", "extract_testimony"]
+__all__ = ["extract_file", "extract_files", "extract_pending", "extract_testimony"]
 
 # Testimonies extracted together: enough to keep the Korean analyser's threads busy,
 # few enough that a progress bar moves and decrypted texts do not pile up in memory.
@@ -85,6 +85,39 @@ def extract_pending(
 
 def extract_file(path: Path, received: date | None = None, language: str | None = None) -> list[Mention]:
     """Mentions of a testimony file that is not in a store (the file's stem as testimony id)."""
+    (found,) = extract_files([path], received, language)
+    if isinstance(found, CaseworkError):
+        raise found
+    return found
+
+
+def extract_files(
+    paths: Sequence[Path], received: date | None = None, language: str | None = None
+) -> list[list[Mention] | CaseworkError]:
+    """Mentions of each file, or the error that file raised; the readable ones are extracted in one batch.
+
+    Example:
+        >>> extract_files([Path("t001.txt"), Path("missing.txt")])  # doctest: +SKIP
+        [[Mention(...)], InputError('missing.txt: cannot read (No such file or directory)')]
+    """
+    out: list[list[Mention] | CaseworkError] = []
+    readable: list[tuple[int, Path, str]] = []
+    for path in paths:
+        try:
+            text = _read_file(path)
+            split_header(text, str(path))  # a malformed header fails this file only, not the batch
+        except CaseworkError as err:
+            out.append(err)
+            continue
+        readable.append((len(out), path, text))
+        out.append([])
+    found = extract_many([(text, received, language, str(path)) for _, path, text in readable])
+    for (i, path, _), mentions in zip(readable, found, strict=True):
+        out[i] = [replace(m, testimony=path.stem) for m in mentions]
+    return out
+
+
+def _read_file(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size >= MAX_BYTES:
@@ -92,6 +125,4 @@ def extract_file(path: Path, received: date | None = None, language: str | None 
         raw = path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    text = decode_testimony(raw, str(path))
-    mentions = extract_mentions(text, received, language, name=str(path))
-    return [replace(m, testimony=path.stem) for m in mentions]
+    return decode_testimony(raw, str(path))
