@@ -158,3 +158,17 @@ def test_the_top_court_sits_in_the_capital() -> None:
         "detention": "Pyongyang",
         "arrest": "Pyongyang",
     }
+
+
+def test_news_words_for_disappearance_and_holding() -> None:
+    told = {
+        "The woman has been missing since she crossed the river in March.": "disappearance",
+        "Nobody knows what happened to the three men, a source said.": "disappearance",
+        "A court in Hyesan handed the women prison terms of three years.": "detention",
+        "She spent three months at a holding center in Musan.": "detention",
+        "She ended up in a kyohwaso in Kaechon.": "detention",
+    }
+    for sentence, kind in told.items():
+        assert kind in [m.type for m in extract_mentions(_report(sentence), PUBLISHED)], sentence
+    found = _report("The missing men were found working on a farm; they had been missing for a month.")
+    assert extract_mentions(found, PUBLISHED) == []

@@ -250,7 +250,8 @@ def _speculative(trigger: Trigger, start: int, end: int, clauses: Spans, hedges:
     left = max(start, before if before is not None else start)
     after = clauses.first_start_after(trigger.end)
     right = min(end, after if after is not None else end)
-    return hedges.any_start_within(left, right)
+    # A hedge inside the cue is the cue's own words ("nobody knows where she is" tells a disappearance).
+    return hedges.any_start_within(left, trigger.start) or hedges.any_start_within(trigger.end, right)
 
 
 def refers_back(text: str, trigger: Trigger) -> bool:

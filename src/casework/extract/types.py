@@ -17,7 +17,9 @@ from casework.gazetteer.names import fold
 __all__ = ["Trigger", "find_triggers"]
 
 _FACILITY = (
-    r"(?:kyohwaso|prison|camp|labou?r[- ]training|dallyondae|jipkyulso|holding cent(?:re|er)|"
+    r"(?:kyohwaso|gyohwaso|prison|camp|gulag|labou?r[- ]training|dallyondae|dall?y[eo]+ndae|danry[eo]+ndae|"
+    r"jipkyulso|jipgyulso|jip[kg]y[eu]o?lso|kwalliso|guryujang|holding cent(?:re|er)|"
+    r"(?:education|training) (?:camp|unit|cent(?:re|er)|facilit(?:y|ies))|detention (?:house|ward)s?|"
     r"detention cent(?:re|er)|kwanliso|reform|re-?education|labou?r unit|kuryujang|jail|cell|penitentiary|"
     r"(?:labou?r|training|disciplinary|correctional|detention|holding) (?:cent(?:re|er)|facilit(?:y|ies)))"
 )
@@ -70,15 +72,22 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:has|have|had) been held",
         r"(?:is|are) (?:being |still )?held (?:\w+ ){0,3}?(?:at|in) (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
         r"(?:given|got|received|handed) (?:[\w'-]+ ){0,4}?(?:\w+-)?"
-        r"(?:years?|months?|(?:life |prison |jail )?(?:sentence|term))",
+        r"(?:years?|months?|(?:life |prison |jail )?(?:sentences?|terms?))",
         r"serving (?:a |an |his |her |their )?(?:[\w'-]+ ){0,3}?(?:sentence|term)",
         r"(?:held|kept|remains?|remained|been|is|was|are|were) (?:\w+ ){0,2}?in (?:\w+ ){0,2}?custody",
-        r"(?:confined|incarcerated|interned)",
+        r"(?:confined|incarcerated|interned|remanded)",
+        r"(?:placed|transferred|moved|dispatched) (?:\w+ ){0,2}?(?:in|into|to) (?:a |an |the )?(?:[\w'-]+ ){0,4}?"
+        + _FACILITY,
+        r"solitary confinement",
+        r"serv(?:e|ed|es|ing) (?:\w+ )?time",
         r"(?:put|thrown|throw|threw|locked) (?:\w+ ){0,2}?in(?:to)? (?:a |the )?(?:[\w'-]+ ){0,3}?"
         r"(?:prison|jail|camp|cell)",
         r"behind bars",
         r"punished with (?:[\w'-]+ ){0,3}?(?:years?|months?|days?)",
-        r"(?:spent|served) (?:\w+ ){0,3}?in (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
+        r"(?:spent|served) (?:\w+ ){0,3}?(?:in|at) (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
+        r"ended up in (?:a |the )?(?:[\w'-]+ ){0,4}?" + _FACILITY,
+        r"detained (?:[\w'-]+ ){0,3}?for (?:\d+|a|an|one|two|three|four|five|six|several|ten|twenty) "
+        r"(?:days?|weeks?|months?|years?)",
         r"imprisoned",
         r"jailed",
         r"quarantined",
@@ -94,7 +103,12 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"(?:has|have|had) not (?:come back|returned|been seen|been heard)",
         r"(?:has|have|had)(?:n't| not) come back",
         r"no one knows where",
-        r"(?:whereabouts|fate) (?:are|is|remains?) unknown",
+        r"(?:whereabouts|fate)(?: of (?:[\w'-]+ ){0,3}?[\w'-]+)? "
+        r"(?:are|is|remains?|remained|was|were) (?:still )?unknown",
+        r"(?:has|have) been missing|missing since|(?:remains?|remained|still) missing",
+        r"(?:no one|nobody) knows (?:what (?:happened|became)|where)",
+        r"(?:no|lost) contact with (?:him|her|them) (?:ever )?since",
+        r"(?:not|never) heard from (?:him|her|them) since",
     ),
     "torture_or_ill_treatment": (
         r"beat(?:en|ing|s)?(?! (?:the|a|its) (?:target|record|quota))",
@@ -136,6 +150,7 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"mass games",
         r"(?:protest |denunciation )?rall(?:y|ies)",
         r"quota of (?:workers|people)",
+        r"assigned to (?:work|labou?r)",
         r"kept (?:underground|at work)",
     ),
     "surveillance": (
@@ -159,6 +174,9 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"count(?:s|ing)? who",
         r"watch(?:ed|ing) (?:over )?(?:the|every|their|them|him|her)",
         r"(?:wire)?tap(?:ped|ping)",
+        r"(?:signal|radio|wave|phone|mobile) detect\w*",
+        r"(?:spied|spying|spies) on",
+        r"track(?:ed|ing) (?:down )?(?:the |their |his |her )?(?:phones?|calls|movements|users?)",
     ),
     "forced_repatriation": (
         r"repatriat\w*",
@@ -191,7 +209,10 @@ _CUES: dict[str, tuple[str, ...]] = {
         r"confiscat\w+ (?:[\w'-]+ ){0,3}?(?:money|cash|remittances?|savings|yuan|dollars|funds)",
         r"(?:took|take|takes|taking) (?:a |their |his |her )?(?:cut|share|percentage) of",
         r"only for money",
-        r"in (?:exchange|return) for (?:money|cash|a bribe)",
+        r"in (?:exchange|return) for (?:money|cash|a bribe|(?:his |her |their )?(?:release|freedom|leniency))",
+        r"(?:secure|buy|win|obtain|bought|secured) (?:his|her|their|the) (?:release|freedom)",
+        r"paid (?:\w+ ){0,2}?off|kickbacks?|pay-?offs?|shakedowns?",
+        r"seized (?:[\w'-]+ ){0,3}?(?:money|cash|remittances?|savings|earnings)",
         r"must pay",
     ),
     "punishment_of_family": (
