@@ -24,6 +24,7 @@ from casework.publish.detect_ko import detect_korean
 from casework.publish.people import detect_named_people
 from casework.publish.safer import safer_wording
 from casework.publish.sentences import split_sentences
+from casework.publish.singled_out import detect_singled_out
 from casework.publish.store_check import find_identities, find_pseudonyms, find_verbatim
 
 __all__ = ["HIGH_SET", "MEDIUM_SET", "assess_risk"]
@@ -77,7 +78,7 @@ def assess_risk(
         >>> assess_risk("Our source, a 47-year-old trader in Hoeryong, said so.").risk
         'medium'
     """
-    findings = [*detect_english(text), *detect_korean(text), *detect_named_people(text)]
+    findings = [*detect_english(text), *detect_korean(text), *detect_named_people(text), *detect_singled_out(text)]
     spans = _merge(text, findings, _draft_place(text))
     spans.extend(find_pseudonyms(text, pseudonyms))
     spans.extend(find_identities(text, identities))

@@ -52,7 +52,8 @@ _RANK_EN = (
 _RANK_NAME_EN = re.compile(rf"\b{_RANK_EN}\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+(?:-[a-z]+)?)?\b")
 _AGE_EN = re.compile(
     r"\b\d{1,2}[- ]years?[- ]old\b|\bin\s+(?:his|her|their)\s+(?:early\s+|late\s+|mid-?)?(?:teens|twenties|thirties"
-    r"|forties|fifties|sixties|seventies|eighties|[1-9]0s)\b|\b(?:then|now|aged|age)\s+\d{1,2}\b|,\s+\d{1,2},",
+    r"|forties|fifties|sixties|seventies|eighties|[1-9]0s)\b|\b(?:then|now|aged|age)\s+\d{1,2}\b|,\s+\d{1,2},"
+    r"|\b(?:he|she|who)\s+(?:is|was|turned|turns)\s+\d{2}(?=\s*(?:[,.;]|and\b|years?\s+old\b|$))",
     re.I,
 )
 _OCCUPATION_EN = re.compile(
@@ -104,7 +105,7 @@ _DAY_EN = re.compile(DAY_DATE)
 _DAY_KO = re.compile(r"(?<![\d.])\d{1,2}\s*일(?=\s|에|,|밤|낮|오전|오후|저녁|새벽|아침|$)(?!\s*(?:동안|간|만에|이상))")
 # One person of a named town with an age band: "회령시에 사는 40대 여성", "a woman in her 40s from Hyesan".
 _TOWN_AGED_KO = re.compile(
-    r"[가-힣]{1,5}(?:시|군|구역)에\s+(?:사는|살고\s+있는|살던|거주하는|거주하던)\s+(?:한\s+)?\d0대\s*(?:초반|중반|후반)?\s*"
+    r"[가-힣]{1,5}(?:시|군|구역)에\s+(?:사는|살고\s+있는|살던|거주하는|거주하던)\s+(?:한\s+)?(?:\d0대\s*(?:초반|중반|후반)?|\d{1,2}\s*(?:세|살))\s*"
     r"(?:의\s+)?(?:여성|남성|주민|남자|여자|노인|청년|상인|노동자|부부)(?!들)"
 )
 _TOWN_AGED_EN = re.compile(
@@ -113,6 +114,12 @@ _TOWN_AGED_EN = re.compile(
     r"\s+(?:from|of|living\s+in|who\s+lives\s+in|who\s+lived\s+in)\s+(?:the\s+)?[A-Z][\w'’-]+"
     r"|\b(?:[Aa]n?|[Oo]ne)\s+[A-Z][\w'’-]+\s+(?:resident|woman|man)\s+in\s+(?:his|her)\s+(?:early\s+|late\s+|mid-?)?"
     r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|[1-9]0s)\b"
+)
+# "a 34-year-old woman from Hyesan": an exact age narrows further than a band; the town must be one.
+_TOWN_AGED_EXACT_EN = re.compile(
+    r"\b[Aa]n?\s+\d{1,2}-year-old\s+(?:[a-z-]+\s+){0,2}?(?:woman|man|person|resident|girl|boy|[a-z]+er|[a-z]+or"
+    r"|[a-z]+ist)\s+(?:from|of|in|living\s+in|who\s+lives\s+in|who\s+lived\s+in)\s+(?:the\s+)?[A-Z][\w'’-]+"
+    r"(?:\s+[A-Z][\w'’-]+)?"
 )
 
 
@@ -163,16 +170,56 @@ def detect_named_people(text: str) -> list[Finding]:
     out: list[Finding] = []
     for index in sorted(candidates):
         out.extend(_in_sentence(text, candidates[index]))
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        if following is not None and _CONTINUES.match(text, following.start, following.end):
+            out.extend(_across(text, candidates[index], following))
+    return out
+
+
+# A sentence that goes on about the person just introduced: "She ...", "The man ...", "그녀는 ...", "김씨는 ...".
+_CONTINUES = re.compile(
+    r"[\"“']?(?:He|She|His|Her|The\s+(?:woman|man|girl|boy|[a-z]+(?:er|or|ist)))\b"
+    rf"|\s*(?:그는|그녀는|그의|그녀의|그도|그녀도|이\s+(?:여성|남성|주민|남자|여자|사람)(?:은|는|의|도)"
+    rf"|[{_SURNAME_KO}A-Z]\s?(?:모\s?)?씨(?:는|의|도|가))"
+)
+# "She lived in Hyesan.", "그녀는 혜산시에 살았다": the person's town, told in the next sentence.
+_RESIDES_EN = re.compile(
+    r"\b(?:lives?|lived|living|resided|resides|(?:is|was|came|comes|hails?|hailed)\s+from|(?:is|was)\s+a\s+"
+    r"(?:native|resident)\s+of)\b"
+)
+_RESIDES_KO = re.compile(r"(?:시|군|구역|동|리)에\s*(?:살|거주)|(?:시|군|구역)\s*(?:주민|출신)")
+
+
+def _across(text: str, first: Sentence, following: Sentence) -> list[Finding]:
+    """A person introduced in one sentence and described in the next, read as one sentence.
+
+    Reports often give a person in one sentence and their age, rank or town in the
+    next ("A man surnamed Ri was arrested. He is 52 and worked at the port."), so the
+    pair is read together; only findings that start in the first sentence are kept.
+    An unnamed person with an age band whose town of residence the next sentence gives
+    ("A woman in her 40s was detained. She lived in Hyesan.") is the same one person
+    of a named town as in one sentence.
+    """
+    pair = Sentence(first.start, following.end, first.paragraph)
+    out = [f for f in _in_sentence(text, pair) if f.start < first.end]
+    then = text[following.start : following.end]
+    if _RESIDES_EN.search(then) or _RESIDES_KO.search(then):
+        if _has_place(then):
+            words = text[first.start : first.end]
+            for pattern in (_PERSON_AGED_EN, _PERSON_AGED_KO):
+                out.extend(Finding(first.start + m.start(), first.start + m.end(), _TOWN_AGED, -1)
+                           for m in pattern.finditer(words))
     return out
 
 
 # Each pattern with a cheap test for a word it cannot match without (most drafts have none of them).
 _LATIN = re.compile(r"[A-Za-z]")
 _KO_NAME_GATE = re.compile(r"씨|모\s|\(\s*\d|이름|별명|가명")
-_KO_AGE_GATE = re.compile(r"\d0대|\d\s*세")
+_KO_AGE_GATE = re.compile(r"\d0대|\d\s*[세살]")
 _CANDIDATE = (
     (_LATIN, _NAME_EN), (_LATIN, _NAME_AGE_EN), (_LATIN, _RANK_NAME_EN), (_KO_NAME_GATE, _NAME_KO),
-    (_KO_AGE_GATE, _TOWN_AGED_KO), (_LATIN, _TOWN_AGED_EN), (_LATIN, _PERSON_AGED_EN), (_KO_AGE_GATE, _PERSON_AGED_KO),
+    (_KO_AGE_GATE, _TOWN_AGED_KO), (_LATIN, _TOWN_AGED_EN), (_LATIN, _TOWN_AGED_EXACT_EN), (_LATIN, _PERSON_AGED_EN),
+    (_KO_AGE_GATE, _PERSON_AGED_KO),
 )
 
 
@@ -207,6 +254,8 @@ def _in_sentence(text: str, sentence: Sentence) -> list[Finding]:
     for pattern in (_TOWN_AGED_KO, _TOWN_AGED_EN):
         out.extend(Finding(sentence.start + m.start(), sentence.start + m.end(), _TOWN_AGED, -1)
                    for m in pattern.finditer(words))
+    out.extend(Finding(sentence.start + m.start(), sentence.start + m.end(), _TOWN_AGED, -1)
+               for m in _TOWN_AGED_EXACT_EN.finditer(words) if _has_place(m.group()))
     for pattern, day in ((_PERSON_AGED_EN, _DAY_EN), (_PERSON_AGED_KO, _DAY_KO)):
         person = pattern.search(words)
         if person is None:
