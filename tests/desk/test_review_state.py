@@ -8,6 +8,7 @@ from pathlib import Path
 from casework.desk import (
     DeskFigures,
     DeskReview,
+    count_review_queue,
     count_reviewed_incidents,
     decide_link,
     desk_figures,
@@ -85,6 +86,7 @@ def test_page_states_and_kept_summary_follow_changes(tmp_path: Path) -> None:
         assert [i.incident_id for i in store.get_incidents(["I-0002", "I-0404", "I-0000"])] == ["I-0002", "I-0000"]
         assert desk_review(store) == DeskReview(3, ())
         assert desk_figures(store) == DeskFigures(testimonies=6, mentions=6, awaiting_review=6, incidents=3)
+        assert count_review_queue(store, status="suggested") == 6
 
         for mention_id in ids[2:4]:
             review_mention(store, mention_id, "accepted")
@@ -104,5 +106,7 @@ def test_page_states_and_kept_summary_follow_changes(tmp_path: Path) -> None:
         assert desk_review(store) == DeskReview(3, ("I-0001", "I-0002"))
         assert count_reviewed_incidents(store) == 2
         assert desk_figures(store) == DeskFigures(testimonies=6, mentions=6, awaiting_review=2, incidents=3)
+        assert count_review_queue(store, status="suggested") == 2
+        assert count_review_queue(store, status="accepted", testimony_id="T-0003") == 1
     finally:
         store.close()

@@ -242,11 +242,28 @@ def review_queue(
     )
 
 
+_COUNTS: dict[tuple[str, str, str | None], tuple[str, int]] = {}  # (store url, status, testimony) -> (version, n)
+_COUNTS_KEPT = 64
+
+
 def count_review_queue(
     store: CaseStore, *, status: MentionStatus = "suggested", testimony_id: str | None = None
 ) -> int:
-    """How many mentions :func:`review_queue` lists over all its pages."""
-    return store.count_mentions(status=status, testimony_id=testimony_id)
+    """How many mentions :func:`review_queue` lists over all its pages, recounted only after a change.
+
+    Why: counting one status reads its whole index range (about 1 ms per 50,000 mentions)
+    on every page of the queue, while the store's version is one indexed lookup.
+    """
+    key = (store.url, status, testimony_id)
+    version = store.review_version()
+    kept = _COUNTS.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    count = store.count_mentions(status=status, testimony_id=testimony_id)
+    if len(_COUNTS) >= _COUNTS_KEPT:
+        _COUNTS.clear()
+    _COUNTS[key] = (version, count)
+    return count
 
 
 def review_mention(
