@@ -172,3 +172,18 @@ def test_news_words_for_disappearance_and_holding() -> None:
         assert kind in [m.type for m in extract_mentions(_report(sentence), PUBLISHED)], sentence
     found = _report("The missing men were found working on a farm; they had been missing for a month.")
     assert extract_mentions(found, PUBLISHED) == []
+
+
+def test_a_year_that_names_a_thing_is_not_a_date() -> None:
+    text = _report('"Repatriation is a path to torture," according to an exhaustive 2012 study of the camps.')
+    assert all(m.date != "2012" for m in extract_mentions(text, PUBLISHED))
+    dated = _report("In the year 2016 two smugglers were executed in Hyesan.")
+    assert [m.date for m in extract_mentions(dated, PUBLISHED)] == ["2016"]
+
+
+def test_the_next_day_is_still_the_same_incident() -> None:
+    text = _report(
+        "Laos deported nine refugees to China on May 27, a group said.",
+        "They were repatriated to North Korea on May 28.",
+    )
+    assert [m.type for m in extract_mentions(text, PUBLISHED)] == ["forced_repatriation"]

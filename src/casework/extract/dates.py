@@ -112,6 +112,9 @@ _GROUPS = {
     for kind, _ in _PATTERNS
 }
 _HABITUAL = re.compile(r"\b(?:every|each)\s+$")
+# An article or possessive (and perhaps an adjective) right before a bare year: the year is
+# part of a name ("a 2012 study", "its 2019 report", "the 2014 UN inquiry").
+_ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|his|her|their|this|that)\s+(?:(?!year\b)[a-z]+\s+)?$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 12}
 
@@ -174,6 +177,8 @@ def find_dates(text: str, received: date | None, offset: int = 0, *, folded: str
             continue  # "every Saturday" is a habit, not a date
         if kind == "relative" and (groups.get("qual") or "").strip() == "later" and groups.get("rel") == "this":
             continue  # "at their summit later this month": what is still to come, never an incident's date
+        if kind == "year" and _ATTRIBUTIVE.search(folded, max(0, m.start() - 16), m.start()):
+            continue  # "an exhaustive 2012 study", "the 2019 film": a year naming a thing, not a date
         value, precision = _resolve(kind, groups, received)
         if kind == "year" and value is None:
             continue

@@ -245,11 +245,12 @@ def _compatible(incident: _Incident, telling: Telling) -> bool:
 
 
 def _dates_agree(a: str, b: str) -> bool:
-    """Dates within a week of each other at their precision; two different days never agree
-    (a report that tells one incident on the 6th and one on the 8th tells two)."""
-    if len(a) == len(b) == 10 and a != b:
-        return False
+    """Dates within a week of each other at their precision; two days further apart than the
+    next day never agree (a report that tells one incident on the 6th and one on the 8th
+    tells two; 'deported on the 27th, handed over on the 28th' is one incident going on)."""
     left, right = _interval(a), _interval(b)
+    if len(a) == len(b) == 10 and left is not None and right is not None and abs((left[0] - right[0]).days) > 1:
+        return False
     if left is None or right is None:
         return True
     gap = max((right[0] - left[1]).days, (left[0] - right[1]).days, 0)
