@@ -139,3 +139,18 @@ def test_vanishing_confiscation_and_a_gathered_crowd() -> None:
     ]
     text = "혜산시에서 지난달 20일 주민 수천 명이 모인 가운데 공개재판이 열렸다."
     assert sorted(t for t, *_ in _read(text)) == ["forced_labour_or_mobilisation", "other"]
+
+
+def test_a_headline_city_narrows_the_article_province() -> None:
+    page = "청진서 대학생 3명 체포\n\n북한 함경북도에서 한국 영상을 본 대학생들이 지난달 체포됐다.\n"
+    assert _read(page) == [("arrest", "2023-04", "North Hamgyong", "Chongjin")]
+
+
+def test_a_time_right_before_a_modifier_is_the_modifier_s() -> None:
+    assert _read("2019년 개봉한 한국 영화를 몰래 본 청진시 대학생 4명이 보위부에 체포됐다.") == [
+        ("arrest", None, "North Hamgyong", "Chongjin")
+    ]
+    assert _read("10년 전 탈북했던 여성이 중국에서 붙잡혔다.")[0][1] is None
+    # a time with its particle, or before a quality ("심한"), is the clause's own
+    assert _read("구류장에 갇혀 있던 여성이 지난 15일 심한 구타 끝에 숨졌다.")[0][1] == "2023-04-15"
+    assert _read("지난 14일 탈북을 시도하던 주민 3명이 체포됐다.")[0][1] == "2023-04-14"

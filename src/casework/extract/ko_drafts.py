@@ -73,6 +73,8 @@ class Draft:
             self.date, self.date_span, self.explicit_date = other.date, other.date_span, other.explicit_date
         if self.place is None and other.place is not None:
             self.place, self.fallback_place = other.place, None
+        elif _narrows(self.place, other.place):
+            self.place = other.place  # "함경북도에서" and the headline's "청진서": the city says more
         elif self.place is None and self.fallback_place is None:
             self.fallback_place = other.fallback_place
         if self.organ is None:
@@ -122,6 +124,18 @@ class Draft:
             evidence=tuple(EvidenceSpan(name, s, e, text[s:e]) for name, s, e in spans),
             main=not self.background,
         )
+
+
+def _narrows(place: KoreanPlace | None, other: KoreanPlace | None) -> bool:
+    """Whether ``other`` names a city or county inside the province that ``place`` names alone."""
+    return (
+        place is not None
+        and other is not None
+        and not place.foreign
+        and place.county_or_city is None
+        and other.province == place.province
+        and other.county_or_city is not None
+    )
 
 
 def _last_day(resolved: Resolved) -> date:

@@ -99,6 +99,8 @@ _LEAD = re.compile(
 )
 # "탐지기를 동원해 색출했다": what is mobilised is the means of what the clause goes on to tell.
 _MEANS = re.compile(r"동원(?:해|하여|해서)\s")
+# A verb that modifies a noun with something done ("개봉한", "탈북했던", "입국한"), not a quality ("심한").
+_DONE_BEFORE = re.compile(r"[가-힣]{2,}(?:한|된|던)$")
 _TRAIL = " \t\r\n\"'“”.,"
 # "A와 B에서 각각 N명과 M명이": the counts go with the places in the order listed.
 _RESPECTIVELY = re.compile(r"(?<![가-힣])각각(?![가-힣])")
@@ -218,6 +220,21 @@ class _Clause:
         if words[j].text.startswith(("없", "않", "못")) or (j > 0 and words[j - 1].text in ("안", "못")):
             return True
         return words[j].text.endswith("지") and j + 1 < len(words) and words[j + 1].text.startswith(("않", "못"))
+
+    def dates_other(self, found: KoreanDate, cue_end: int) -> bool:
+        """Whether ``found`` dates a modifier before the cue, not the cue: "2019년 개봉한 영화를 본 … 체포됐다".
+
+        A time right before a verb that modifies a noun ("10년 전 탈북했던 여성") is that
+        verb's time; the cue's own time stands elsewhere or is not told.
+        """
+        i = bisect_right(self._starts, found.end)
+        words = self.segment.words
+        if i == 0 or i >= len(words) or words[i].end >= cue_end or words[i - 1].end != found.end:
+            return False  # "그해 여름에는 …": a time with its particle is the clause's
+        word = words[i]
+        if not (word.predicate and word.ending == "adnominal" and _DONE_BEFORE.search(word.text)):
+            return False
+        return not find_cues(self.story.text, word.start, word.end)
 
     def in_noun(self, position: int) -> bool:
         """Whether the cue at ``position`` is a noun (its word holds no verb)."""
@@ -451,7 +468,9 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
         return
     if segment.after_conditional and type_ not in _CONDITION_PROOF:
         return
-    own_dates = [d for d in clause.own(story.dates) if d.resolved or not d.anaphoric]
+    own_dates = [
+        d for d in clause.own(story.dates) if (d.resolved or not d.anaphoric) and not clause.dates_other(d, cue_end)
+    ]
     own_places = clause.places if clause.places is not None else clause.own(story.places)
     own_organs = clause.own(story.organs)
     continuation = False
