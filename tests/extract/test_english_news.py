@@ -187,3 +187,13 @@ def test_the_next_day_is_still_the_same_incident() -> None:
         "They were repatriated to North Korea on May 28.",
     )
     assert [m.type for m in extract_mentions(text, PUBLISHED)] == ["forced_repatriation"]
+
+
+def test_what_comes_before_a_late_attribution_is_told_too() -> None:
+    text = _report(
+        "A former minister was forced to work at a farm in Chagang Province, the source said, "
+        "adding that his deputy was sent to a prison camp."
+    )
+    assert sorted(m.type for m in extract_mentions(text, PUBLISHED)) == ["detention", "forced_labour_or_mobilisation"]
+    framed = _report("On Friday, a source in Hyesan said that police arrested two traders on Monday.")
+    assert [m.date for m in extract_mentions(framed, PUBLISHED)] == ["2022-06-13"]

@@ -10,6 +10,7 @@ any report, so that only the scene becomes the incident's place.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from casework.extract.en_romanised import romanised_places
@@ -73,8 +74,8 @@ def places_and_sites(body: str, offset: int, sites: list[SiteMatch]) -> list[Pla
     gazetteer = load_gazetteer()
     found = gazetteer.find_places(body)
     found = [*found, *romanised_places(body, found)]
-    capital = gazetteer.find_places("Pyongyang")[0]
     for court in _NATIONAL_COURT.finditer(body):
+        capital = _capital()
         found.append(
             PlaceMatch(court.start(), court.end(), court.group(), capital.admin_id, capital.level, capital.province,
                        capital.county_or_city, capital.lat, capital.lon)  # fmt: skip
@@ -91,6 +92,11 @@ def places_and_sites(body: str, offset: int, sites: list[SiteMatch]) -> list[Pla
             )
         )
     return sorted(places, key=lambda p: p.start)
+
+
+@functools.cache
+def _capital() -> PlaceMatch:
+    return load_gazetteer().find_places("Pyongyang")[0]
 
 
 def is_metonym(text: str, place: PlaceMatch) -> bool:

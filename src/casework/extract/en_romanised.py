@@ -24,6 +24,7 @@ __all__ = ["romanised_places"]
 
 # Names of one to three capitalised words ("North Hamkyung Province", "Hoiryeong").
 _CANDIDATE = re.compile(r"\b[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+| [A-Z][a-z'’]+){0,3}\b")
+_WORDS = re.compile(r"[A-Za-z'’]+")
 _SUFFIX = re.compile(r"(?:[- ](?:province|county|city|do|si|gun|kun|shi|ku|guyok|district))+$")
 _STEPS = (
     (re.compile(r"[^a-z ]"), ""),
@@ -55,6 +56,7 @@ _TRANSLATED = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def romanised_key(name: str) -> str:
     """The spelling-blind key of a place name.
 
@@ -101,7 +103,7 @@ def romanised_places(text: str, taken: list[PlaceMatch]) -> list[PlaceMatch]:
     spans = sorted((m.start, m.end) for m in taken)
     out: list[PlaceMatch] = []
     for candidate in _CANDIDATE.finditer(text):
-        words = list(re.finditer(r"[A-Za-z'’]+", candidate.group()))
+        words = list(_WORDS.finditer(candidate.group()))
         first = 0
         while first < len(words):
             found = _longest(text, candidate.start(), words, first, spans, index)

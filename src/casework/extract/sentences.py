@@ -18,13 +18,19 @@ _ABBREVIATIONS = re.compile(
     r"(?:\b(?:No|Dr|Mr|Mrs|Ms|St|Mt|U\.S|vs|approx|Lt|Col|Gen|Nos|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)$"
 )
 _FRAME = re.compile(
-    r"^(?:[^.\"“]{0,120}?)\b(?:sources?|contacts?|residents?|traders?|informants?|correspondents?|officials?|"
+    r"^(?P<lead>[^.\"“]{0,120}?)\b(?:sources?|contacts?|residents?|traders?|informants?|correspondents?|officials?|"
     r"witness(?:es)?|relatives?|cousins?|friends?|merchants?|smugglers?|husband|wife|son|daughter|mother|father|"
     r"brother|sister|defectors?|workers?)\b[^.\"“]{0,100}?"
     r"\b(?:told|tells|informed|reported|said|says|wrote|writes|explained|added|messaged|texted)"
     r"(?: to)?(?: (?:us|RFA|reporters?|Daily NK|this (?:reporter|newspaper)|the desk|me|Radio Free Asia))?"
     r"[^\"“]{0,60}? that\b ?",
 )
+
+
+# An attribution set after what it attributes: "X was sent to a camp, the source said": a clause
+# with a verb, a comma, then the source ("On Friday, a source said that" is a frame).
+_TOLD_BEFORE = re.compile(r"\w[\w'\")]*,\s+(?:the|a|an|one|another|his|her|their|our)?\s*(?:[\w-]+\s+){0,3}$")
+_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|been|\w{3,}ed)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,4 +78,9 @@ def reporting_frame_end(sentence: str) -> int:
     if " that" not in sentence[:300]:
         return 0  # every frame ends in "that"; most sentences have none near their start
     m = _FRAME.match(sentence)
-    return m.end() if m else 0
+    if m is None:
+        return 0
+    told = _TOLD_BEFORE.search(m.group("lead"))
+    if told and _VERB.search(m.group("lead"), 0, told.start() + 1):
+        return 0  # "X was sent to a camp, the source said, adding that ...": what comes first is told too
+    return m.end()
