@@ -154,3 +154,10 @@ def test_a_time_right_before_a_modifier_is_the_modifier_s() -> None:
     # a time with its particle, or before a quality ("심한"), is the clause's own
     assert _read("구류장에 갇혀 있던 여성이 지난 15일 심한 구타 끝에 숨졌다.")[0][1] == "2023-04-15"
     assert _read("지난 14일 탈북을 시도하던 주민 3명이 체포됐다.")[0][1] == "2023-04-14"
+
+
+def test_a_background_clause_with_its_own_time_and_place_states_its_incident() -> None:
+    assert _read("지난 3일 혜산시에서 주민 3명이 체포됐는데 이들은 모두 밀수꾼이었다.") == [
+        ("arrest", "2023-05-03", "Ryanggang", "Hyesan")
+    ]
+    assert _read("주민 3명이 체포됐는데 이들은 모두 밀수꾼이었다.") == []

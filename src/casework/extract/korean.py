@@ -476,9 +476,11 @@ def _read_unit(clause: _Clause, drafts: Drafts) -> None:
     continuation = False
     if type_ in _EVENT_TYPES and segment.ending in _SUBORDINATE:
         stated = [d for d in own_dates if d.kind != "vague"]
-        if segment.ending == "background" or not (stated or own_places or own_organs):
+        # "이달 초 주민 2명이 행방불명됐는데 …": a background clause with its own time and place states it.
+        background = segment.ending == "background" and not (stated and own_places)
+        if background or not (stated or own_places or own_organs):
             # A bare linked clause only adds to an incident already told ("남성 2명이 총살되었으며").
-            if segment.ending == "background" or drafts.last(type_) is None:
+            if background or drafts.last(type_) is None:
                 return
             continuation = True
     if type_ == "detention" and cue.role in ("custody", "event"):
