@@ -197,3 +197,12 @@ def test_what_comes_before_a_late_attribution_is_told_too() -> None:
     assert sorted(m.type for m in extract_mentions(text, PUBLISHED)) == ["detention", "forced_labour_or_mobilisation"]
     framed = _report("On Friday, a source in Hyesan said that police arrested two traders on Monday.")
     assert [m.date for m in extract_mentions(framed, PUBLISHED)] == ["2022-06-13"]
+
+
+def test_where_one_named_person_was_sent_is_not_where_another_was() -> None:
+    text = _report(
+        'Pak Chol Min was reportedly subjected to "forced labour" in Chagang Province.',
+        "Negotiator Ri Song Hui and an interpreter are said to have been sent to a political prison camp.",
+    )
+    places = {m.type: m.place.province for m in extract_mentions(text, PUBLISHED)}
+    assert places == {"forced_labour_or_mobilisation": "Chagang", "detention": None}

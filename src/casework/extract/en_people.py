@@ -38,6 +38,10 @@ _LEADERS = frozenset(
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss)\.?\s+|^surnamed\s+|^family\s+name\s+(?:of\s+)?|^known\s+(?:only\s+)?as\s+")
 
 
+# "Kim said that police arrested ...": the named person is the speaker ("are said to have been" is not).
+_SPEAKER_BETWEEN = re.compile(r";|\b(?:said|told|says|tells)\b(?!\s+to\b)")
+
+
 @dataclass(frozen=True)
 class Named:
     """A person's name in the text: its span and its comparison key (surname, or whole name)."""
@@ -78,6 +82,6 @@ def victim_of(people: list[Named], cue_start: int, cue_end: int, frame_start: in
     if not before:
         return frozenset()
     first = before[0]
-    if re.search(r"[;:\"“”]|\bsaid\b|\btold\b", text[first.end : cue_start]):
+    if _SPEAKER_BETWEEN.search(text, first.end, cue_start):
         return frozenset()
     return frozenset({first.key})

@@ -94,6 +94,7 @@ class _Context:
     home: PlaceMatch | None = None
     testimony: str | None = None  # the channel when the text is a desk testimony
     place_sentence: int = -10
+    place_people: frozenset[str] = frozenset()  # named people of the incidents told where the place was set
     source_place: PlaceMatch | None = None
     source_abroad: bool = False
     background: bool = False
@@ -275,7 +276,9 @@ class _Reader:
                         trigger in referring,
                     )  # fmt: skip
         if not headline:
-            _update_context(text, content, index, own_dates, places, background, len(self.tellings) > told, context)
+            people = frozenset(name for t in self.tellings[told:] for name in t.people)
+            _update_context(text, content, index, own_dates, places, background, len(self.tellings) > told, context,
+                            people)  # fmt: skip
 
     def _tell(
         self,
@@ -317,7 +320,10 @@ class _Reader:
             if context.date.iso is not None and context.date.precision is not None:
                 story_date = context.date.iso, context.date.precision
 
+        people = victim_of(self.found.people.get(index, []), trigger.start, trigger.end, _frame_start(sentence), text)
         own_place, story_place = _place(text, trigger.type, places, foreign, context, evidence, sentence, index)
+        if story_place is not None and people and context.place_people and not people & context.place_people:
+            story_place = None  # where one named person was taken is not where another was
         perpetrator = None
         organ = _agent(text, organs, trigger)
         if organ is not None:
@@ -358,8 +364,7 @@ class _Reader:
                 part="headline" if headline else "story",
                 story_date=story_date,
                 story_place=story_place,
-                people=victim_of(self.found.people.get(index, []), trigger.start, trigger.end, _frame_start(sentence),
-                                 text),  # fmt: skip
+                people=people,
                 another=bool(_ANOTHER.search(text, _frame_start(sentence), trigger.start)),
                 background=context.background and not headline,
                 joins="execution" if attendance and not self.report else None,
@@ -389,6 +394,7 @@ def _update_context(
     background: bool,
     told: bool,
     context: _Context,
+    people: frozenset[str] = frozenset(),
 ) -> None:
     """After a sentence: the date and place the story has now reached (``told``: it told an incident)."""
     starting = [d for d in own_dates if not _UNTIL.match(d.text)]
@@ -407,6 +413,7 @@ def _update_context(
         within = [p for p in scene if p.province == chosen.province and p.county_or_city is not None]
         context.place = chosen if chosen.county_or_city is not None or not within else within[-1]
         context.place_sentence = index
+        context.place_people = people
 
 
 def _nearest(items: list, at: int) -> object | None:  # type: ignore[type-arg]
