@@ -170,11 +170,12 @@ def test_a_site_is_compared_when_no_province_is_said() -> None:
 
 
 def test_a_shared_site_weighs_more_except_a_place_of_custody() -> None:
-    """Two executions at one airfield are one occasion; two sentences to one prison are not."""
+    """Two executions at one airfield are one occasion; two executions in one prison need not be."""
     desk = small_desk()
     for index in (3, 4):  # b1, b2: the Hyesan execution
         desk[index] = _sited(desk[index], "Hyesan airfield", "Ryanggang", "Hyesan")
     assert _place_level(desk, "b1", "b2") == "same site in the same county or city (not a place of custody)"
-    for index in (3, 4):
-        desk[index] = replace(_sited(desk[index], "Prison No. 12", "Ryanggang", "Hyesan"), type="detention")
-    assert _place_level(desk, "b1", "b2") == "same county or city (or site, county unknown)"
+    for site in ("Hyesan Prison No. 7", "혜산 집결소", "the provincial holding centre"):
+        for index in (3, 4):
+            desk[index] = _sited(desk[index], site, "Ryanggang", "Hyesan")
+        assert _place_level(desk, "b1", "b2") == "same county or city (or site, county unknown)", site

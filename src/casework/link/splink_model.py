@@ -23,7 +23,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from casework.link.features import ROW_SCHEMA
+from casework.link.features import ROW_SCHEMA, normalise_name
 from casework.link.u_estimates import EXACT_U_UP_TO, candidate_pair_u, set_u, shrink_u_to_priors
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,19 @@ TIGHT_BLOCKING_FROM = 50_000
 """From this many mentions on, prediction uses the tight blocking rules (see docs/linkage.md)."""
 
 _GAP = "greatest(date_lo_l - date_hi_r, date_lo_r - date_hi_l, 0)"
+
+CUSTODY_SITE_WORDS = (
+    "prison", "camp", "kyohwaso", "kwanliso", "jipkyulso", "kuryujang", "dallyondae", "detention", "holding",
+    "jail", "cell", "교화소", "관리소", "수용소", "집결소", "구류장", "단련대", "교양소", "감옥", "구치소",
+)  # fmt: skip
+"""Words of a place where people are held (the kinds of facility of the gazetteer's detention sites).
+
+One prison or holding centre hosts many incidents (every prisoner's sentence, beating and death
+there), so two mentions naming it share no more than a county; an airfield, a market or a
+station named by both is one occasion. Sites are compared folded (``normalise_name``: Hangul
+decomposed), so the words are folded the same way."""
+
+_CUSTODY_SITE = "(" + " OR ".join(f"site_l LIKE '%{normalise_name(word)}%'" for word in CUSTODY_SITE_WORDS) + ")"
 
 KNOWN: dict[str, str] = {
     "incident_type": "l.incident_type IS NOT NULL AND r.incident_type IS NOT NULL",
@@ -131,14 +144,14 @@ def _comparisons() -> list[Any]:
         label_for_charts="counties within 30 km", m_probability=0.05, u_probability=0.01
     )
     # A named site (an airfield, a market, a station abroad) said by both sides weighs more than
-    # the county, except where people are held: one prison or holding centre hosts many incidents.
-    # Reports written abroad often name only a site (no province); it is compared all the same.
+    # the county, except a place of custody (CUSTODY_SITE_WORDS). Reports written abroad often
+    # name only a site (no province); it is compared all the same.
     place = cl.CustomComparison(
         output_column_name="place",
         comparison_levels=[
             _unknown("place", "province and site unknown"),
             _level(
-                "site_l = site_r AND county_l = county_r AND type_family_l <> 'custody' AND type_family_r <> 'custody'",
+                f"site_l = site_r AND county_l = county_r AND NOT {_CUSTODY_SITE}",
                 "same site in the same county or city (not a place of custody)",
                 0.3,
                 0.002,
