@@ -161,3 +161,16 @@ def test_a_background_clause_with_its_own_time_and_place_states_its_incident() -
         ("arrest", "2023-05-03", "Ryanggang", "Hyesan")
     ]
     assert _read("주민 3명이 체포됐는데 이들은 모두 밀수꾼이었다.") == []
+
+
+def test_short_names_in_a_list_or_with_their_own_count_are_places() -> None:
+    def cities(text: str) -> list[str | None]:
+        return [p.county_or_city for p in find_korean_places(text)]
+
+    assert cities("청진, 회령, 무산 등 국경도시에서") == ["Chongjin", "Hoeryong", "Musan"]
+    assert cities("회령 3명, 무산 2명이 체포됐다") == ["Hoeryong", "Musan"]
+    assert cities("연탄, 쌀 등을 팔았다") == []  # ordinary words stay words
+    assert _read("지난달 회령 3명, 무산 2명이 보위부에 체포됐다.") == [
+        ("arrest", "2023-04", "North Hamgyong", "Hoeryong"),
+        ("arrest", "2023-04", "North Hamgyong", "Musan"),
+    ]

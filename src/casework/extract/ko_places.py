@@ -31,6 +31,8 @@ _GLUED = re.compile(
     r"(?:역|항|역전|시장|장마당|세관|비행장|광산|교화소|구류장|지역|일대|시내|외곽|인근|근처)"
     r"(?:에서도|에서는|에서|서|에도|에는|에|으로|로|의|은|는|이|가)?"
 )
+# A name in a list of places ("청진, 회령, 무산 등"), or with its own count ("회령 3명, 무산 2명").
+_LISTED = re.compile(r"\s?[,·ㆍ]\s?[가-힣]|\s등(?![가-힣])|\s\d{1,4}\s?여?\s?명")
 _PLACE_NOUNS = frozenset(
     "소식통 시장 세관 비행장 보위부 안전부 보안서 보안국 주민 주민들 사람 사람들 시내 역 일대 지역 근처 쪽 외곽 교화소 "
     "구류장 다리 강가 국경 마을 읍 시당 군당 청년 여성 남성 장마당 공장 광산".split()
@@ -170,9 +172,10 @@ def _short_places(text: str, start: int, end: int, taken: list[tuple[int, int]])
             glued = bool(rest) and name not in _ORDINARY_WORDS and _GLUED.fullmatch(run, size) is not None
             if rest and not _PARTICLE.fullmatch(rest) and not glued:
                 continue
-            if not rest and text[match.end() : match.end() + 1] != " ":
+            listed = not rest and name not in _ORDINARY_WORDS and _LISTED.match(text, match.end()) is not None
+            if not rest and not listed and text[match.end() : match.end() + 1] != " ":
                 continue
-            if not rest:
+            if not rest and not listed:
                 following = text[match.end() + 1 : match.end() + 10].split(" ", 1)[0].rstrip(",.은는이가을를에의도서")
                 if following not in _PLACE_NOUNS and (name in _ORDINARY_WORDS or not _is_noun_word(following)):
                     continue
