@@ -25,10 +25,10 @@ _SURNAMES = (
     "Gil|Ma|Pyo|Pang|Bang|Sung|Seong|Tak|Thak|Ok|Ri|Kye|Ki|Chu|Do|To|Sok|Seok|Ryom|Yom"
 )
 # "Kim Hyok Chol", "Jang Song-thaek", "Ri Yong-jin": a surname and a given name of one or two syllables.
-_FULL = re.compile(rf"\b(?:{_SURNAMES})\s+[A-Z][a-z]+(?:-[a-z]+|\s+[A-Z][a-z]+)?\b")
+_FULL = re.compile(rf"\b(?=[A-Z])(?:{_SURNAMES})\s+[A-Z][a-z]+(?:-[a-z]+|\s+[A-Z][a-z]+)?\b")
 # "Mr Ri", "a man surnamed Han", "identified by her family name of Kim", "known as Huisun".
 _SHORT = re.compile(
-    rf"\b(?:(?:Mr|Mrs|Ms|Miss)\.?\s+|surnamed\s+|family\s+name\s+(?:of\s+)?|known\s+(?:only\s+)?as\s+)"
+    rf"\b(?=[Msfk])(?:(?:Mr|Mrs|Ms|Miss)\.?\s+|surnamed\s+|family\s+name\s+(?:of\s+)?|known\s+(?:only\s+)?as\s+)"
     rf"(?:{_SURNAMES}|[A-Z][a-z]+)\b"
 )
 _LEADERS = frozenset(
