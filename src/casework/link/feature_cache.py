@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from casework.link.features import ROW_SCHEMA, rows_to_table
@@ -57,6 +58,11 @@ def features_version() -> str:
     return digest.hexdigest()
 
 
+def _is_every_row(positions: np.ndarray, count: int) -> bool:
+    """Whether ``positions`` are 0, 1, ..., count - 1 in that order (no take needed)."""
+    return len(positions) == count and bool((positions == np.arange(count)).all())
+
+
 class FeatureCache:
     """Feature rows by mention version: the old ones from the last run, the new ones of this run."""
 
@@ -66,7 +72,8 @@ class FeatureCache:
         self._position = {key: i for i, key in enumerate(self._old[_KEY].to_pylist())}
         self._new_keys: list[bytes] = []
         self._new_rows: list[tuple[Any, ...]] = []
-        self._used: list[int] = []
+        self._used = np.zeros(0, dtype=np.int64)
+        self._joined: pa.Table | None = None
         self.hits = 0
 
     def __len__(self) -> int:
@@ -89,7 +96,7 @@ class FeatureCache:
             victims.description,
             *(span.text for span in mention.evidence),
         )
-        text = _SEPARATOR.join(_MISSING if part is None else part for part in parts)
+        text = _SEPARATOR.join([_MISSING if part is None else part for part in parts])
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
     def position(self, key: bytes) -> int | None:
@@ -107,19 +114,28 @@ class FeatureCache:
         return self._position[key]
 
     def _all(self) -> pa.Table:
+        """Old and new rows as one table, made once per batch of new rows (it copies every row)."""
         if not self._new_rows:
             return self._old
-        new = rows_to_table(self._new_rows).add_column(0, self._old.schema.field(_KEY), [self._new_keys])
-        return pa.concat_tables([self._old, new]).combine_chunks()
+        if self._joined is None or len(self._joined) != len(self):
+            new = rows_to_table(self._new_rows).add_column(0, self._old.schema.field(_KEY), [self._new_keys])
+            self._joined = pa.concat_tables([self._old, new]).combine_chunks()
+        return self._joined
 
     def rows(self, positions: Sequence[int]) -> pa.Table:
         """The rows at ``positions``, in that order (ROW_SCHEMA); remembered as the ones in use."""
-        self._used = list(positions)
-        return self._all().take(pa.array(self._used, type=pa.int64())).drop_columns([_KEY])
+        self._used = np.asarray(positions, dtype=np.int64)
+        table = self._all()
+        if not _is_every_row(self._used, len(table)):  # the usual run: every row, in cache order
+            table = table.take(pa.array(self._used))
+        return table.drop_columns([_KEY])
 
     def to_text(self) -> str:
         """The rows of the last :meth:`rows` call, compressed, as text for a (sealed) store setting."""
-        table = self._all().take(pa.array(sorted(set(self._used)), type=pa.int64()))
+        table = self._all()
+        used = np.unique(self._used)
+        if not _is_every_row(used, len(table)):
+            table = table.take(pa.array(used))
         table = table.replace_schema_metadata({"version": features_version()})
         sink = io.BytesIO()
         with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="zstd")) as writer:

@@ -264,6 +264,10 @@ def rows_to_table(rows: Sequence[tuple[Any, ...]], schema: pa.Schema = ROW_SCHEM
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def _where(mention: Mention, index: int) -> str:
+    return f"mention {mention.mention_id or f'#{index}'}"
+
+
 def mention_table(
     mentions: Sequence[Mention], *, coordinates: bool = True, cache: FeatureCache | None = None
 ) -> pa.Table:
@@ -283,19 +287,18 @@ def mention_table(
     positions: list[int] = []
     seen: set[str] = set()
     for index, mention in enumerate(mentions, start=1):
-        where = f"mention {mention.mention_id or f'#{index}'}"
         if cache is None:
-            validate_mention(mention, where)
+            validate_mention(mention, _where(mention, index))
             rows.append(_mention_values(mention, lookup))
         else:
             key = cache.key(mention)
             found = cache.position(key)
             if found is None:
-                validate_mention(mention, where)
+                validate_mention(mention, _where(mention, index))
                 found = cache.add(key, _mention_values(mention, lookup))
             positions.append(found)
         if mention.mention_id in seen:
-            raise LinkageError(f"{where}: duplicate mention id")
+            raise LinkageError(f"{_where(mention, index)}: duplicate mention id")
         seen.add(mention.mention_id or "")
     if cache is not None:
         table = cache.rows(positions)

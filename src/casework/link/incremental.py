@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -51,10 +52,9 @@ def settled_incidents(
     present = {m.mention_id for m in mentions}
     kept: dict[str, str] = {}
     for incident in incidents:
-        if "bridge-edge" in incident.flags or not set(incident.mentions) <= present:
+        if "bridge-edge" in incident.flags or not present.issuperset(incident.mentions):
             continue
-        for mention_id in incident.mentions:
-            kept[mention_id] = incident.incident_id
+        kept.update(dict.fromkeys(incident.mentions, incident.incident_id))
     for a, b, decision in decisions:
         ia, ib = kept.get(a), kept.get(b)
         broken = (decision == "reject" and ia is not None and ia == ib) or (
@@ -91,42 +91,44 @@ def link_new_mentions(
         >>> kept = settled_incidents(store.list_incidents(), mentions, decisions)       # doctest: +SKIP
         >>> link_new_mentions(mentions, kept, model_json=saved, decisions=decisions)    # doctest: +SKIP
     """
+    # Every step below makes an object or more per mention (101,000 at a 100,000 archive); the
+    # collector would walk all the desk's mentions again and again while nothing forms a cycle.
     with gc_paused():
         rows = mention_table(mentions, cache=features)
-    is_settled = pc.is_in(rows["unique_id"], value_set=pa.array(sorted(settled), type=pa.string()))
-    old_rows = rows.filter(is_settled)
-    new_rows = rows.filter(pc.invert(is_settled))
-    pairs = []
-    if len(new_rows) and len(rows) >= 2:
-        from splink import Linker
+        is_settled = pc.is_in(rows["unique_id"], value_set=pa.array(list(settled), type=pa.string()))
+        old_rows = rows.filter(is_settled)
+        new_rows = rows.filter(pc.invert(is_settled))
+        pairs = []
+        if len(new_rows) and len(rows) >= 2:
+            from splink import Linker
 
-        with linkage_engine(engine) as db_api:
-            settings = settings_for(db_api, len(rows), model_json)
-            new_table = db_api.register(rows_table(new_rows), dataset_display_name="new_mentions")
-            tables = [new_table]
-            if len(old_rows):
-                tables.append(db_api.register(rows_table(old_rows), dataset_display_name="settled_mentions"))
-            linker = Linker(new_table, settings, log_level=None)
-            scored = [
-                linker.inference.predict_within(new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never")
-            ]
-            if len(old_rows):
-                scored.append(
-                    linker.inference.predict_between(
-                        tables[1], new_table, threshold_match_probability=PAIR_FLOOR, warning_mode="never"
+            with linkage_engine(engine) as db_api:
+                settings = settings_for(db_api, len(rows), model_json)
+                new_table = db_api.register(rows_table(new_rows), dataset_display_name="new_mentions")
+                tables = [new_table]
+                if len(old_rows):
+                    tables.append(db_api.register(rows_table(old_rows), dataset_display_name="settled_mentions"))
+                # The saved model's settings were checked when it was trained (validation parses every SQL string).
+                linker = Linker(new_table, settings, log_level=None, validate_settings=False)
+                inference, floor = linker.inference, PAIR_FLOOR
+                scored = [inference.predict_within(new_table, threshold_match_probability=floor, warning_mode="never")]
+                if len(old_rows):
+                    scored.append(
+                        inference.predict_between(
+                            tables[1], new_table, threshold_match_probability=floor, warning_mode="never"
+                        )
                     )
-                )
-            for predictions in scored:
-                pairs.extend(_scored_pairs(_prediction_columns(linker, predictions)))
-        pairs.sort(key=lambda p: (-p.match_probability, p.mention_a, p.mention_b))
-    members: dict[str, list[str]] = defaultdict(list)
-    for mention_id, incident_id in settled.items():
-        members[incident_id].append(mention_id)
-    kept_links = [(group[0], other) for group in members.values() for other in group[1:]]
-    by_id = {m.mention_id: m for m in mentions if m.mention_id}
-    decisions = [d for d in decisions if d[0] in by_id and d[1] in by_id]
-    with gc_paused():
-        groups, touched_links = _recluster_touched(mentions, members, pairs, decisions, threshold)
+                for predictions in scored:
+                    pairs.extend(_scored_pairs(_prediction_columns(linker, predictions)))
+            pairs.sort(key=lambda p: (-p.match_probability, p.mention_a, p.mention_b))
+        members: dict[str, list[str]] = defaultdict(list)
+        for mention_id, incident_id in settled.items():
+            members[incident_id].append(mention_id)
+        kept_links = [(group[0], other) for group in members.values() for other in group[1:]]
+        if decisions:
+            present = {m.mention_id for m in mentions if m.mention_id}
+            decisions = [d for d in decisions if d[0] in present and d[1] in present]
+        groups, touched_links = _recluster_touched(mentions, settled, members, pairs, decisions, threshold)
         settled_as_confirmed = [*decisions, *((a, b, "confirm") for a, b in touched_links)]
         incidents, assignment, sides = group_incidents(groups, pairs, settled_as_confirmed, threshold)
     return Linkage(
@@ -145,6 +147,7 @@ def link_new_mentions(
 
 def _recluster_touched(
     mentions: Sequence[Mention],
+    settled: Mapping[str, str],
     members: Mapping[str, Sequence[str]],
     pairs: Sequence[ScoredPair],
     decisions: Sequence[Decision],
@@ -160,26 +163,43 @@ def _recluster_touched(
     (members in ``mentions`` order, groups by their first member) and the kept links
     of the touched incidents (the others need no bridge check: all their links are kept).
     """
-    incident_of = {m: incident for incident, group in members.items() for m in group}
     reached = {m for p in pairs if p.match_probability >= threshold for m in (p.mention_a, p.mention_b)}
     reached.update(m for a, b, _ in decisions for m in (a, b))
-    touched = {incident_of[m] for m in reached if m in incident_of}
-    position = {m.mention_id: i for i, m in enumerate(mentions) if m.mention_id}
-    again_in = touched | {""}  # "": a new mention, in no earlier incident
-    again = [m for m in mentions if m.mention_id and incident_of.get(m.mention_id, "") in again_in]
+    touched = {settled[m] for m in reached if m in settled}
+    # One pass over the mentions, in their order: the mentions to cluster again (new ones and
+    # those of touched incidents), and every untouched incident's members, which so come out
+    # in mention order, the incidents in order of their first member.
+    again: list[str] = []
+    testimony_of: dict[str, str] = {}
+    position: dict[str, int] = {}
+    untouched: dict[str, list[str]] = {}
+    first_of: dict[str, int] = {}
+    for index, m in enumerate(mentions):
+        mention_id = m.mention_id
+        if not mention_id:
+            continue
+        incident = settled.get(mention_id)
+        if incident is None or incident in touched:
+            again.append(mention_id)
+            testimony_of[mention_id] = m.testimony or ""
+            position[mention_id] = index
+        elif incident in untouched:
+            untouched[incident].append(mention_id)
+        else:
+            untouched[incident] = [mention_id]
+            first_of[incident] = index
     touched_links = [(group[0], other) for i, group in members.items() if i in touched for other in group[1:]]
     must, cannot = _decision_sets(decisions)
-    groups = cluster_mentions(
-        [m.mention_id for m in again if m.mention_id],
-        {m.mention_id: m.testimony or "" for m in again if m.mention_id},
+    clustered = cluster_mentions(
+        again,
+        testimony_of,
         ((p.mention_a, p.mention_b, p.match_probability) for p in pairs),
         threshold,
         must_link=[*touched_links, *must],
         cannot_link=cannot,
     )
-    for incident, group in members.items():
-        kept = [m for m in group if m in position]
-        if incident not in touched and kept:
-            groups.append(sorted(kept, key=position.__getitem__))
-    groups.sort(key=lambda group: position[group[0]])
-    return groups, touched_links
+    # Both lists are in order of their groups' first members: sorting finds the two runs and merges them.
+    groups = [(position[group[0]], group) for group in clustered]
+    groups.extend((first_of[incident], group) for incident, group in untouched.items())
+    groups.sort(key=itemgetter(0))
+    return [group for _, group in groups], touched_links

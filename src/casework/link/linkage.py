@@ -156,21 +156,21 @@ def group_incidents(
         index = member_of.get(a)
         if d == "confirm" and index is not None and index == member_of.get(b):
             inner.setdefault(index, []).append((a, b))
+    incident_ids = [_incident_id(index) for index in range(len(groups))]
     incidents: list[Incident] = []
-    assignment: dict[str, str] = {}
     sides: dict[str, list[list[str]]] = {}
     for index, group in enumerate(groups):
-        incident_id = _incident_id(index)
+        incident_id = incident_ids[index]
+        edges = inner.get(index)  # a group without edges of its own (a singleton, a kept incident) has no bridge
         bridges = []
-        if len(group) >= 3:
-            bridges = [e for e in bridge_edges(group, inner.get(index, [])) if frozenset(e) not in confirmed]
+        if edges and len(group) >= 3:
+            bridges = [e for e in bridge_edges(group, edges) if frozenset(e) not in confirmed]
         if bridges:
             cut = {frozenset(e) for e in bridges}
-            kept = [e for e in inner.get(index, []) if frozenset(e) not in cut]
+            kept = [e for e in edges or () if frozenset(e) not in cut]
             sides[incident_id] = cluster_mentions(group, {m: m for m in group}, [(a, b, 1.0) for a, b in kept], 0.5)
         incidents.append(Incident(incident_id, tuple(group), flags=("bridge-edge",) if bridges else ()))
-        for m in group:
-            assignment[m] = incident_id
+    assignment = {m: incident_ids[index] for m, index in member_of.items()}
     return incidents, assignment, sides
 
 
