@@ -174,3 +174,9 @@ def test_short_names_in_a_list_or_with_their_own_count_are_places() -> None:
         ("arrest", "2023-04", "North Hamgyong", "Hoeryong"),
         ("arrest", "2023-04", "North Hamgyong", "Musan"),
     ]
+
+
+def test_north_korean_spellings_and_more_sentence_words() -> None:
+    assert [t for t, *_ in _read("지난달 혜산시에서 주민 2명이 로동교화형을 받았다.")] == ["detention"]
+    assert [t for t, *_ in _read("지난달 혜산시에서 밀수꾼 2명이 보안원에게 붙들렸다.")] == ["arrest"]
+    assert [t for t, *_ in _read("지난달 청진시에서 한 청년이 노동단련형 6개월을 받았다.")] == ["detention"]
