@@ -18,7 +18,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from casework.gazetteer import load_gazetteer
+from casework.gazetteer import PlaceMatch, load_gazetteer
 from casework.gazetteer.records import read_admin_units
 
 __all__ = ["ADULT_SHARE", "BASE_RATES", "GROUP_CAPS", "NATIONAL_POPULATION", "Estimate", "estimate_anonymity_set"]
@@ -97,13 +97,18 @@ def _populations() -> dict[str, tuple[int, str, str]]:
 _LEVEL_ORDER = {"district": 0, "county": 1, "city": 1, "other": 1, "province": 2}
 
 
+@functools.lru_cache(maxsize=64)
+def places_in(text: str) -> tuple[PlaceMatch, ...]:
+    """Places the gazetteer finds in ``text``; the check asks about the same sentences several times per draft."""
+    return tuple(load_gazetteer().find_places(text))
+
+
 def place_population(texts: Iterable[str]) -> tuple[int, str, str | None, str | None]:
     """The most specific populated place named in ``texts``: (population, explanation, name, province)."""
-    gazetteer = load_gazetteer()
     populations = _populations()
     best: tuple[int, int, str, str, str | None] | None = None
     for text in texts:
-        for match in gazetteer.find_places(text):
+        for match in places_in(text):
             known = populations.get(match.admin_id)
             if known is None:
                 continue

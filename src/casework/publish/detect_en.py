@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from casework.gazetteer import load_gazetteer
 from casework.publish.cues_en import CUES, DESK_NAME, DESK_NAME_AFTER, FICTION, Cue
 from casework.publish.focus import Focus, find_focus
+from casework.publish.prefilter import Gate, fold, gate_of
 from casework.publish.sentences import Sentence, segment_bounds, split_sentences, trim_span
 
 __all__ = ["Finding", "detect_english"]
@@ -61,27 +62,42 @@ def detect_english(text: str) -> list[Finding]:
         ['source_code', 'age', 'occupation']
     """
     sentences = split_sentences(text)
+    folded = fold(text)
     findings: list[Finding] = []
-    for cue in CUES:
-        if cue.anywhere:
+    for cue, gate in _GATED:
+        if cue.anywhere and gate.admits(text, folded):
             findings.extend(Finding(m.start(), m.end(), cue, -1) for m in cue.pattern.finditer(text))
     findings.extend(_desk_names(text))
-    sites = [(s.start, s.end) for s in load_gazetteer().find_sites(text)]
+    live = [(cue, gate) for cue, gate in _GATED if not cue.anywhere]
+    sites: list[tuple[int, int]] | None = None
     for focus in find_focus(text, sentences):
-        findings.extend(_in_sentence(text, focus, sites))
+        if sites is None:
+            sites = [(s.start, s.end) for s in load_gazetteer().find_sites(text)]
+        findings.extend(_in_sentence(text, focus, sites, live))
     return sorted(findings, key=lambda f: (f.start, -f.end))
 
 
-def _in_sentence(text: str, focus: Focus, sites: list[tuple[int, int]]) -> list[Finding]:
+# Each cue with the literals it cannot match without (casework.publish.prefilter): most cues are ruled out
+# for most sentences by a few substring tests.
+_GATED = tuple((cue, gate_of(cue.pattern)) for cue in CUES)
+
+
+def _in_sentence(
+    text: str, focus: Focus, sites: list[tuple[int, int]], live: list[tuple[Cue, Gate]]
+) -> list[Finding]:
     sentence = focus.sentence
-    segments = segment_bounds(text, sentence.start, sentence.end)
+    words = text[sentence.start : sentence.end]
+    folded = fold(words)
+    segments: list[tuple[int, int]] | None = None
     region_start, region_end = focus.region
     out: list[Finding] = []
     fiction = FICTION.search(text, sentence.start, sentence.end) is not None
-    for cue in CUES:
-        if cue.anywhere or (fiction and cue.kind == "family_relation"):
+    for cue, gate in live:
+        if (fiction and cue.kind == "family_relation") or not gate.admits(words, folded):
             continue
         for match in cue.pattern.finditer(text, sentence.start, sentence.end):
+            if segments is None:
+                segments = segment_bounds(text, sentence.start, sentence.end)
             start, end = match.start(), match.end()
             in_region = region_start <= start < region_end
             if cue.name == "contact_call" or (

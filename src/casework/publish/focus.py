@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from casework.publish.cues_en import desk_name_pattern
+from casework.publish.prefilter import fold, gate_of
 from casework.publish.sentences import Sentence
 
 __all__ = ["Focus", "find_focus"]
@@ -154,6 +155,11 @@ _SELF_REPORT = re.compile(r"\s+(?:that\s+)?(?:she|he|I)\b", re.I)
 _PLURAL_LOOKBACK = 160
 
 
+_ANCHOR_GATES = tuple(
+    (pattern, gate_of(pattern)) for pattern in (*_ANCHORS, _PERSON_WHO, _INVERTED, _ANONYMITY, _ACCORDING_THE)
+)
+
+
 def _anchor(text: str, names: re.Pattern[str] | None = None) -> re.Match[str] | None:
     """The earliest mention of a source in a sentence that is not part of a plural attribution.
 
@@ -161,7 +167,10 @@ def _anchor(text: str, names: re.Pattern[str] | None = None) -> re.Match[str] | 
     plural test looks only at the words just before the match, so a sentence is not
     rescanned from its start for every candidate.
     """
-    patterns = (*_ANCHORS, _PERSON_WHO, _INVERTED, _ANONYMITY, _ACCORDING_THE, *((names,) if names else ()))
+    folded = fold(text)
+    patterns = [p for p, gate in _ANCHOR_GATES if gate.admits(text, folded)]
+    if names is not None:
+        patterns.append(names)
     best: re.Match[str] | None = None
     for pattern in patterns:
         for match in pattern.finditer(text):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from casework.gazetteer import load_gazetteer
+from casework.publish.anonymity import places_in
 from casework.publish.cues_en import DAY_DATE, FICTION, Cue
 from casework.publish.detect_en import Finding
 from casework.publish.sentences import Sentence, split_sentences
@@ -268,7 +268,7 @@ def _in_sentence(text: str, sentence: Sentence) -> list[Finding]:
 
 def _has_place(words: str) -> bool:
     """A place below the province in the sentence (a city, county or district)."""
-    return any(match.level != "province" for match in load_gazetteer().find_places(words))
+    return any(match.level != "province" for match in places_in(words))
 
 
 def _clause_end(words: str, at: int) -> int:

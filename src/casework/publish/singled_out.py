@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from casework.gazetteer import load_gazetteer
+from casework.publish.anonymity import places_in
 from casework.publish.cues_en import DAY_DATE, FICTION, KIN, Cue
 from casework.publish.detect_en import Finding
 from casework.publish.detect_ko import KIN as KIN_KO
+from casework.publish.prefilter import fold, gate_of
 from casework.publish.sentences import split_sentences
 
 __all__ = ["detect_singled_out"]
@@ -115,14 +116,14 @@ _HOUSEHOLD_VISITED = _cue(
     "household_visited", "one household an official keeps visiting is known to every neighbour"
 )
 # What each rule cannot do without, searched once over the whole draft to pick the sentences worth reading.
-_TRIGGERS = (
+_TRIGGERS = tuple((pattern, gate_of(pattern)) for pattern in (
     _NEIGHBOURHOOD_KO,
     _NEIGHBOURHOOD_EN,
     _ABROAD_KO,
     _ABROAD_EN,
     re.compile(_FREQUENT_KO),
     re.compile(rf"\b{_FREQUENT_EN}\b", re.I),
-)
+))
 
 
 def detect_singled_out(text: str) -> list[Finding]:
@@ -132,7 +133,9 @@ def detect_singled_out(text: str) -> list[Finding]:
         >>> [f.cue.name for f in detect_singled_out("Two women of Songhu-dong were detained on the 4th.")]
         ['few_of_neighbourhood']
     """
-    triggers = sorted({m.start() for pattern in _TRIGGERS for m in pattern.finditer(text)})
+    folded = fold(text)
+    triggers = sorted({m.start() for pattern, gate in _TRIGGERS if gate.admits(text, folded)
+                       for m in pattern.finditer(text)})
     if not triggers:
         return []
     sentences = [s for s in split_sentences(text) if not s.heading]
@@ -175,4 +178,4 @@ def _in_sentence(words: str) -> list[tuple[int, int, Cue]]:
 
 
 def _below_province(words: str) -> bool:
-    return any(match.level != "province" for match in load_gazetteer().find_places(words))
+    return any(match.level != "province" for match in places_in(words))
