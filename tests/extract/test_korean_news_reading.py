@@ -180,3 +180,9 @@ def test_north_korean_spellings_and_more_sentence_words() -> None:
     assert [t for t, *_ in _read("지난달 혜산시에서 주민 2명이 로동교화형을 받았다.")] == ["detention"]
     assert [t for t, *_ in _read("지난달 혜산시에서 밀수꾼 2명이 보안원에게 붙들렸다.")] == ["arrest"]
     assert [t for t, *_ in _read("지난달 청진시에서 한 청년이 노동단련형 6개월을 받았다.")] == ["detention"]
+
+
+def test_not_knowing_where_is_no_speculation_but_might_be_is() -> None:
+    text = "평양에서 지난 4월 한 간부가 부정부패 혐의로 체포된 뒤 연락이 끊겼고 가족들도 어디로 갔는지 모른다."
+    assert [t for t, *_ in _read(text)] == ["arrest"]
+    assert _read("지난달 혜산시에서 밀수꾼들이 체포될지도 모른다.") == []
