@@ -67,3 +67,10 @@ def test_an_exact_age_with_a_town() -> None:
     assert _named("A 34-year-old woman from Hyesan was executed.") == ["person_town_age"]
     assert _named("혜산시에 사는 34세 여성이 처형됐다.") == ["person_town_age"]
     assert _named("A 30-year-old man in China was caught.") == []
+
+
+def test_an_age_with_where_the_person_lives_or_works() -> None:
+    assert _named("A woman in her 40s who worked at the market in Hyesan was arrested.") == ["person_town_age"]
+    assert _named("혜산시에서 장사하는 40대 여성이 체포됐다.") == ["person_town_age"]
+    assert _named("A 34-year-old woman was arrested. She worked at a textile mill in Hyesan.") == ["person_town_age"]
+    assert _named("A man in his 30s who worked in China was arrested.") == []

@@ -105,7 +105,8 @@ _DAY_EN = re.compile(DAY_DATE)
 _DAY_KO = re.compile(r"(?<![\d.])\d{1,2}\s*일(?=\s|에|,|밤|낮|오전|오후|저녁|새벽|아침|$)(?!\s*(?:동안|간|만에|이상))")
 # One person of a named town with an age band: "회령시에 사는 40대 여성", "a woman in her 40s from Hyesan".
 _TOWN_AGED_KO = re.compile(
-    r"[가-힣]{1,5}(?:시|군|구역)에\s+(?:사는|살고\s+있는|살던|거주하는|거주하던)\s+(?:한\s+)?(?:\d0대\s*(?:초반|중반|후반)?|\d{1,2}\s*(?:세|살))\s*"
+    r"[가-힣]{1,5}(?:시|군|구역)(?:에\s+(?:사는|살고\s+있는|살던|거주하는|거주하던)|에서\s+(?:일하는|일하던|근무하는"
+    r"|근무하던|장사하는|장사하던))\s+(?:한\s+)?(?:\d0대\s*(?:초반|중반|후반)?|\d{1,2}\s*(?:세|살))\s*"
     r"(?:의\s+)?(?:여성|남성|주민|남자|여자|노인|청년|상인|노동자|부부)(?!들)"
 )
 _TOWN_AGED_EN = re.compile(
@@ -185,9 +186,15 @@ _CONTINUES = re.compile(
 # "She lived in Hyesan.", "그녀는 혜산시에 살았다": the person's town, told in the next sentence.
 _RESIDES_EN = re.compile(
     r"\b(?:lives?|lived|living|resided|resides|(?:is|was|came|comes|hails?|hailed)\s+from|(?:is|was)\s+a\s+"
-    r"(?:native|resident)\s+of)\b"
+    r"(?:native|resident)\s+of|(?:works?|worked|working|employed)\s+(?:at|in|for))\b"
 )
-_RESIDES_KO = re.compile(r"(?:시|군|구역|동|리)에\s*(?:살|거주)|(?:시|군|구역)\s*(?:주민|출신)")
+_RESIDES_KO = re.compile(
+    r"(?:시|군|구역|동|리)에\s*(?:살|거주)|(?:시|군|구역)\s*(?:주민|출신)|에서\s*(?:일하|근무|장사)"
+)
+# "a woman in her 40s who worked at the market in Hyesan": where the person lives or works, right after.
+_LIVES_WORKS_AFTER = re.compile(
+    r",?\s+(?:who\s+)?(?:works?|worked|working|lives?|lived|living|employed)\s+(?:at|in|for)\b[^.;]{0,60}"
+)
 
 
 def _across(text: str, first: Sentence, following: Sentence) -> list[Finding]:
@@ -256,6 +263,12 @@ def _in_sentence(text: str, sentence: Sentence) -> list[Finding]:
                    for m in pattern.finditer(words))
     out.extend(Finding(sentence.start + m.start(), sentence.start + m.end(), _TOWN_AGED, -1)
                for m in _TOWN_AGED_EXACT_EN.finditer(words) if _has_place(m.group()))
+    for aged in _PERSON_AGED_EN.finditer(words):
+        where = _LIVES_WORKS_AFTER.match(words, aged.end())
+        towns = [m for m in places_in(where.group()) if m.level != "province"] if where is not None else []
+        if where is not None and towns:
+            end = where.start() + towns[-1].end
+            out.append(Finding(sentence.start + aged.start(), sentence.start + end, _TOWN_AGED, -1))
     for pattern, day in ((_PERSON_AGED_EN, _DAY_EN), (_PERSON_AGED_KO, _DAY_KO)):
         person = pattern.search(words)
         if person is None:
